@@ -1,0 +1,257 @@
+//! `metric` rules: a measured value over a limit. Years of experience asked (and more years
+//! than a technology has existed), must-haves in the requirements, sentence and paragraph
+//! length, reading grade, and abbreviations never spelled out.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::Context;
+use crate::document::{BlockKind, Section};
+use crate::finding::Finding;
+use crate::rule::{Metric, Rule};
+use crate::text::{Normalized, at_word_boundaries, syllables, word_count, words};
+
+pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
+    match rule.metric {
+        Some(Metric::YearsOfExperience) => years(ctx, i, rule, out),
+        Some(Metric::MustHaveCount) => must_haves(ctx, i, rule, out),
+        Some(Metric::SentenceLength) => sentence_length(ctx, i, rule, out),
+        Some(Metric::ParagraphLength) => paragraph_length(ctx, i, rule, out),
+        Some(Metric::ReadingGrade) => reading_grade(ctx, i, rule, out),
+        Some(Metric::Acronyms) => acronyms(ctx, i, rule, out),
+        None => {}
+    }
+}
+
+fn prose_blocks<'c>(
+    ctx: &'c Context<'_>,
+    rule: &'c Rule,
+) -> impl Iterator<Item = (usize, &'c crate::document::Block)> + 'c {
+    ctx.doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(move |(_, b)| !b.is_heading() && rule.in_sections(b.section))
+}
+
+fn years_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s*(?:\+|plus)?\s*(?:(?:-|–|—|to)\s*(\d{1,2})\s*\+?\s*)?(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)\b",
+        )
+        .expect("years regex")
+    })
+}
+
+fn number(s: &str) -> Option<u32> {
+    s.parse().ok().or(match s.to_ascii_lowercase().as_str() {
+        "one" => Some(1),
+        "two" => Some(2),
+        "three" => Some(3),
+        "four" => Some(4),
+        "five" => Some(5),
+        "six" => Some(6),
+        "seven" => Some(7),
+        "eight" => Some(8),
+        "nine" => Some(9),
+        "ten" => Some(10),
+        "eleven" => Some(11),
+        "twelve" => Some(12),
+        "fifteen" => Some(15),
+        "twenty" => Some(20),
+        _ => None,
+    })
+}
+
+fn current_year() -> u32 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    (1970 + secs / 31_556_952) as u32
+}
+
+fn years(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
+    let now = current_year();
+    for (bi, block) in prose_blocks(ctx, rule) {
+        for m in years_regex().captures_iter(&block.text) {
+            let Some(whole) = m.get(0) else { continue };
+            let Some(n) = m.get(1).and_then(|x| number(x.as_str())) else {
+                continue;
+            };
+            let range = whole.range();
+            let sentence = ctx.sentence_of(bi, &range);
+            let norm = Normalized::new(&block.text[sentence.clone()]);
+            let after = Normalized::new(&block.text[range.end..sentence.end.max(range.end)]).text;
+            let after = after.trim_start();
+            let about_experience = norm.text.contains("experience")
+                || ["of ", "in ", "' ", "working", "doing", "building", "as "]
+                    .iter()
+                    .any(|p| after.starts_with(p));
+            if !about_experience || ctx.negated(bi, &range) {
+                continue;
+            }
+            let too_many = n as f64 > rule.max;
+            let too_old = rule.since.iter().any(|(tech, year)| {
+                let age = now.saturating_sub(*year);
+                n > age && contains_word(&norm.text, tech)
+            });
+            if too_many || too_old {
+                out.push(ctx.finding(i, rule, bi, range));
+            }
+        }
+    }
+}
+
+fn contains_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle)
+        .any(|(at, _)| at_word_boundaries(hay, &(at..at + needle.len())))
+}
+
+fn must_haves(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
+    let sections: &[Section] = if rule.sections.is_empty() {
+        &[Section::Requirements]
+    } else {
+        &rule.sections
+    };
+    // Count the list items of each run of blocks that starts at a heading of those sections.
+    let mut current: Option<(usize, usize)> = None;
+    let flush = |cur: Option<(usize, usize)>, out: &mut Vec<Finding>| {
+        if let Some((heading, count)) = cur {
+            if count as f64 > rule.max {
+                let len = ctx.doc.blocks[heading].text.len();
+                out.push(ctx.finding(i, rule, heading, 0..len));
+            }
+        }
+    };
+    for (bi, b) in ctx.doc.blocks.iter().enumerate() {
+        if b.is_heading() {
+            if sections.contains(&b.section) {
+                // A sub-heading inside the same section keeps counting.
+                if current.is_none() {
+                    current = Some((bi, 0));
+                }
+            } else {
+                flush(current.take(), out);
+            }
+            continue;
+        }
+        if let Some((_, count)) = &mut current {
+            if b.kind == BlockKind::ListItem && sections.contains(&b.section) {
+                *count += 1;
+            }
+        }
+    }
+    flush(current.take(), out);
+}
+
+fn sentence_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
+    for (bi, block) in prose_blocks(ctx, rule) {
+        if block.kind == BlockKind::TableCell {
+            continue;
+        }
+        for s in &ctx.sentences[bi] {
+            if word_count(&block.text[s.clone()]) as f64 > rule.max {
+                out.push(ctx.finding(i, rule, bi, s.clone()));
+            }
+        }
+    }
+}
+
+fn paragraph_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
+    for (bi, block) in prose_blocks(ctx, rule) {
+        if matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote)
+            && word_count(&block.text) as f64 > rule.max
+        {
+            out.push(ctx.finding(i, rule, bi, first_sentence(ctx, bi)));
+        }
+    }
+}
+
+fn first_sentence(ctx: &Context<'_>, bi: usize) -> Range<usize> {
+    ctx.sentences[bi]
+        .first()
+        .cloned()
+        .unwrap_or(0..ctx.doc.blocks[bi].text.len())
+}
+
+/// The Flesch-Kincaid grade of a text.
+pub fn reading_grade_of(text: &str, sentence_count: usize) -> f64 {
+    let ws: Vec<&str> = words(text).map(|r| &text[r]).collect();
+    if ws.is_empty() || sentence_count == 0 {
+        return 0.0;
+    }
+    let syl: usize = ws.iter().map(|w| syllables(w)).sum();
+    0.39 * (ws.len() as f64 / sentence_count as f64) + 11.8 * (syl as f64 / ws.len() as f64)
+        - 15.59
+}
+
+fn reading_grade(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
+    for (bi, block) in prose_blocks(ctx, rule) {
+        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote) {
+            continue;
+        }
+        if word_count(&block.text) < rule.min_words {
+            continue;
+        }
+        if reading_grade_of(&block.text, ctx.sentences[bi].len()) > rule.max {
+            out.push(ctx.finding(i, rule, bi, first_sentence(ctx, bi)));
+        }
+    }
+}
+
+fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
+    let allow: BTreeSet<&str> = rule.allow.iter().map(String::as_str).collect();
+    // Abbreviations explained anywhere: "(ABC)" after the words, or "ABC (" before them.
+    let mut explained = BTreeSet::new();
+    for b in &ctx.doc.blocks {
+        let t = &b.text;
+        for r in words(t) {
+            let w = &t[r.clone()];
+            if !is_acronym(w) {
+                continue;
+            }
+            let before = t[..r.start].trim_end();
+            let after = t[r.end..].trim_start();
+            if (before.ends_with('(') && after.starts_with(')')) || after.starts_with('(') {
+                explained.insert(w.trim_end_matches('s').to_string());
+            }
+        }
+    }
+    let mut reported = BTreeSet::new();
+    for (bi, block) in prose_blocks(ctx, rule) {
+        let t = &block.text;
+        let all: Vec<Range<usize>> = words(t).collect();
+        let upper = all.iter().filter(|r| is_acronym(&t[(*r).clone()])).count();
+        if upper * 2 > all.len() {
+            continue; // A shouted line, not abbreviations.
+        }
+        for r in all {
+            let w = &t[r.clone()];
+            if !is_acronym(w) {
+                continue;
+            }
+            let stem = w.trim_end_matches('s');
+            if allow.contains(stem) || allow.contains(w) || explained.contains(stem) {
+                continue;
+            }
+            if reported.insert(stem.to_string()) {
+                out.push(ctx.finding(i, rule, bi, r));
+            }
+        }
+    }
+}
+
+fn is_acronym(w: &str) -> bool {
+    let core = w.strip_suffix('s').unwrap_or(w);
+    let n = core.chars().count();
+    (2..=6).contains(&n)
+        && core.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        && core
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
+}

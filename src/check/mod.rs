@@ -1,0 +1,226 @@
+//! The code of each rule kind. Kinds are code, rules are data: each file here checks one kind
+//! of rule against a document, from the hits the [`Engine`] found.
+
+mod conditional;
+mod metric;
+mod phrase;
+mod question;
+mod required;
+
+use std::ops::Range;
+
+use crate::document::sections::is_question;
+use crate::document::{Block, BlockKind, DocKind, Document, LineIndex, Section};
+use crate::engine::{Engine, Hit, Role};
+use crate::finding::Finding;
+use crate::rule::{Rule, RuleKind};
+use crate::text::{Normalized, sentences, words};
+
+/// Words that, just before a match in the same sentence, turn it into its opposite:
+/// "no rockstars needed", "avoid asking where they see themselves".
+const NEGATIONS: &[&str] = &[
+    "no", "not", "never", "without", "avoid", "avoiding", "don't", "dont", "doesn't", "didn't",
+    "isn't", "aren't", "won't", "nor", "neither", "instead", "rather", "refrain", "stop", "nobody",
+    "cannot", "can't", "shouldn't", "mustn't", "unlike", "rid",
+];
+
+/// How many words before a match a negation may stand.
+const NEGATION_WINDOW: usize = 6;
+
+/// What the kinds share about one document.
+pub struct Context<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// The engine (for severities and the allow list).
+    pub engine: &'a Engine,
+    lines: LineIndex,
+    /// The sentences of each block.
+    pub sentences: Vec<Vec<Range<usize>>>,
+    /// The question units of each block.
+    pub questions: Vec<Vec<Range<usize>>>,
+}
+
+const QUESTION_OPENERS: &[&str] = &[
+    "tell me", "tell us", "describe", "walk me through", "walk us through", "explain", "give me",
+    "give us", "give an example", "talk about", "talk me through", "share", "name",
+];
+
+impl<'a> Context<'a> {
+    /// Prepares `doc` for checking.
+    pub fn new(doc: &'a Document, engine: &'a Engine) -> Self {
+        let sentences: Vec<Vec<Range<usize>>> =
+            doc.blocks.iter().map(|b| sentences(&b.text)).collect();
+        let questions = doc
+            .blocks
+            .iter()
+            .zip(&sentences)
+            .map(|(b, ss)| question_units(doc.kind, b, ss))
+            .collect();
+        Context {
+            doc,
+            engine,
+            lines: LineIndex::new(&doc.source),
+            sentences,
+            questions,
+        }
+    }
+
+    /// The sentence of block `block` that contains `range` (or the whole block).
+    pub fn sentence_of(&self, block: usize, range: &Range<usize>) -> Range<usize> {
+        self.sentences[block]
+            .iter()
+            .find(|s| s.start <= range.start && range.start < s.end.max(s.start + 1))
+            .cloned()
+            .unwrap_or(0..self.doc.blocks[block].text.len())
+    }
+
+    /// Is the match preceded by a negation in its sentence?
+    pub fn negated(&self, block: usize, range: &Range<usize>) -> bool {
+        let text = &self.doc.blocks[block].text;
+        let sentence = self.sentence_of(block, range);
+        let before = &text[sentence.start.min(range.start)..range.start];
+        let norm = Normalized::new(before);
+        let ws: Vec<&str> = words(&norm.text).map(|r| &norm.text[r]).collect();
+        ws.iter()
+            .rev()
+            .take(NEGATION_WINDOW)
+            .any(|w| NEGATIONS.contains(w) || w.ends_with("n't"))
+    }
+
+    /// Makes a finding for rule `i` at the prose range `range` of block `block`.
+    pub fn finding(&self, i: usize, rule: &Rule, block: usize, range: Range<usize>) -> Finding {
+        let b = &self.doc.blocks[block];
+        let src = b.source_range(range.clone());
+        let prose = &b.text[range];
+        self.make(i, rule, src, prose)
+    }
+
+    /// Makes a document-level finding: at the heading of `anchor` when there is one, else at
+    /// the start of the document.
+    pub fn document_finding(&self, i: usize, rule: &Rule) -> Finding {
+        let at = rule
+            .anchor
+            .and_then(|s| self.doc.section_heading(s))
+            .map(|b| b.source_range(0..0).start)
+            .unwrap_or(if self.doc.source.starts_with('\u{feff}') {
+                3
+            } else {
+                0
+            });
+        self.make(i, rule, at..at, "")
+    }
+
+    fn make(&self, i: usize, rule: &Rule, src: Range<usize>, prose: &str) -> Finding {
+        let source = &self.doc.source;
+        let matched = source.get(src.clone()).unwrap_or("").to_string();
+        let fix = rule.fix.as_ref().map(|f| match_case(&matched, f));
+        Finding {
+            rule: self.engine.rules()[i].clone(),
+            severity: self.engine.severity(i),
+            path: self.doc.path.as_str().into(),
+            start: self.lines.position(source, src.start),
+            end: self.lines.position(source, src.end),
+            span: src,
+            message: rule.message.replace("{match}", prose),
+            matched,
+            fix,
+        }
+    }
+
+    /// The common filters of a match: exceptions, allowed terms, negation, `skip-if`.
+    pub fn keep(&self, rule: &Rule, hit: &Hit, all: &[Hit]) -> bool {
+        let excepted = all.iter().any(|h| {
+            h.role == Role::Exception
+                && h.block == hit.block
+                && h.range.start <= hit.range.start
+                && hit.range.end <= h.range.end
+        });
+        if excepted {
+            return false;
+        }
+        let text = &self.doc.blocks[hit.block].text;
+        if self.engine.allowed(text, &hit.range) {
+            return false;
+        }
+        if rule.negation && self.negated(hit.block, &hit.range) {
+            return false;
+        }
+        if !rule.skip_if.is_empty() {
+            let s = self.sentence_of(hit.block, &hit.range);
+            if rule.skip_if.iter().any(|r| r.is_match(&text[s.clone()])) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Capitalises a replacement like the words it replaces.
+fn match_case(matched: &str, replacement: &str) -> String {
+    let first_upper = matched.chars().next().is_some_and(char::is_uppercase);
+    let all_upper = matched.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && matched
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    if all_upper {
+        replacement.to_uppercase()
+    } else if first_upper {
+        let mut c = replacement.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+            None => String::new(),
+        }
+    } else {
+        replacement.to_string()
+    }
+}
+
+fn question_units(kind: DocKind, block: &Block, sentences: &[Range<usize>]) -> Vec<Range<usize>> {
+    let interviewish = matches!(kind, DocKind::Interview | DocKind::Process);
+    let in_questions = block.section == Section::Questions;
+    if !interviewish && !matches!(block.section, Section::Process | Section::Questions) {
+        return Vec::new();
+    }
+    if block.kind == BlockKind::ListItem && in_questions {
+        return sentences.to_vec();
+    }
+    sentences
+        .iter()
+        .filter(|s| {
+            let t = &block.text[(*s).clone()];
+            if is_question(t) {
+                return true;
+            }
+            if interviewish && block.kind == BlockKind::ListItem {
+                let lower = t.to_ascii_lowercase();
+                let lower = lower.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+                return QUESTION_OPENERS.iter().any(|o| lower.starts_with(o));
+            }
+            false
+        })
+        .cloned()
+        .collect()
+}
+
+/// Checks rule `i` against the context, given its hits (sorted by block and position).
+pub fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {
+    match rule.kind {
+        RuleKind::Phrase | RuleKind::Pattern => phrase::run(ctx, i, rule, hits, out),
+        RuleKind::Question => question::run(ctx, i, rule, hits, out),
+        RuleKind::Conditional => conditional::run(ctx, i, rule, hits, out),
+        RuleKind::Metric => metric::run(ctx, i, rule, out),
+        RuleKind::Required => required::run(ctx, i, rule, hits, out),
+    }
+}
+
+/// Keeps the first of overlapping hits (the sort puts the longest first at each start).
+fn push_unoverlapped(kept: &mut Vec<(usize, Range<usize>)>, block: usize, r: Range<usize>) -> bool {
+    if let Some((b, last)) = kept.last() {
+        if *b == block && r.start < last.end {
+            return false;
+        }
+    }
+    kept.push((block, r));
+    true
+}

@@ -1,0 +1,30 @@
+//! `required` rules: information the document must contain. One finding on the document
+//! (at the heading of the `anchor` section, or at the start) when no evidence is found, in
+//! the prose or in the named front matter fields.
+
+use super::Context;
+use crate::engine::{Hit, Role};
+use crate::finding::Finding;
+use crate::rule::Rule;
+
+pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {
+    let in_front_matter = rule.front_matter.iter().any(|key| {
+        ctx.doc.front_matter.iter().any(|(k, v)| {
+            !v.trim().is_empty() && (k == key || k.starts_with(&format!("{key}.")))
+        })
+    });
+    if in_front_matter {
+        return;
+    }
+    let present = hits.iter().any(|h| {
+        h.role == Role::Evidence
+            && (rule.unless.sections.is_empty()
+                || rule
+                    .unless
+                    .sections
+                    .contains(&ctx.doc.blocks[h.block].section))
+    });
+    if !present {
+        out.push(ctx.document_finding(i, rule));
+    }
+}

@@ -1,0 +1,283 @@
+//! Sections and document kinds.
+//!
+//! Headings are classified into [`Section`]s by a keyword table kept as data
+//! (`rules/sections.toml`), so people who review rules can also review what counts as "the
+//! requirements". When a document does not declare its kind, [`classify`] guesses it from its
+//! sections and its questions.
+
+use serde::Deserialize;
+
+use super::{Block, BlockKind, DocKind, Document, KindSource, Section};
+use crate::text::{Normalized, normalize_phrase, sentences, word_count};
+
+/// The keyword table of `rules/sections.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct SectionTable {
+    entries: Vec<(Section, Vec<String>)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionFile {
+    section: Vec<SectionEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionEntry {
+    name: String,
+    words: Vec<String>,
+}
+
+impl SectionTable {
+    /// Parses a `sections.toml` file; the error names the problem.
+    pub fn parse(source: &str) -> Result<SectionTable, String> {
+        let file: SectionFile = toml::from_str(source).map_err(|e| e.to_string())?;
+        let mut entries = Vec::new();
+        for entry in file.section {
+            let section = Section::parse(&entry.name)
+                .ok_or_else(|| format!("unknown section name `{}`", entry.name))?;
+            let words = entry.words.iter().map(|w| normalize_phrase(w)).collect();
+            entries.push((section, words));
+        }
+        Ok(SectionTable { entries })
+    }
+
+    /// Adds the entries of `other` after this table's.
+    pub fn extend(&mut self, other: SectionTable) {
+        self.entries.extend(other.entries);
+    }
+
+    /// The section a heading text names, if any.
+    pub fn classify(&self, heading: &str) -> Option<Section> {
+        let norm = normalize_phrase(heading.trim_end_matches([':', '?', '!', '.', ' ']));
+        for (section, words) in &self.entries {
+            for w in words {
+                if contains_word(&norm, w) {
+                    return Some(*section);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn contains_word(hay: &str, needle: &str) -> bool {
+    let mut from = 0;
+    while let Some(pos) = hay[from..].find(needle) {
+        let start = from + pos;
+        let r = start..start + needle.len();
+        if crate::text::at_word_boundaries(hay, &r) {
+            return true;
+        }
+        from = start + needle.len().max(1);
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+/// Gives every block its section and, unless declared, guesses the document kind.
+pub fn classify(doc: &mut Document, table: &SectionTable) {
+    assign_sections(&mut doc.blocks, table);
+    if doc.kind_source == KindSource::Guessed {
+        doc.kind = guess_kind(doc);
+    }
+}
+
+fn looks_like_pseudo_heading(block: &Block) -> bool {
+    if block.kind != BlockKind::Paragraph && block.kind != BlockKind::ListItem {
+        return false;
+    }
+    let t = block.text.trim();
+    let words = word_count(t);
+    words > 0 && words <= 8 && (t.ends_with(':') || (block.emphasised && !t.ends_with('.')))
+}
+
+fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
+    // A stack of (heading level, section) so that an unknown sub-heading keeps its parent's.
+    let mut stack: Vec<(u8, Section)> = Vec::new();
+    let mut current = Section::Other;
+    for block in blocks.iter_mut() {
+        let level = match block.kind {
+            BlockKind::Heading(l) => Some(l),
+            _ if looks_like_pseudo_heading(block) => match table.classify(&block.text) {
+                Some(_) => Some(7),
+                None => None,
+            },
+            _ => None,
+        };
+        if let Some(level) = level {
+            if level == 7 {
+                block.pseudo_heading = true;
+            }
+            while stack.last().is_some_and(|&(l, _)| l >= level) {
+                stack.pop();
+            }
+            let section = match table.classify(&block.text) {
+                Some(s) => s,
+                None => stack.last().map(|&(_, s)| s).unwrap_or(Section::Other),
+            };
+            stack.push((level, section));
+            current = section;
+        }
+        block.section = current;
+    }
+}
+
+/// Is this prose a question unit: a sentence ending in `?` or starting with `Q:`?
+pub fn is_question(sentence: &str) -> bool {
+    let t = sentence.trim_end_matches(|c: char| c == '"' || c == '\'' || c == ')' || c == '*');
+    t.ends_with('?') || {
+        let l = sentence.trim_start().to_ascii_lowercase();
+        l.starts_with("q:") || l.starts_with("q.") || l.starts_with("question:")
+    }
+}
+
+const INTERVIEWER_WORDS: [&str; 10] = [
+    "the candidate",
+    "candidates",
+    "interviewer",
+    "interviewers",
+    "interviewee",
+    "ask them",
+    "ask the",
+    "scorecard",
+    "rubric",
+    "follow up",
+];
+
+const CANDIDATE_FACING: [&str; 8] = [
+    "your interview",
+    "you will meet",
+    "you'll meet",
+    "we will ask you",
+    "we'll ask you",
+    "you can expect",
+    "what to expect",
+    "your application",
+];
+
+fn count_phrases(hay: &str, phrases: &[&str]) -> usize {
+    phrases
+        .iter()
+        .map(|p| {
+            let mut n = 0;
+            let mut from = 0;
+            while let Some(i) = hay[from..].find(p) {
+                let s = from + i;
+                if crate::text::at_word_boundaries(hay, &(s..s + p.len())) {
+                    n += 1;
+                }
+                from = s + p.len();
+            }
+            n
+        })
+        .sum()
+}
+
+/// Guesses the kind of a document from its sections and questions.
+pub fn guess_kind(doc: &Document) -> DocKind {
+    let mut ad_sections = std::collections::BTreeSet::new();
+    let mut questions = 0usize;
+    let mut prose_units = 0usize;
+    let mut has_question_heading = false;
+    let mut has_process_heading = false;
+    let mut all = String::new();
+    for b in &doc.blocks {
+        if b.is_heading() {
+            match b.section {
+                Section::Duties | Section::Requirements | Section::NiceToHave | Section::Benefits => {
+                    ad_sections.insert(b.section);
+                }
+                Section::Questions => has_question_heading = true,
+                Section::Process => has_process_heading = true,
+                _ => {}
+            }
+            continue;
+        }
+        for s in sentences(&b.text) {
+            prose_units += 1;
+            if is_question(&b.text[s]) {
+                questions += 1;
+            }
+        }
+        all.push_str(&Normalized::new(&b.text).text);
+        all.push(' ');
+    }
+    let interviewer = count_phrases(&all, &INTERVIEWER_WORDS);
+    let facing = count_phrases(&all, &CANDIDATE_FACING);
+    let ad_words = count_phrases(
+        &all,
+        &[
+            "apply",
+            "salary",
+            "compensation",
+            "we're looking for",
+            "we are looking for",
+            "we're hiring",
+            "job",
+            "role",
+            "position",
+            "responsibilities",
+            "qualifications",
+        ],
+    );
+    let question_share = if prose_units == 0 {
+        0.0
+    } else {
+        questions as f64 / prose_units as f64
+    };
+    let ad_score = ad_sections.len() * 3 + ad_words.min(6);
+    let interview_score = (question_share * 10.0) as usize
+        + if has_question_heading { 4 } else { 0 }
+        + interviewer.min(8);
+    if ad_sections.len() >= 2 && ad_score >= interview_score {
+        return DocKind::JobAd;
+    }
+    if interview_score >= 4 && interview_score > ad_score / 2 {
+        if facing > interviewer && !has_question_heading {
+            return DocKind::Process;
+        }
+        return DocKind::Interview;
+    }
+    if has_process_heading || facing >= 2 {
+        return DocKind::Process;
+    }
+    if ad_sections.len() == 1 && ad_words >= 2 || ad_words >= 4 {
+        return DocKind::JobAd;
+    }
+    DocKind::Other
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> SectionTable {
+        SectionTable::parse(include_str!("../../rules/sections.toml")).unwrap()
+    }
+
+    #[test]
+    fn classifies_common_headings() {
+        let t = table();
+        assert_eq!(t.classify("What you'll do"), Some(Section::Duties));
+        assert_eq!(t.classify("What you’ll do"), Some(Section::Duties));
+        assert_eq!(t.classify("Requirements:"), Some(Section::Requirements));
+        assert_eq!(
+            t.classify("Preferred qualifications"),
+            Some(Section::NiceToHave)
+        );
+        assert_eq!(t.classify("Interview questions"), Some(Section::Questions));
+        assert_eq!(t.classify("Benefits"), Some(Section::Benefits));
+        assert_eq!(t.classify("Lorem ipsum"), None);
+    }
+
+    #[test]
+    fn question_units() {
+        assert!(is_question("Where do you see yourself in five years?"));
+        assert!(is_question("Q: tell me about yourself"));
+        assert!(!is_question("Tell me about a time you fixed a bug."));
+    }
+}

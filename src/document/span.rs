@@ -1,0 +1,280 @@
+//! Byte spans and the map from a block's prose back to the source file.
+//!
+//! Parsers do not hand rules the source as it is: they drop markup, decode entities and
+//! collapse runs of white space. Every byte of the resulting prose still knows where it came
+//! from through a [`SpanMap`], so a finding always points at the exact source bytes. Lines and
+//! columns are computed only at the edge, by [`LineIndex`].
+
+use std::ops::Range;
+
+/// One stretch of prose and the source bytes it came from.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    /// Where the stretch starts in the prose.
+    text_start: u32,
+    /// Where its source starts in the file.
+    src_start: u32,
+    /// How many source bytes it stands for.
+    src_len: u32,
+    /// True when the prose bytes equal the source bytes one for one.
+    exact: bool,
+}
+
+/// Maps byte offsets in a block's prose to byte offsets in the source.
+#[derive(Debug, Clone, Default)]
+pub struct SpanMap {
+    segments: Vec<Segment>,
+}
+
+impl SpanMap {
+    fn segment_at(&self, text_pos: usize) -> Option<&Segment> {
+        let idx = self
+            .segments
+            .partition_point(|s| (s.text_start as usize) <= text_pos);
+        idx.checked_sub(1).map(|i| &self.segments[i])
+    }
+
+    /// The source range of the prose range `text`.
+    pub fn to_source(&self, text: Range<usize>) -> Range<usize> {
+        let Some(first) = self.segment_at(text.start) else {
+            return 0..0;
+        };
+        let start = if first.exact {
+            first.src_start as usize + (text.start - first.text_start as usize)
+        } else {
+            first.src_start as usize
+        };
+        if text.end <= text.start {
+            return start..start;
+        }
+        let last = self.segment_at(text.end - 1).unwrap_or(first);
+        let end = if last.exact {
+            last.src_start as usize + (text.end - last.text_start as usize)
+        } else {
+            (last.src_start + last.src_len) as usize
+        };
+        start..end.max(start)
+    }
+}
+
+/// Builds the prose of one block together with its [`SpanMap`].
+///
+/// White space runs (including line breaks and no-break spaces) become one space; white space
+/// at the start and end of a block is dropped.
+#[derive(Debug, Default)]
+pub struct TextBuilder {
+    text: String,
+    map: SpanMap,
+    /// White space seen but not yet written: its source range and whether it is a hard break.
+    pending: Option<(usize, usize, bool)>,
+}
+
+impl TextBuilder {
+    /// A new, empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// True when no prose has been written.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    fn flush_pending(&mut self) {
+        if let Some((start, end, hard)) = self.pending.take() {
+            if !self.text.is_empty() {
+                self.push_segment(if hard { "\n" } else { " " }, start, end - start, false);
+            }
+        }
+    }
+
+    fn push_segment(&mut self, s: &str, src_start: usize, src_len: usize, exact: bool) {
+        if s.is_empty() {
+            return;
+        }
+        let text_start = self.text.len();
+        // Merge with the previous exact segment when contiguous, to keep the map small.
+        if exact {
+            if let Some(last) = self.map.segments.last_mut() {
+                let last_text_len = text_start - last.text_start as usize;
+                if last.exact
+                    && (last.src_start as usize + last_text_len) == src_start
+                    && last.src_len as usize == last_text_len
+                {
+                    last.src_len += src_len as u32;
+                    self.text.push_str(s);
+                    return;
+                }
+            }
+        }
+        self.map.segments.push(Segment {
+            text_start: text_start as u32,
+            src_start: src_start as u32,
+            src_len: src_len as u32,
+            exact,
+        });
+        self.text.push_str(s);
+    }
+
+    fn note_space(&mut self, start: usize, end: usize, hard: bool) {
+        match &mut self.pending {
+            Some((_, e, h)) => {
+                *e = end.max(*e);
+                *h |= hard;
+            }
+            None => self.pending = Some((start, end, hard)),
+        }
+    }
+
+    /// Appends source text that appears verbatim at `src_start`.
+    pub fn push_source(&mut self, s: &str, src_start: usize) {
+        let mut run_start = 0;
+        let mut in_space = false;
+        for (i, c) in s.char_indices() {
+            let space = c.is_whitespace();
+            if space != in_space {
+                if i > run_start {
+                    self.push_run(&s[run_start..i], src_start + run_start, in_space);
+                }
+                run_start = i;
+                in_space = space;
+            }
+        }
+        if run_start < s.len() {
+            self.push_run(&s[run_start..], src_start + run_start, in_space);
+        }
+    }
+
+    fn push_run(&mut self, run: &str, src_start: usize, space: bool) {
+        if space {
+            self.note_space(src_start, src_start + run.len(), false);
+        } else {
+            self.flush_pending();
+            self.push_segment(run, src_start, run.len(), true);
+        }
+    }
+
+    /// Appends decoded text (an entity, an escape) that stands for the source range `src`.
+    pub fn push_decoded(&mut self, s: &str, src: Range<usize>) {
+        if s.chars().all(char::is_whitespace) {
+            self.note_space(src.start, src.end, false);
+            return;
+        }
+        self.flush_pending();
+        self.push_segment(s, src.start, src.end - src.start, false);
+    }
+
+    /// Notes a soft separator (a line break inside a paragraph, an inline element boundary).
+    pub fn push_space(&mut self, src: Range<usize>) {
+        self.note_space(src.start, src.end, false);
+    }
+
+    /// Notes a hard line break (`<br>`): sentences end there.
+    pub fn push_break(&mut self, src: Range<usize>) {
+        self.note_space(src.start, src.end, true);
+    }
+
+    /// The prose and its map; trailing white space is dropped.
+    pub fn finish(self) -> (String, SpanMap) {
+        (self.text, self.map)
+    }
+}
+
+/// Turns byte offsets of a source into 1-based lines and character columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    bom: bool,
+}
+
+impl LineIndex {
+    /// Indexes `source`.
+    pub fn new(source: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(source.as_bytes()));
+        LineIndex {
+            line_starts,
+            bom: source.starts_with('\u{feff}'),
+        }
+    }
+
+    /// The 1-based line and column (in Unicode scalar values) of byte `offset`.
+    /// A UTF-8 byte order mark is not a column.
+    pub fn position(&self, source: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(source.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let mut col = source
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            + 1;
+        if line == 0 && self.bom && offset > 0 {
+            col -= 1;
+        }
+        (line + 1, col)
+    }
+
+    /// The byte range of line `line` (1-based), without its line end.
+    pub fn line_range(&self, source: &str, line: usize) -> Range<usize> {
+        let start = self.line_starts[line - 1];
+        let mut end = self
+            .line_starts
+            .get(line)
+            .map(|&n| n - 1)
+            .unwrap_or(source.len());
+        if end > start && source.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapses_space_and_maps_back() {
+        let src = "great\n   team  player";
+        let mut b = TextBuilder::new();
+        b.push_source(src, 0);
+        let (text, map) = b.finish();
+        assert_eq!(text, "great team player");
+        let r = map.to_source(6..17);
+        assert_eq!(&src[r], "team  player");
+    }
+
+    #[test]
+    fn decoded_entity_maps_to_whole_entity() {
+        let src = "R&amp;D team";
+        let mut b = TextBuilder::new();
+        b.push_source("R", 0);
+        b.push_decoded("&", 1..6);
+        b.push_source("D team", 6);
+        let (text, map) = b.finish();
+        assert_eq!(text, "R&D team");
+        assert_eq!(&src[map.to_source(0..3)], "R&amp;D");
+        assert_eq!(&src[map.to_source(1..2)], "&amp;");
+    }
+
+    #[test]
+    fn columns_count_characters_and_skip_bom() {
+        let src = "\u{feff}héllo\r\nwörld";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.position(src, 3), (1, 1));
+        let w = src.find("wörld").unwrap();
+        assert_eq!(idx.position(src, w), (2, 1));
+        let d = src.find('d').unwrap();
+        assert_eq!(idx.position(src, d), (2, 5));
+        assert_eq!(&src[idx.line_range(src, 1)], "\u{feff}héllo");
+    }
+}

@@ -1,0 +1,72 @@
+//! Each rule's `[examples]` are its tests: every `flag` text must give a finding of the rule,
+//! every `pass` text none. `cargo test` runs them for the bundled rules and
+//! `hirelint test-rules DIR` for anyone's.
+
+use crate::document::Format;
+use crate::engine::Engine;
+use crate::parse::parse;
+use crate::rule::{Rule, RuleSet};
+
+/// One example that did not behave.
+#[derive(Debug, Clone)]
+pub struct ExampleFailure {
+    /// The rule id.
+    pub rule: String,
+    /// The rule file.
+    pub file: String,
+    /// `flag` or `pass`.
+    pub expected: &'static str,
+    /// The example text.
+    pub text: String,
+    /// What happened instead.
+    pub got: String,
+}
+
+/// Runs the examples of every rule in `set`; returns (examples run, failures).
+pub fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
+    let engine = Engine::new(set);
+    let mut count = 0;
+    let mut failures = Vec::new();
+    for rule in &set.rules {
+        for (texts, flag) in [(&rule.flag_examples, true), (&rule.pass_examples, false)] {
+            for text in texts {
+                count += 1;
+                let found = findings_of(&engine, set, rule, text);
+                if flag == found.is_empty() {
+                    failures.push(ExampleFailure {
+                        rule: rule.id.clone(),
+                        file: rule.file.clone(),
+                        expected: if flag { "flag" } else { "pass" },
+                        text: text.clone(),
+                        got: if flag {
+                            "no finding".to_string()
+                        } else {
+                            format!("flagged: {}", found.join(", "))
+                        },
+                    });
+                }
+            }
+        }
+    }
+    (count, failures)
+}
+
+/// The matched texts of `rule`'s findings on one example.
+pub fn findings_of(engine: &Engine, set: &RuleSet, rule: &Rule, text: &str) -> Vec<String> {
+    let kind = rule
+        .examples_kind
+        .or_else(|| rule.applies_to.first().copied());
+    let doc = parse("example.md", text.to_string(), Format::Markdown, kind, &set.sections);
+    engine
+        .check(&doc)
+        .into_iter()
+        .filter(|f| f.rule.id == rule.id)
+        .map(|f| {
+            if f.matched.is_empty() {
+                "(the document)".to_string()
+            } else {
+                format!("`{}`", f.matched)
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,186 @@
+//! From bytes to a [`Document`]: decoding, front matter, and one parser per format.
+//!
+//! Parsing knows nothing of rules. It produces blocks of prose with a map back to the source,
+//! then [`classify`](crate::document::sections::classify) gives them sections and the
+//! document its kind.
+
+pub mod front_matter;
+pub mod html;
+pub mod markdown;
+pub mod text;
+
+use std::fmt;
+
+use crate::document::sections::{SectionTable, classify};
+use crate::document::{Block, BlockKind, DocKind, Document, Format, KindSource, TextBuilder};
+
+/// Why a file's bytes could not be read as a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The file looks binary (it has NUL bytes and no UTF-16 byte order mark).
+    Binary,
+    /// The file is not valid UTF-8; `offset` is the first bad byte, at `line` and `column`.
+    InvalidUtf8 {
+        /// The first invalid byte.
+        offset: usize,
+        /// Its line (1-based).
+        line: usize,
+        /// Its column (1-based, in characters).
+        column: usize,
+    },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Binary => f.write_str("looks like a binary file, not a document"),
+            DecodeError::InvalidUtf8 {
+                offset,
+                line,
+                column,
+            } => write!(
+                f,
+                "is not valid UTF-8 (first bad byte at {line}:{column}, byte {offset}); save it as UTF-8"
+            ),
+        }
+    }
+}
+
+/// Decodes file bytes to text: UTF-8 (with or without a byte order mark), or UTF-16 with a
+/// byte order mark. The UTF-8 byte order mark is kept, so byte offsets stay those of the file.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let enc = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (text, _, _) = enc.decode(bytes);
+        return Ok(text.into_owned());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err(DecodeError::Binary);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let before = String::from_utf8_lossy(&bytes[..offset]);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err(DecodeError::InvalidUtf8 {
+                offset,
+                line,
+                column,
+            })
+        }
+    }
+}
+
+/// Parses `source` as `format` into a classified document.
+///
+/// `kind` forces the document kind (from the configuration or the command line); otherwise
+/// front matter, `<meta name="hirelint-kind">` or the content decide.
+pub fn parse(
+    path: &str,
+    source: String,
+    format: Format,
+    kind: Option<DocKind>,
+    sections: &SectionTable,
+) -> Document {
+    let mut doc = Document::new(path, source, format);
+    let mut start = if doc.source.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    if format != Format::Text {
+        if let Some(fm) = front_matter::split(&doc.source) {
+            start = fm.end;
+            if let Some(k) = fm.fields.get("kind").and_then(|k| DocKind::parse(k)) {
+                doc.kind = k;
+                doc.kind_source = KindSource::Declared;
+            }
+            doc.lang = fm.fields.get("lang").cloned();
+            doc.front_matter = fm.fields;
+        }
+    }
+    match format {
+        Format::Markdown => markdown::parse_into(&mut doc, start),
+        Format::Html => html::parse_into(&mut doc, start),
+        Format::Text => text::parse_into(&mut doc, start),
+    }
+    if let Some(k) = kind {
+        if doc.kind_source != KindSource::Declared {
+            doc.kind = k;
+            doc.kind_source = KindSource::Configured;
+        }
+    }
+    classify(&mut doc, sections);
+    doc
+}
+
+/// Collects the prose of the block being read; shared by the parsers.
+#[derive(Debug)]
+pub(crate) struct Sink {
+    pub builder: TextBuilder,
+    kind: Option<BlockKind>,
+    all_emphasised: bool,
+    any_text: bool,
+    pub list_depth: usize,
+}
+
+impl Sink {
+    pub fn new() -> Self {
+        Sink {
+            builder: TextBuilder::new(),
+            kind: None,
+            all_emphasised: true,
+            any_text: false,
+            list_depth: 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.builder.is_empty()
+    }
+
+    pub fn started(&self) -> bool {
+        self.kind.is_some()
+    }
+
+    pub fn in_kind(&self, kind: BlockKind) -> bool {
+        self.kind == Some(kind)
+    }
+
+    pub fn start(&mut self, kind: BlockKind) {
+        self.kind = Some(kind);
+    }
+
+    pub fn ensure_started(&mut self, kind: BlockKind) {
+        if self.kind.is_none() {
+            self.kind = Some(kind);
+        }
+    }
+
+    pub fn note_emphasis(&mut self, emphasised: bool) {
+        self.any_text = true;
+        self.all_emphasised &= emphasised;
+    }
+
+    pub fn finish_block(&mut self, blocks: &mut Vec<Block>) {
+        let builder = std::mem::take(&mut self.builder);
+        let kind = self.kind.take().unwrap_or(BlockKind::Paragraph);
+        let emphasised = self.any_text && self.all_emphasised;
+        self.all_emphasised = true;
+        self.any_text = false;
+        if builder.is_empty() {
+            return;
+        }
+        let (text, map) = builder.finish();
+        let mut block = Block::new(kind, text, map);
+        block.emphasised = emphasised;
+        blocks.push(block);
+    }
+}

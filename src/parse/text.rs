@@ -1,0 +1,69 @@
+//! Plain text into blocks: paragraphs are separated by blank lines; lines that start with a
+//! bullet or a number are list items; a short line on its own that names a section is a
+//! heading.
+
+use super::Sink;
+use crate::document::{BlockKind, Document};
+
+/// Reads the plain text of `doc.source[start..]` into `doc.blocks`.
+pub fn parse_into(doc: &mut Document, start: usize) {
+    let source = std::mem::take(&mut doc.source);
+    let mut sink = Sink::new();
+    let mut pos = start;
+    let mut lines_in_block = 0;
+    while pos < source.len() {
+        let line_end = source[pos..]
+            .find('\n')
+            .map(|i| pos + i + 1)
+            .unwrap_or(source.len());
+        let line = &source[pos..line_end];
+        let content = line.trim();
+        if content.is_empty() {
+            sink.finish_block(&mut doc.blocks);
+            lines_in_block = 0;
+        } else {
+            let lead = line.len() - line.trim_start().len();
+            let (item, marker_len) = list_marker(content);
+            if item {
+                sink.finish_block(&mut doc.blocks);
+                sink.start(BlockKind::ListItem);
+                lines_in_block = 0;
+            } else if lines_in_block == 0 {
+                sink.start(BlockKind::Paragraph);
+            }
+            let at = pos + lead + marker_len;
+            let rest = &source[at..pos + lead + content.len()];
+            if lines_in_block > 0 {
+                sink.builder.push_space(at..at);
+            }
+            sink.builder.push_source(rest, at);
+            // A lone short line without closing punctuation reads like a title.
+            let title_like = !item
+                && lines_in_block == 0
+                && !content.ends_with(['.', ',', ';'])
+                && crate::text::word_count(content) <= 6;
+            sink.note_emphasis(title_like);
+            lines_in_block += 1;
+        }
+        pos = line_end;
+    }
+    sink.finish_block(&mut doc.blocks);
+    doc.source = source;
+}
+
+/// Whether a line starts with a list marker, and the marker's length with its space.
+fn list_marker(line: &str) -> (bool, usize) {
+    for m in ["- ", "* ", "• ", "– ", "+ "] {
+        if line.starts_with(m) {
+            return (true, m.len());
+        }
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits < 4 {
+        let rest = &line[digits..];
+        if rest.starts_with(". ") || rest.starts_with(") ") {
+            return (true, digits + 2);
+        }
+    }
+    (false, 0)
+}

@@ -1,0 +1,639 @@
+//! Reading rule files: the TOML schema, validation, and errors that name the file, the line,
+//! the column and the rule.
+//!
+//! Unknown keys, unknown kinds, bad regular expressions, empty phrase lists and duplicate ids
+//! are all errors: a typo in a rule file must never silently switch a rule off.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Evidence, FAMILIES, Metric, Rule, RuleKind, Severity};
+use crate::document::sections::SectionTable;
+use crate::document::{DocKind, LineIndex, Section};
+use crate::text::normalize_phrase;
+
+/// The bundled rule files, embedded at build time: (path under `rules/`, contents).
+const BUNDLED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled_rules.rs"));
+
+/// A rule file that could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The file.
+    pub file: String,
+    /// Line and column (1-based), where known.
+    pub position: Option<(usize, usize)>,
+    /// The rule id, where known.
+    pub rule: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some((l, c)) = self.position {
+            write!(f, ":{l}:{c}")?;
+        }
+        if let Some(id) = &self.rule {
+            write!(f, ": rule `{id}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A loaded, validated set of rules and the section table they use.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    /// The rules, sorted by id.
+    pub rules: Vec<Arc<Rule>>,
+    /// Heading words to sections.
+    pub sections: SectionTable,
+}
+
+impl RuleSet {
+    /// The bundled rules.
+    pub fn bundled() -> Result<RuleSet, LoadError> {
+        let mut set = RuleSet::default();
+        set.add_sources(
+            BUNDLED
+                .iter()
+                .map(|(p, s)| (format!("rules/{p}"), p.to_string(), s.to_string())),
+        )?;
+        Ok(set)
+    }
+
+    /// An empty set (with the bundled section table), to which folders can be added.
+    pub fn empty() -> Result<RuleSet, LoadError> {
+        let mut set = RuleSet::default();
+        set.add_sources(
+            BUNDLED
+                .iter()
+                .filter(|(p, _)| *p == "sections.toml")
+                .map(|(p, s)| (format!("rules/{p}"), p.to_string(), s.to_string())),
+        )?;
+        Ok(set)
+    }
+
+    /// Adds every `<family>/<name>.toml` under `dir` (and its `sections.toml`, if any).
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), LoadError> {
+        let err = |message: String| LoadError {
+            file: dir.display().to_string(),
+            position: None,
+            rule: None,
+            message,
+        };
+        let meta = std::fs::metadata(dir).map_err(|e| err(format!("cannot read the rule folder: {e}")))?;
+        if !meta.is_dir() {
+            return Err(err("is not a folder of rule files".into()));
+        }
+        let mut files = Vec::new();
+        collect_toml(dir, dir, 0, &mut files).map_err(|e| err(e.to_string()))?;
+        files.sort();
+        let mut sources = Vec::new();
+        for rel in files {
+            let full = dir.join(&rel);
+            let shown = full.display().to_string();
+            let bytes = std::fs::read(&full).map_err(|e| LoadError {
+                file: shown.clone(),
+                position: None,
+                rule: None,
+                message: format!("cannot read: {e}"),
+            })?;
+            let text = String::from_utf8(bytes).map_err(|_| LoadError {
+                file: shown.clone(),
+                position: None,
+                rule: None,
+                message: "is not valid UTF-8".into(),
+            })?;
+            sources.push((shown, rel.replace('\\', "/"), text));
+        }
+        self.add_sources(sources.into_iter())
+    }
+
+    /// Adds rule files given as (shown path, path relative to the rule folder, text).
+    pub fn add_sources(
+        &mut self,
+        sources: impl Iterator<Item = (String, String, String)>,
+    ) -> Result<(), LoadError> {
+        let mut seen: BTreeMap<String, String> = self
+            .rules
+            .iter()
+            .map(|r| (r.id.clone(), r.file.clone()))
+            .collect();
+        for (shown, rel, text) in sources {
+            if rel == "sections.toml" {
+                let table = SectionTable::parse(&text).map_err(|message| LoadError {
+                    file: shown.clone(),
+                    position: None,
+                    rule: None,
+                    message,
+                })?;
+                self.sections.extend(table);
+                continue;
+            }
+            let rule = parse_rule(&shown, &rel, &text)?;
+            if let Some(other) = seen.get(&rule.id) {
+                return Err(LoadError {
+                    file: shown,
+                    position: None,
+                    rule: Some(rule.id.clone()),
+                    message: format!("duplicate rule id: `{other}` has the same id"),
+                });
+            }
+            seen.insert(rule.id.clone(), shown);
+            self.rules.push(Arc::new(rule));
+        }
+        self.rules.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(())
+    }
+
+    /// The rule with this id.
+    pub fn get(&self, id: &str) -> Option<&Arc<Rule>> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+fn collect_toml(root: &Path, dir: &Path, depth: usize, out: &mut Vec<String>) -> std::io::Result<()> {
+    if depth > 2 {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let ft = entry.file_type()?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        if ft.is_dir() {
+            collect_toml(root, &path, depth + 1, out)?;
+        } else if name.ends_with(".toml") {
+            if let Ok(rel) = path.strip_prefix(root) {
+                out.push(rel.to_string_lossy().to_string());
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleFile {
+    id: Option<Spanned<String>>,
+    kind: RuleKind,
+    severity: Severity,
+    #[serde(default)]
+    applies_to: Vec<Spanned<String>>,
+    #[serde(default)]
+    sections: Vec<Spanned<String>>,
+    message: String,
+    why: String,
+    suggest: Vec<String>,
+    source: String,
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    exceptions: Vec<Spanned<String>>,
+    #[serde(default)]
+    skip_if: Vec<Spanned<String>>,
+    negation: Option<bool>,
+    fix: Option<String>,
+    when: Option<EvidenceFile>,
+    unless: Option<EvidenceFile>,
+    present: Option<EvidenceFile>,
+    metric: Option<Metric>,
+    max: Option<f64>,
+    min_words: Option<usize>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    since: BTreeMap<String, u32>,
+    #[serde(default)]
+    front_matter: Vec<String>,
+    anchor: Option<Spanned<String>>,
+    examples: Option<Spanned<ExamplesFile>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct EvidenceFile {
+    #[serde(default)]
+    sections: Vec<Spanned<String>>,
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExamplesFile {
+    #[serde(default)]
+    flag: Vec<String>,
+    #[serde(default)]
+    pass: Vec<String>,
+    kind: Option<Spanned<String>>,
+}
+
+struct Ctx<'a> {
+    shown: &'a str,
+    text: &'a str,
+    id: String,
+    index: LineIndex,
+}
+
+impl Ctx<'_> {
+    fn error(&self, span: Option<Range<usize>>, message: impl Into<String>) -> LoadError {
+        LoadError {
+            file: self.shown.to_string(),
+            position: span.map(|s| self.index.position(self.text, s.start)),
+            rule: Some(self.id.clone()),
+            message: message.into(),
+        }
+    }
+
+    fn phrases(&self, list: &[Spanned<String>]) -> Result<Vec<String>, LoadError> {
+        list.iter()
+            .map(|p| {
+                let n = normalize_phrase(p.get_ref());
+                if n.is_empty() {
+                    Err(self.error(Some(p.span()), "empty phrase"))
+                } else {
+                    Ok(n)
+                }
+            })
+            .collect()
+    }
+
+    fn regexes(&self, list: &[Spanned<String>]) -> Result<Vec<Regex>, LoadError> {
+        list.iter()
+            .map(|p| compile_regex(p.get_ref()).map_err(|e| self.error(Some(p.span()), e)))
+            .collect()
+    }
+
+    fn sections(&self, list: &[Spanned<String>]) -> Result<Vec<Section>, LoadError> {
+        list.iter()
+            .map(|s| {
+                Section::parse(s.get_ref()).ok_or_else(|| {
+                    self.error(
+                        Some(s.span()),
+                        format!(
+                            "unknown section `{}`; expected one of: {}",
+                            s.get_ref(),
+                            Section::ALL.map(|x| x.as_str()).join(", ")
+                        ),
+                    )
+                })
+            })
+            .collect()
+    }
+
+    fn evidence(&self, e: &EvidenceFile) -> Result<Evidence, LoadError> {
+        Ok(Evidence {
+            sections: self.sections(&e.sections)?,
+            phrases: self.phrases(&e.phrases)?,
+            patterns: self.regexes(&e.patterns)?,
+        })
+    }
+}
+
+/// Compiles a rule-file regular expression: case-insensitive, with bounded size.
+pub fn compile_regex(p: &str) -> Result<Regex, String> {
+    RegexBuilder::new(p)
+        .case_insensitive(true)
+        .size_limit(4 << 20)
+        .dfa_size_limit(4 << 20)
+        .build()
+        .map_err(|e| format!("bad regular expression `{p}`: {}", first_line(&e.to_string())))
+}
+
+fn first_line(s: &str) -> String {
+    // The regex crate's messages draw a caret diagram; keep its last line, the reason.
+    s.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(s)
+        .trim()
+        .trim_start_matches("error: ")
+        .to_string()
+}
+
+/// Parses one rule file. `rel` is its path under the rule folder (`family/name.toml`).
+pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError> {
+    let rel_norm = rel.replace('\\', "/");
+    let id = rel_norm.trim_end_matches(".toml").to_string();
+    let mut ctx = Ctx {
+        shown,
+        text,
+        id: id.clone(),
+        index: LineIndex::new(text),
+    };
+    let (family, name) = match id.split_once('/') {
+        Some((f, n)) if !n.contains('/') => (f.to_string(), n.to_string()),
+        _ => {
+            return Err(ctx.error(
+                None,
+                "a rule file must sit in a family folder: rules/<family>/<name>.toml",
+            ));
+        }
+    };
+    if !FAMILIES.contains(&family.as_str()) {
+        return Err(ctx.error(
+            None,
+            format!(
+                "unknown family `{family}`; the families are: {}",
+                FAMILIES.join(", ")
+            ),
+        ));
+    }
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return Err(ctx.error(
+            None,
+            "a rule name uses lower-case letters, digits and hyphens only",
+        ));
+    }
+    let file: RuleFile = toml::from_str(text).map_err(|e| {
+        ctx.error(
+            e.span(),
+            e.message().trim().to_string(),
+        )
+    })?;
+    if let Some(given) = &file.id {
+        if given.get_ref() != &id {
+            return Err(ctx.error(
+                Some(given.span()),
+                format!("`id` is `{}` but the file's path makes it `{id}`", given.get_ref()),
+            ));
+        }
+    }
+    ctx.id = id.clone();
+    let kind = file.kind;
+    let misplaced = |key: &str, present: bool, kinds: &[RuleKind]| -> Result<(), LoadError> {
+        if present && !kinds.contains(&kind) {
+            let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+            Err(ctx.error(
+                None,
+                format!(
+                    "`{key}` is not used by {} rules (only by: {})",
+                    kind.as_str(),
+                    names.join(", ")
+                ),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    use RuleKind::*;
+    misplaced("phrases", !file.phrases.is_empty(), &[Phrase, Question])?;
+    misplaced("patterns", !file.patterns.is_empty(), &[Pattern, Question])?;
+    misplaced("when", file.when.is_some(), &[Conditional])?;
+    misplaced("unless", file.unless.is_some(), &[Conditional])?;
+    misplaced("present", file.present.is_some(), &[Required])?;
+    misplaced("front-matter", !file.front_matter.is_empty(), &[Required])?;
+    misplaced("anchor", file.anchor.is_some(), &[Required])?;
+    misplaced("metric", file.metric.is_some(), &[Metric])?;
+    misplaced("max", file.max.is_some(), &[Metric])?;
+    misplaced("min-words", file.min_words.is_some(), &[Metric])?;
+    misplaced("allow", !file.allow.is_empty(), &[Metric])?;
+    misplaced("since", !file.since.is_empty(), &[Metric])?;
+    misplaced("fix", file.fix.is_some(), &[Phrase, Pattern])?;
+    let matching = [Phrase, Pattern, Question, Conditional];
+    misplaced("exceptions", !file.exceptions.is_empty(), &matching)?;
+    misplaced("skip-if", !file.skip_if.is_empty(), &matching)?;
+    misplaced("negation", file.negation.is_some(), &matching)?;
+
+    for (key, value) in [("message", &file.message), ("why", &file.why), ("source", &file.source)] {
+        if value.trim().is_empty() {
+            return Err(ctx.error(None, format!("`{key}` is empty")));
+        }
+    }
+    if file.suggest.iter().all(|s| s.trim().is_empty()) {
+        return Err(ctx.error(None, "`suggest` needs at least one suggestion"));
+    }
+    let Some(examples) = &file.examples else {
+        return Err(ctx.error(
+            None,
+            "missing `[examples]` with `flag` and `pass` texts (each is a test)",
+        ));
+    };
+    let examples_span = examples.span();
+    let examples = examples.get_ref();
+    if examples.flag.is_empty() || examples.pass.is_empty() {
+        return Err(ctx.error(
+            Some(examples_span),
+            "`[examples]` needs at least one `flag` and one `pass` text",
+        ));
+    }
+    let examples_kind = match &examples.kind {
+        Some(k) => Some(DocKind::parse(k.get_ref()).ok_or_else(|| {
+            ctx.error(
+                Some(k.span()),
+                format!("unknown document kind `{}`", k.get_ref()),
+            )
+        })?),
+        None => None,
+    };
+
+    let applies_to = file
+        .applies_to
+        .iter()
+        .map(|k| {
+            DocKind::parse(k.get_ref()).ok_or_else(|| {
+                ctx.error(
+                    Some(k.span()),
+                    format!(
+                        "unknown document kind `{}`; expected job-ad, interview, process or other",
+                        k.get_ref()
+                    ),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let sections = ctx.sections(&file.sections)?;
+
+    let (matches, unless) = match kind {
+        Phrase | Pattern | Question => {
+            let ev = Evidence {
+                sections: Vec::new(),
+                phrases: ctx.phrases(&file.phrases)?,
+                patterns: ctx.regexes(&file.patterns)?,
+            };
+            if ev.phrases.is_empty() && ev.patterns.is_empty() {
+                let what = match kind {
+                    Phrase => "`phrases` is empty: a phrase rule needs at least one phrase",
+                    Pattern => "`patterns` is empty: a pattern rule needs at least one pattern",
+                    _ => "a question rule needs `phrases` or `patterns`",
+                };
+                return Err(ctx.error(None, what));
+            }
+            (ev, Evidence::default())
+        }
+        Conditional => {
+            let Some(when) = &file.when else {
+                return Err(ctx.error(None, "a conditional rule needs a `[when]` table"));
+            };
+            let when = ctx.evidence(when)?;
+            if when.phrases.is_empty() && when.patterns.is_empty() {
+                return Err(ctx.error(None, "`[when]` needs `phrases` or `patterns`"));
+            }
+            let unless = match &file.unless {
+                Some(u) => ctx.evidence(u)?,
+                None => Evidence::default(),
+            };
+            (when, unless)
+        }
+        Required => {
+            let present = match &file.present {
+                Some(p) => ctx.evidence(p)?,
+                None => Evidence::default(),
+            };
+            if present.phrases.is_empty()
+                && present.patterns.is_empty()
+                && file.front_matter.is_empty()
+            {
+                return Err(ctx.error(
+                    None,
+                    "a required rule needs `[present]` phrases or patterns, or `front-matter` keys",
+                ));
+            }
+            (Evidence::default(), present)
+        }
+        Metric => {
+            if file.metric.is_none() || file.max.is_none() {
+                return Err(ctx.error(None, "a metric rule needs `metric` and `max`"));
+            }
+            (Evidence::default(), Evidence::default())
+        }
+    };
+    let anchor = match &file.anchor {
+        Some(a) => Some(ctx.sections(std::slice::from_ref(a))?[0]),
+        None => None,
+    };
+    let mut since = BTreeMap::new();
+    for (tech, year) in &file.since {
+        since.insert(normalize_phrase(tech), *year);
+    }
+    let allow: BTreeSet<String> = file.allow.iter().map(|a| a.trim().to_string()).collect();
+
+    Ok(Rule {
+        id,
+        family,
+        kind,
+        severity: file.severity,
+        applies_to,
+        sections,
+        message: file.message.trim().to_string(),
+        why: file.why.trim().to_string(),
+        suggest: file
+            .suggest
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        source: file.source.trim().to_string(),
+        matches,
+        unless,
+        exceptions: ctx.phrases(&file.exceptions)?,
+        skip_if: ctx.regexes(&file.skip_if)?,
+        negation: file.negation.unwrap_or(true),
+        fix: file.fix,
+        metric: file.metric,
+        max: file.max.unwrap_or(0.0),
+        min_words: file.min_words.unwrap_or(40),
+        allow: allow.into_iter().collect(),
+        since,
+        front_matter: file
+            .front_matter
+            .iter()
+            .map(|k| k.to_ascii_lowercase())
+            .collect(),
+        anchor,
+        flag_examples: examples.flag.clone(),
+        pass_examples: examples.pass.clone(),
+        examples_kind,
+        file: shown.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+kind = "phrase"
+severity = "info"
+message = "'{match}' is vague."
+why = "It says nothing about the work."
+suggest = ["Name the task."]
+source = "Test"
+phrases = ["rockstar"]
+[examples]
+flag = ["A rockstar."]
+pass = ["A developer."]
+"#;
+
+    #[test]
+    fn loads_a_good_rule() {
+        let r = parse_rule("x/buzzword/a.toml", "buzzword/a.toml", GOOD).unwrap();
+        assert_eq!(r.id, "buzzword/a");
+        assert_eq!(r.matches.phrases, vec!["rockstar"]);
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_rule() {
+        let bad = GOOD.replace("source = \"Test\"", "source = \"Test\"\nsevertiy = \"x\"");
+        let e = parse_rule("f.toml", "buzzword/a.toml", &bad).unwrap_err();
+        assert_eq!(e.rule.as_deref(), Some("buzzword/a"));
+        assert_eq!(e.position.map(|p| p.0), Some(8));
+        assert!(e.message.contains("severtiy"), "{}", e.message);
+    }
+
+    #[test]
+    fn bad_regex_is_an_error_with_position() {
+        let bad = GOOD
+            .replace("kind = \"phrase\"", "kind = \"pattern\"")
+            .replace("phrases = [\"rockstar\"]", "patterns = [\"(unclosed\"]");
+        let e = parse_rule("f.toml", "buzzword/a.toml", &bad).unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(9));
+        assert!(e.message.contains("bad regular expression"), "{}", e.message);
+    }
+
+    #[test]
+    fn empty_phrase_list_unknown_kind_and_family() {
+        let empty = GOOD.replace("phrases = [\"rockstar\"]", "phrases = []");
+        assert!(parse_rule("f", "buzzword/a.toml", &empty)
+            .unwrap_err()
+            .message
+            .contains("empty"));
+        let kind = GOOD.replace("kind = \"phrase\"", "kind = \"phrasal\"");
+        let e = parse_rule("f", "buzzword/a.toml", &kind).unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(2));
+        assert!(parse_rule("f", "nonsense/a.toml", GOOD).is_err());
+    }
+
+    #[test]
+    fn duplicate_ids_are_errors() {
+        let mut set = RuleSet::default();
+        let two = vec![
+            ("a/buzzword/x.toml".to_string(), "buzzword/x.toml".to_string(), GOOD.to_string()),
+            ("b/buzzword/x.toml".to_string(), "buzzword/x.toml".to_string(), GOOD.to_string()),
+        ];
+        let e = set.add_sources(two.into_iter()).unwrap_err();
+        assert!(e.message.contains("duplicate"));
+    }
+}

@@ -1,0 +1,203 @@
+//! Rules: what a rule file says, loaded and validated.
+//!
+//! Rules are data: one TOML file per rule in `rules/<family>/<name>.toml`. This module owns
+//! the schema ([`load`]) and the validated [`Rule`]; the [`engine`](crate::engine) compiles a
+//! set of rules into matchers, and [`check`](crate::check) holds the code of each kind.
+
+pub mod load;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::document::{DocKind, Section};
+
+pub use load::{LoadError, RuleSet};
+
+/// How serious a finding is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Style: worth a look.
+    Info,
+    /// A real barrier.
+    #[default]
+    Warning,
+    /// Legal risk.
+    Error,
+}
+
+impl Severity {
+    /// The name used in rule files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses `error`, `warning` or `info`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The rule families, exactly.
+pub const FAMILIES: [&str; 8] = [
+    "buzzword",
+    "unrealistic",
+    "scope",
+    "exclusionary",
+    "interview",
+    "unlawful",
+    "missing",
+    "readability",
+];
+
+/// The kind of a rule: which code checks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// A list of phrases.
+    Phrase,
+    /// A list of regular expressions.
+    Pattern,
+    /// Flagged unless the document justifies it.
+    Conditional,
+    /// Phrases or patterns in interview questions only.
+    Question,
+    /// A measured value over a limit.
+    Metric,
+    /// Information the document must contain.
+    Required,
+}
+
+impl RuleKind {
+    /// The name used in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Phrase => "phrase",
+            RuleKind::Pattern => "pattern",
+            RuleKind::Conditional => "conditional",
+            RuleKind::Question => "question",
+            RuleKind::Metric => "metric",
+            RuleKind::Required => "required",
+        }
+    }
+}
+
+/// What a `metric` rule measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Metric {
+    /// Years of experience asked.
+    YearsOfExperience,
+    /// List items in the requirements.
+    MustHaveCount,
+    /// Words in a sentence.
+    SentenceLength,
+    /// Words in a paragraph.
+    ParagraphLength,
+    /// Flesch-Kincaid grade of a paragraph.
+    ReadingGrade,
+    /// Abbreviations never spelled out.
+    Acronyms,
+}
+
+/// A set of phrases and patterns, optionally limited to some sections.
+#[derive(Debug, Clone, Default)]
+pub struct Evidence {
+    /// Sections to look in; empty means all.
+    pub sections: Vec<Section>,
+    /// Literal phrases (in normal form).
+    pub phrases: Vec<String>,
+    /// Regular expressions.
+    pub patterns: Vec<Regex>,
+}
+
+/// A validated rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// `family/name`.
+    pub id: String,
+    /// The family (the folder).
+    pub family: String,
+    /// Which code checks it.
+    pub kind: RuleKind,
+    /// How serious its findings are.
+    pub severity: Severity,
+    /// Document kinds it applies to; empty means all.
+    pub applies_to: Vec<DocKind>,
+    /// Sections it looks in; empty means all.
+    pub sections: Vec<Section>,
+    /// The one-line message; `{match}` is replaced by the matched words.
+    pub message: String,
+    /// The barrier, in plain words.
+    pub why: String,
+    /// What to write or do instead.
+    pub suggest: Vec<String>,
+    /// Where the reasoning comes from.
+    pub source: String,
+    /// The phrases (phrase and question rules) or `[when]` (conditional rules).
+    pub matches: Evidence,
+    /// Justifications (conditional) or presence evidence (required).
+    pub unless: Evidence,
+    /// Phrases that cancel a match they contain.
+    pub exceptions: Vec<String>,
+    /// Sentences matching one of these are left alone.
+    pub skip_if: Vec<Regex>,
+    /// Drop matches preceded by a negation.
+    pub negation: bool,
+    /// A safe replacement for the whole match.
+    pub fix: Option<String>,
+    /// For metric rules: what is measured.
+    pub metric: Option<Metric>,
+    /// For metric rules: the limit.
+    pub max: f64,
+    /// For reading grades: the shortest paragraph measured.
+    pub min_words: usize,
+    /// For acronyms: abbreviations that need no explanation.
+    pub allow: Vec<String>,
+    /// For years of experience: technology (normal form) to first release year.
+    pub since: BTreeMap<String, u32>,
+    /// For required rules: front matter keys that count as the information.
+    pub front_matter: Vec<String>,
+    /// For required rules: the section where the information belongs.
+    pub anchor: Option<Section>,
+    /// Texts the rule must flag.
+    pub flag_examples: Vec<String>,
+    /// Texts the rule must leave alone.
+    pub pass_examples: Vec<String>,
+    /// The document kind of the examples.
+    pub examples_kind: Option<DocKind>,
+    /// The rule file, for messages.
+    pub file: String,
+}
+
+impl Rule {
+    /// Does the rule apply to documents of this kind?
+    pub fn applies_to(&self, kind: DocKind) -> bool {
+        self.applies_to.is_empty() || self.applies_to.contains(&kind)
+    }
+
+    /// Does the rule look at blocks of this section?
+    pub fn in_sections(&self, section: Section) -> bool {
+        self.sections.is_empty() || self.sections.contains(&section)
+    }
+}

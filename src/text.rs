@@ -1,0 +1,282 @@
+//! Small text helpers shared by the section classifier and the rule engine: the normal form
+//! phrases are matched in, sentence splitting and word counting.
+//!
+//! The normal form makes the equalities of rule files true: lower case, straight and curly
+//! apostrophes equal, hyphens and no-break spaces equal to a space. It keeps a map back to the
+//! original bytes when a character changes its length.
+
+use std::ops::Range;
+
+/// Text in normal form, with a map back to the original when lengths differ.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The normalized text.
+    pub text: String,
+    /// For each byte of `text`, the byte of the original it came from (`None` when identical).
+    map: Option<Vec<u32>>,
+    /// The original's length.
+    orig_len: usize,
+}
+
+fn normal_char(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '-' | '\u{2010}' | '\u{2011}' | '\u{00a0}' | '\u{202f}' | '\u{2007}' | '\t' | '\n'
+        | '\r' => ' ',
+        '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{00b4}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' => '"',
+        c if c.is_ascii() => c,
+        c if c.is_whitespace() => ' ',
+        c => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+    }
+}
+
+impl Normalized {
+    /// Normalizes `s`.
+    pub fn new(s: &str) -> Self {
+        let mut text = String::with_capacity(s.len());
+        let mut map: Option<Vec<u32>> = None;
+        for (i, c) in s.char_indices() {
+            let n = normal_char(c);
+            if n.len_utf8() != c.len_utf8() && map.is_none() {
+                map = Some((0..text.len() as u32).collect());
+            }
+            let before = text.len();
+            text.push(n);
+            if let Some(m) = &mut map {
+                m.extend(std::iter::repeat_n(i as u32, text.len() - before));
+            }
+        }
+        Normalized {
+            text,
+            map,
+            orig_len: s.len(),
+        }
+    }
+
+    /// The original range of the normalized range `r`.
+    pub fn to_original(&self, r: Range<usize>) -> Range<usize> {
+        match &self.map {
+            None => r,
+            Some(m) => {
+                let start = m.get(r.start).map(|&x| x as usize).unwrap_or(self.orig_len);
+                let end = if r.end >= m.len() {
+                    self.orig_len
+                } else {
+                    m[r.end] as usize
+                };
+                start..end.max(start)
+            }
+        }
+    }
+}
+
+/// A phrase from a rule file in normal form: normalized, trimmed, inner spaces collapsed.
+pub fn normalize_phrase(p: &str) -> String {
+    let n = Normalized::new(p).text;
+    n.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// True for characters that are part of a word.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// True when `r` in `s` starts and ends at word boundaries.
+pub fn at_word_boundaries(s: &str, r: &Range<usize>) -> bool {
+    let before = s[..r.start].chars().next_back();
+    let after = s[r.end..].chars().next();
+    let first = s[r.start..].chars().next();
+    let last = s[..r.end].chars().next_back();
+    let ok_before = match (before, first) {
+        (Some(b), Some(f)) if is_word_char(f) => !is_word_char(b),
+        _ => true,
+    };
+    let ok_after = match (last, after) {
+        (Some(l), Some(a)) if is_word_char(l) => !is_word_char(a),
+        _ => true,
+    };
+    ok_before && ok_after
+}
+
+/// The sentences of a block's prose, as byte ranges, trimmed.
+///
+/// A sentence ends at `.`, `!` or `?` followed by a space and then not a lower-case letter, at a
+/// hard line break, and at the end of the text. Common abbreviations do not end sentences.
+pub fn sentences(s: &str) -> Vec<Range<usize>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let end_here = match b {
+            b'\n' => Some(i),
+            b'.' | b'!' | b'?' => {
+                // Include closing quotes and brackets.
+                let mut j = i + 1;
+                while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
+                    j += 1;
+                }
+                let next_is_space = j >= bytes.len() || bytes[j] == b' ';
+                let next_word = s[j..].trim_start().chars().next();
+                let next_ok = next_word.is_none_or(|c| !c.is_lowercase());
+                if next_is_space && next_ok && !(b == b'.' && is_abbreviation(&s[start..i])) {
+                    Some(j)
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        if let Some(end) = end_here {
+            push_trimmed(s, start..end, &mut out);
+            start = if b == b'\n' { i + 1 } else { end };
+            i = start;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(s, start..s.len(), &mut out);
+    out
+}
+
+fn push_trimmed(s: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let piece = &s[r.clone()];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(r.start + lead..r.end - trail);
+    }
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let last = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        last.as_str(),
+        "e.g" | "i.e" | "etc" | "vs" | "dr" | "mr" | "mrs" | "ms" | "prof" | "inc" | "ltd" | "no"
+            | "approx" | "incl" | "st" | "jr" | "sr" | "co" | "u.s" | "u.k" | "a.m" | "p.m"
+    ) || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
+        || last.chars().last().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// The words of `s` (runs of letters, digits, apostrophes inside words), as byte ranges.
+pub fn words(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut iter = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let (i, c) = iter.next()?;
+            if is_word_char(c) {
+                let mut end = i + c.len_utf8();
+                while let Some(&(j, d)) = iter.peek() {
+                    if is_word_char(d) || matches!(d, '\'' | '\u{2019}' | '-' | '.') {
+                        // Apostrophes, hyphens and dots count only inside a word.
+                        let rest = &s[j + d.len_utf8()..];
+                        if !is_word_char(d) && !rest.chars().next().is_some_and(is_word_char) {
+                            break;
+                        }
+                        end = j + d.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                }
+                return Some(i..end);
+            }
+        }
+    })
+}
+
+/// The number of words in `s`.
+pub fn word_count(s: &str) -> usize {
+    words(s).count()
+}
+
+/// An estimate of the syllables of an English word, for reading grades.
+pub fn syllables(word: &str) -> usize {
+    let w: Vec<char> = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if w.is_empty() {
+        return 0;
+    }
+    if w.len() <= 3 {
+        return 1;
+    }
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    let mut count = 0;
+    let mut prev = false;
+    for &c in &w {
+        let v = vowel(c);
+        if v && !prev {
+            count += 1;
+        }
+        prev = v;
+    }
+    let n = w.len();
+    if w[n - 1] == 'e' && !(w[n - 2] == 'l' && !vowel(w[n - 3])) && count > 1 {
+        count -= 1;
+    }
+    if n > 2 && w[n - 2] == 'e' && w[n - 1] == 'd' && !matches!(w[n - 3], 't' | 'd') && count > 1
+    {
+        count -= 1;
+    }
+    count.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normal_form_equates_variants() {
+        assert_eq!(normalize_phrase("Team-Player"), "team player");
+        assert_eq!(Normalized::new("Don’t").text, "don't");
+        assert_eq!(normalize_phrase("team\u{a0}player"), "team player");
+    }
+
+    #[test]
+    fn normal_map_points_back() {
+        let s = "We’re a team player";
+        let n = Normalized::new(s);
+        let at = n.text.find("team player").unwrap();
+        let r = n.to_original(at..at + "team player".len());
+        assert_eq!(&s[r], "team player");
+    }
+
+    #[test]
+    fn whole_words() {
+        let s = "competence and compete";
+        assert!(!at_word_boundaries(s, &(0..7)));
+        assert!(at_word_boundaries(s, &(15..22)));
+    }
+
+    #[test]
+    fn splits_sentences() {
+        let s = "We build tools, e.g. linters. Do you like it? yes. Great!";
+        let parts: Vec<&str> = sentences(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(
+            parts,
+            vec!["We build tools, e.g. linters.", "Do you like it? yes.", "Great!"]
+        );
+    }
+
+    #[test]
+    fn counts_words_and_syllables() {
+        assert_eq!(word_count("A self-starter, who's 10x."), 4);
+        assert_eq!(syllables("table"), 2);
+        assert_eq!(syllables("communication"), 5);
+    }
+}

@@ -1,0 +1,170 @@
+//! Input discovery and reading: folders are walked with the `ignore` crate (respects
+//! .gitignore, skips hidden files, include and exclude globs) and only documents are picked;
+//! a file is read with a size cap and decoded. Problems with one file never stop the others.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
+use ignore::overrides::OverrideBuilder;
+
+use crate::document::Format;
+
+/// The extensions picked when walking folders.
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "html", "htm", "txt"];
+
+/// How to walk.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Globs a file must match (relative to the walked folder); empty means all documents.
+    pub include: Vec<String>,
+    /// Globs to leave out.
+    pub exclude: Vec<String>,
+}
+
+/// A path that could not be used, and why.
+#[derive(Debug, Clone)]
+pub struct WalkError {
+    /// The path.
+    pub path: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// Expands `paths` into the files to check, sorted, plus the problems met on the way.
+pub fn discover(paths: &[PathBuf], options: &WalkOptions) -> (Vec<PathBuf>, Vec<WalkError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(WalkError {
+                    path: path.display().to_string(),
+                    message: describe_io(&e),
+                });
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let mut builder = WalkBuilder::new(path);
+        builder.sort_by_file_name(|a, b| a.cmp(b));
+        let mut ob = OverrideBuilder::new(path);
+        let mut bad_glob = false;
+        for g in &options.include {
+            if let Err(e) = ob.add(g) {
+                errors.push(WalkError {
+                    path: g.clone(),
+                    message: format!("bad --include glob: {e}"),
+                });
+                bad_glob = true;
+            }
+        }
+        for g in &options.exclude {
+            if let Err(e) = ob.add(&format!("!{g}")) {
+                errors.push(WalkError {
+                    path: g.clone(),
+                    message: format!("bad --exclude glob: {e}"),
+                });
+                bad_glob = true;
+            }
+        }
+        if bad_glob {
+            continue;
+        }
+        match ob.build() {
+            Ok(o) => {
+                builder.overrides(o);
+            }
+            Err(e) => errors.push(WalkError {
+                path: path.display().to_string(),
+                message: format!("bad glob: {e}"),
+            }),
+        }
+        for entry in builder.build() {
+            match entry {
+                Ok(e) => {
+                    let is_file = e.file_type().is_some_and(|t| t.is_file());
+                    if is_file && is_document(e.path()) {
+                        files.push(e.into_path());
+                    }
+                }
+                Err(e) => errors.push(WalkError {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                }),
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}
+
+/// Is this a document by its extension?
+pub fn is_document(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The format of a path: from its extension, plain text when unknown.
+pub fn format_of(path: &Path) -> Format {
+    Format::from_path(&path.to_string_lossy()).unwrap_or(Format::Text)
+}
+
+/// Why a file was not checked.
+#[derive(Debug, Clone)]
+pub enum ReadProblem {
+    /// Skipped on purpose (binary, not a regular file); not an error.
+    Skipped(String),
+    /// Could not be read: an error (exit code 2).
+    Error(String),
+}
+
+/// Reads a file: regular files only, at most `max_size` bytes, decoded to text.
+pub fn read_document(path: &Path, max_size: u64) -> Result<String, ReadProblem> {
+    let meta = fs::metadata(path).map_err(|e| ReadProblem::Error(describe_io(&e)))?;
+    if meta.is_dir() {
+        return Err(ReadProblem::Error("is a folder, not a document".into()));
+    }
+    if !meta.is_file() {
+        return Err(ReadProblem::Skipped(
+            "not a regular file (a pipe, socket or device); skipped".into(),
+        ));
+    }
+    if meta.len() > max_size {
+        return Err(ReadProblem::Skipped(format!(
+            "is {} bytes, over the limit of {max_size} (--max-file-size); skipped",
+            meta.len()
+        )));
+    }
+    let file = fs::File::open(path).map_err(|e| ReadProblem::Error(describe_io(&e)))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max_size + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadProblem::Error(describe_io(&e)))?;
+    if bytes.len() as u64 > max_size {
+        return Err(ReadProblem::Skipped(format!(
+            "is over the limit of {max_size} bytes (--max-file-size); skipped"
+        )));
+    }
+    crate::parse::decode(&bytes).map_err(|e| match e {
+        crate::parse::DecodeError::Binary => ReadProblem::Skipped(format!("{e}; skipped")),
+        other => ReadProblem::Error(other.to_string()),
+    })
+}
+
+/// A short, plain description of an I/O error.
+pub fn describe_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or folder".into(),
+        PermissionDenied => "permission denied: the file cannot be read".into(),
+        _ => e.to_string(),
+    }
+}
