@@ -10,9 +10,7 @@ use rayon::prelude::*;
 use hirelint::document::{DocKind, Format};
 use hirelint::engine::{Engine, EngineOptions};
 use hirelint::parse::parse;
-use hirelint::report::human::Human;
-use hirelint::report::json::Json;
-use hirelint::report::{Emitter, FileResult, Summary};
+use hirelint::report::{FileResult, ReportFormat, ReportOptions, Summary};
 use hirelint::rule::{RuleSet, Severity};
 use hirelint::walk::{self, ReadProblem, WalkOptions};
 
@@ -38,6 +36,11 @@ enum Command {
         #[arg(long = "rules", value_name = "DIR")]
         rules: Vec<PathBuf>,
     },
+    /// Show how hirelint reads a document: its kind, sections, blocks and questions.
+    Inspect {
+        /// The document.
+        file: PathBuf,
+    },
     /// Check the examples of every rule in a rule folder.
     TestRules {
         /// The rule folder (with <family>/<name>.toml files).
@@ -52,6 +55,9 @@ enum Command {
         /// Also load rules from this folder.
         #[arg(long = "rules", value_name = "DIR")]
         rules: Vec<PathBuf>,
+        /// Use only the rules from --rules folders, not the bundled ones.
+        #[arg(long)]
+        no_bundled: bool,
         /// Only the summary table, without the list of misses and unmatched findings.
         #[arg(long)]
         brief: bool,
@@ -62,6 +68,25 @@ enum Command {
 enum OutputFormat {
     Human,
     Json,
+    Sarif,
+    Github,
+    Junit,
+    Checkstyle,
+    Html,
+}
+
+impl From<OutputFormat> for ReportFormat {
+    fn from(f: OutputFormat) -> ReportFormat {
+        match f {
+            OutputFormat::Human => ReportFormat::Human,
+            OutputFormat::Json => ReportFormat::Json,
+            OutputFormat::Sarif => ReportFormat::Sarif,
+            OutputFormat::Github => ReportFormat::Github,
+            OutputFormat::Junit => ReportFormat::Junit,
+            OutputFormat::Checkstyle => ReportFormat::Checkstyle,
+            OutputFormat::Html => ReportFormat::Html,
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
@@ -161,7 +186,17 @@ struct RulesArgs {
 }
 
 const COMMANDS: &[&str] = &[
-    "check", "rules", "explain", "test-rules", "eval", "help", "-h", "--help", "-V", "--version",
+    "check",
+    "rules",
+    "explain",
+    "inspect",
+    "test-rules",
+    "eval",
+    "help",
+    "-h",
+    "--help",
+    "-V",
+    "--version",
 ];
 
 /// Parses the command line and runs the command; returns the exit code.
@@ -192,13 +227,15 @@ pub fn run() -> Result<u8> {
             explain(&set, &rule)
         }
         Command::TestRules { dir } => test_rules(&dir),
+        Command::Inspect { file } => inspect(&file),
         Command::Eval {
             labels,
             docs,
             rules,
+            no_bundled,
             brief,
         } => {
-            let set = load_rules(&rules, false)?;
+            let set = load_rules(&rules, no_bundled)?;
             let engine = Engine::new(&set);
             let ev = hirelint::eval::evaluate(&engine, &set, &labels, &docs)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -227,8 +264,7 @@ fn color_on(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
         }
     }
 }
@@ -244,16 +280,18 @@ fn check(a: CheckArgs) -> Result<u8> {
     );
     if let Some(n) = a.threads {
         // Only fails when a pool exists already, which it cannot here.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
     }
-    let mut emitter: Box<dyn Emitter> = match a.format {
-        OutputFormat::Human => {
-            let mut h = Human::new(color_on(a.color));
-            h.long_summary = a.summary;
-            Box::new(h)
-        }
-        OutputFormat::Json => Box::new(Json::new()),
-    };
+    let mut emitter = hirelint::report::emitter(
+        a.format.into(),
+        &ReportOptions {
+            rules: set.rules.clone(),
+            color: color_on(a.color),
+            long_summary: a.summary,
+        },
+    );
     let kind = a.kind.map(DocKind::from);
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -387,7 +425,11 @@ fn print_catalogue(set: &RuleSet, format: CatalogueFormat) -> Result<()> {
                     r.message.replace("{match}", "…")
                 )?;
             }
-            writeln!(out, "\n{} rules. `hirelint explain RULE` tells more.", set.rules.len())?;
+            writeln!(
+                out,
+                "\n{} rules. `hirelint explain RULE` tells more.",
+                set.rules.len()
+            )?;
         }
         CatalogueFormat::Md => {
             write!(out, "{}", hirelint::report::catalogue_markdown(set))?;
@@ -429,7 +471,14 @@ fn explain(set: &RuleSet, id: &str) -> Result<u8> {
         return Ok(2);
     };
     let mut out = io::stdout().lock();
-    writeln!(out, "{} ({} {} rule, {})", r.id, r.family, r.kind.as_str(), r.severity)?;
+    writeln!(
+        out,
+        "{} ({} {} rule, {})",
+        r.id,
+        r.family,
+        r.kind.as_str(),
+        r.severity
+    )?;
     writeln!(out, "\n{}", r.message.replace("{match}", "…"))?;
     writeln!(out, "\nWhy it matters\n  {}", textwrap(&r.why))?;
     writeln!(out, "\nWhat to write or do instead")?;
@@ -476,7 +525,10 @@ fn test_rules(dir: &Path) -> Result<u8> {
         return Ok(2);
     }
     if set.rules.is_empty() {
-        bail!("{}: no rule files found (expected <family>/<name>.toml)", dir.display());
+        bail!(
+            "{}: no rule files found (expected <family>/<name>.toml)",
+            dir.display()
+        );
     }
     let (count, failures) = hirelint::examples::run(&set);
     let mut out = io::stdout().lock();
@@ -500,4 +552,41 @@ fn test_rules(dir: &Path) -> Result<u8> {
         failures.len()
     )?;
     Ok(if failures.is_empty() { 0 } else { 1 })
+}
+
+fn inspect(file: &Path) -> Result<u8> {
+    let set = RuleSet::empty().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let source = match walk::read_document(file, 64 << 20) {
+        Ok(s) => s,
+        Err(ReadProblem::Skipped(w)) | Err(ReadProblem::Error(w)) => {
+            eprintln!("error: {}: {w}", file.display());
+            return Ok(2);
+        }
+    };
+    let shown = display_path(file);
+    let doc = parse(&shown, source, walk::format_of(file), None, &set.sections);
+    let lines = hirelint::document::LineIndex::new(&doc.source);
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{shown}: kind {} ({:?}), lang {}",
+        doc.kind,
+        doc.kind_source,
+        doc.lang.as_deref().unwrap_or("unknown")
+    )?;
+    for (k, v) in &doc.front_matter {
+        writeln!(out, "  front matter {k} = {v:?}")?;
+    }
+    for b in &doc.blocks {
+        let (l, c) = lines.position(&doc.source, b.source_range(0..0).start);
+        let marker = if b.is_heading() { "#" } else { " " };
+        writeln!(
+            out,
+            "{l:>4}:{c:<3} {marker} {:<12} {:<10} {}",
+            b.section.as_str(),
+            format!("{:?}", b.kind),
+            b.text.chars().take(100).collect::<String>()
+        )?;
+    }
+    Ok(0)
 }

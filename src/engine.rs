@@ -235,13 +235,20 @@ impl Engine {
             self.block_hits(i, &block.text, &mut hits);
         }
         hits.sort_by(|a, b| {
-            (a.rule, a.block, a.range.start, std::cmp::Reverse(a.range.end), a.role).cmp(&(
-                b.rule,
-                b.block,
-                b.range.start,
-                std::cmp::Reverse(b.range.end),
-                b.role,
-            ))
+            (
+                a.rule,
+                a.block,
+                a.range.start,
+                std::cmp::Reverse(a.range.end),
+                a.role,
+            )
+                .cmp(&(
+                    b.rule,
+                    b.block,
+                    b.range.start,
+                    std::cmp::Reverse(b.range.end),
+                    b.role,
+                ))
         });
         let ctx = check::Context::new(doc, self);
         let mut findings = Vec::new();

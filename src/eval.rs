@@ -180,9 +180,19 @@ pub fn evaluate(
                 }
             ))
         })?;
-        let doc = parse(doc_name, source.clone(), format_of(&path), None, &rules.sections);
+        let doc = parse(
+            doc_name,
+            source.clone(),
+            format_of(&path),
+            None,
+            &rules.sections,
+        );
         let findings = engine.check(&doc);
-        let doc_labels: Vec<&Label> = labels.finding.iter().filter(|l| &l.doc == doc_name).collect();
+        let doc_labels: Vec<&Label> = labels
+            .finding
+            .iter()
+            .filter(|l| &l.doc == doc_name)
+            .collect();
         let mut matched_finding = vec![false; findings.len()];
         // Placed labels.
         for l in doc_labels.iter().filter(|l| l.family != "missing") {
@@ -207,7 +217,12 @@ pub fn evaluate(
             if caught {
                 s.caught += 1;
             } else {
-                ev.missed.push((doc_name.clone(), l.family.clone(), l.quote.clone(), l.note.clone()));
+                ev.missed.push((
+                    doc_name.clone(),
+                    l.family.clone(),
+                    l.quote.clone(),
+                    l.note.clone(),
+                ));
             }
         }
         // Missing labels: matched by family, counted per document.
@@ -230,7 +245,12 @@ pub fn evaluate(
             .filter(|l| l.family == "missing")
             .skip(hit)
         {
-            ev.missed.push((doc_name.clone(), "missing".into(), String::new(), l.note.clone()));
+            ev.missed.push((
+                doc_name.clone(),
+                "missing".into(),
+                String::new(),
+                l.note.clone(),
+            ));
         }
         for (i, f) in findings.iter().enumerate() {
             let s = ev.families.entry(f.family().to_string()).or_default();
@@ -263,8 +283,11 @@ pub fn evaluate(
                 .collect();
             if !rules_touching.is_empty() {
                 let _ = &c.note;
-                ev.clean_flagged
-                    .push((doc_name.clone(), c.quote.clone(), rules_touching.join(", ")));
+                ev.clean_flagged.push((
+                    doc_name.clone(),
+                    c.quote.clone(),
+                    rules_touching.join(", "),
+                ));
             }
         }
     }
@@ -301,7 +324,12 @@ impl Evaluation {
                 out.push('\n');
             }
         }
-        let _ = writeln!(out, "Clean passages flagged: {} of {}", self.clean_flagged.len(), self.clean);
+        let _ = writeln!(
+            out,
+            "Clean passages flagged: {} of {}",
+            self.clean_flagged.len(),
+            self.clean
+        );
         for (d, q, rules) in &self.clean_flagged {
             let _ = writeln!(out, "  {d}: {q:?} by {rules}");
         }

@@ -56,7 +56,13 @@ pub fn findings_of(engine: &Engine, set: &RuleSet, rule: &Rule, text: &str) -> V
     let kind = rule
         .examples_kind
         .or_else(|| rule.applies_to.first().copied());
-    let doc = parse("example.md", text.to_string(), Format::Markdown, kind, &set.sections);
+    let doc = parse(
+        "example.md",
+        text.to_string(),
+        Format::Markdown,
+        kind,
+        &set.sections,
+    );
     engine
         .check(&doc)
         .into_iter()

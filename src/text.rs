@@ -80,7 +80,10 @@ impl Normalized {
 /// A phrase from a rule file in normal form: normalized, trimmed, inner spaces collapsed.
 pub fn normalize_phrase(p: &str) -> String {
     let n = Normalized::new(p).text;
-    n.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    n.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// True for characters that are part of a word.
@@ -164,8 +167,28 @@ fn is_abbreviation(before: &str) -> bool {
         .to_ascii_lowercase();
     matches!(
         last.as_str(),
-        "e.g" | "i.e" | "etc" | "vs" | "dr" | "mr" | "mrs" | "ms" | "prof" | "inc" | "ltd" | "no"
-            | "approx" | "incl" | "st" | "jr" | "sr" | "co" | "u.s" | "u.k" | "a.m" | "p.m"
+        "e.g"
+            | "i.e"
+            | "etc"
+            | "vs"
+            | "dr"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "prof"
+            | "inc"
+            | "ltd"
+            | "no"
+            | "approx"
+            | "incl"
+            | "st"
+            | "jr"
+            | "sr"
+            | "co"
+            | "u.s"
+            | "u.k"
+            | "a.m"
+            | "p.m"
     ) || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
         || last.chars().last().is_some_and(|c| c.is_ascii_digit())
 }
@@ -226,11 +249,12 @@ pub fn syllables(word: &str) -> usize {
         prev = v;
     }
     let n = w.len();
-    if w[n - 1] == 'e' && !(w[n - 2] == 'l' && !vowel(w[n - 3])) && count > 1 {
+    // A silent final "e" ("make"), but not in "-le" after a consonant ("table").
+    let consonant_le = w[n - 2] == 'l' && !vowel(w[n - 3]);
+    if w[n - 1] == 'e' && !consonant_le && count > 1 {
         count -= 1;
     }
-    if n > 2 && w[n - 2] == 'e' && w[n - 1] == 'd' && !matches!(w[n - 3], 't' | 'd') && count > 1
-    {
+    if n > 2 && w[n - 2] == 'e' && w[n - 1] == 'd' && !matches!(w[n - 3], 't' | 'd') && count > 1 {
         count -= 1;
     }
     count.max(1)
@@ -269,7 +293,11 @@ mod tests {
         let parts: Vec<&str> = sentences(s).into_iter().map(|r| &s[r]).collect();
         assert_eq!(
             parts,
-            vec!["We build tools, e.g. linters.", "Do you like it? yes.", "Great!"]
+            vec![
+                "We build tools, e.g. linters.",
+                "Do you like it? yes.",
+                "Great!"
+            ]
         );
     }
 

@@ -39,7 +39,8 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
                 && sentence.start <= e.range.start
                 && e.range.end <= sentence.end;
             let section = ctx.doc.blocks[e.block].section;
-            let in_sections = rule.unless.sections.is_empty() || rule.unless.sections.contains(&section);
+            let in_sections =
+                rule.unless.sections.is_empty() || rule.unless.sections.contains(&section);
             (same_sentence || in_sections) && !ctx.negated(e.block, &e.range)
         });
         if justified {

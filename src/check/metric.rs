@@ -121,11 +121,11 @@ fn must_haves(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) 
     // Count the list items of each run of blocks that starts at a heading of those sections.
     let mut current: Option<(usize, usize)> = None;
     let flush = |cur: Option<(usize, usize)>, out: &mut Vec<Finding>| {
-        if let Some((heading, count)) = cur {
-            if count as f64 > rule.max {
-                let len = ctx.doc.blocks[heading].text.len();
-                out.push(ctx.finding(i, rule, heading, 0..len));
-            }
+        if let Some((heading, count)) = cur
+            && count as f64 > rule.max
+        {
+            let len = ctx.doc.blocks[heading].text.len();
+            out.push(ctx.finding(i, rule, heading, 0..len));
         }
     };
     for (bi, b) in ctx.doc.blocks.iter().enumerate() {
@@ -140,10 +140,11 @@ fn must_haves(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) 
             }
             continue;
         }
-        if let Some((_, count)) = &mut current {
-            if b.kind == BlockKind::ListItem && sections.contains(&b.section) {
-                *count += 1;
-            }
+        if let Some((_, count)) = &mut current
+            && b.kind == BlockKind::ListItem
+            && sections.contains(&b.section)
+        {
+            *count += 1;
         }
     }
     flush(current.take(), out);
@@ -186,8 +187,7 @@ pub fn reading_grade_of(text: &str, sentence_count: usize) -> f64 {
         return 0.0;
     }
     let syl: usize = ws.iter().map(|w| syllables(w)).sum();
-    0.39 * (ws.len() as f64 / sentence_count as f64) + 11.8 * (syl as f64 / ws.len() as f64)
-        - 15.59
+    0.39 * (ws.len() as f64 / sentence_count as f64) + 11.8 * (syl as f64 / ws.len() as f64) - 15.59
 }
 
 fn reading_grade(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {

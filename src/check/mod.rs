@@ -19,9 +19,32 @@ use crate::text::{Normalized, sentences, words};
 /// Words that, just before a match in the same sentence, turn it into its opposite:
 /// "no rockstars needed", "avoid asking where they see themselves".
 const NEGATIONS: &[&str] = &[
-    "no", "not", "never", "without", "avoid", "avoiding", "don't", "dont", "doesn't", "didn't",
-    "isn't", "aren't", "won't", "nor", "neither", "instead", "rather", "refrain", "stop", "nobody",
-    "cannot", "can't", "shouldn't", "mustn't", "unlike", "rid",
+    "no",
+    "not",
+    "never",
+    "without",
+    "avoid",
+    "avoiding",
+    "don't",
+    "dont",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "won't",
+    "nor",
+    "neither",
+    "instead",
+    "rather",
+    "refrain",
+    "stop",
+    "nobody",
+    "cannot",
+    "can't",
+    "shouldn't",
+    "mustn't",
+    "unlike",
+    "rid",
 ];
 
 /// How many words before a match a negation may stand.
@@ -41,8 +64,19 @@ pub struct Context<'a> {
 }
 
 const QUESTION_OPENERS: &[&str] = &[
-    "tell me", "tell us", "describe", "walk me through", "walk us through", "explain", "give me",
-    "give us", "give an example", "talk about", "talk me through", "share", "name",
+    "tell me",
+    "tell us",
+    "describe",
+    "walk me through",
+    "walk us through",
+    "explain",
+    "give me",
+    "give us",
+    "give an example",
+    "talk about",
+    "talk me through",
+    "share",
+    "name",
 ];
 
 impl<'a> Context<'a> {
@@ -132,8 +166,8 @@ impl<'a> Context<'a> {
         let excepted = all.iter().any(|h| {
             h.role == Role::Exception
                 && h.block == hit.block
-                && h.range.start <= hit.range.start
-                && hit.range.end <= h.range.end
+                && h.range.start < hit.range.end
+                && hit.range.start < h.range.end
         });
         if excepted {
             return false;
@@ -216,10 +250,11 @@ pub fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec
 
 /// Keeps the first of overlapping hits (the sort puts the longest first at each start).
 fn push_unoverlapped(kept: &mut Vec<(usize, Range<usize>)>, block: usize, r: Range<usize>) -> bool {
-    if let Some((b, last)) = kept.last() {
-        if *b == block && r.start < last.end {
-            return false;
-        }
+    if let Some((b, last)) = kept.last()
+        && *b == block
+        && r.start < last.end
+    {
+        return false;
     }
     kept.push((block, r));
     true

@@ -9,9 +9,10 @@ use crate::rule::Rule;
 
 pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {
     let in_front_matter = rule.front_matter.iter().any(|key| {
-        ctx.doc.front_matter.iter().any(|(k, v)| {
-            !v.trim().is_empty() && (k == key || k.starts_with(&format!("{key}.")))
-        })
+        ctx.doc
+            .front_matter
+            .iter()
+            .any(|(k, v)| !v.trim().is_empty() && (k == key || k.starts_with(&format!("{key}."))))
     });
     if in_front_matter {
         return;

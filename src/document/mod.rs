@@ -57,7 +57,12 @@ pub enum DocKind {
 impl DocKind {
     /// Parses `job-ad`, `interview`, `process` or `other` (also a few common spellings).
     pub fn parse(s: &str) -> Option<DocKind> {
-        match s.trim().to_ascii_lowercase().replace(['_', ' '], "-").as_str() {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['_', ' '], "-")
+            .as_str()
+        {
             "job-ad" | "job" | "jobad" | "job-description" | "ad" | "vacancy" => {
                 Some(DocKind::JobAd)
             }

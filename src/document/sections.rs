@@ -92,7 +92,9 @@ fn looks_like_pseudo_heading(block: &Block) -> bool {
     }
     let t = block.text.trim();
     let words = word_count(t);
-    words > 0 && words <= 8 && (t.ends_with(':') || (block.emphasised && !t.ends_with('.')))
+    words > 0
+        && ((t.ends_with(':') && words <= 16)
+            || (words <= 8 && block.emphasised && !t.ends_with('.')))
 }
 
 fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
@@ -102,10 +104,7 @@ fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
     for block in blocks.iter_mut() {
         let level = match block.kind {
             BlockKind::Heading(l) => Some(l),
-            _ if looks_like_pseudo_heading(block) => match table.classify(&block.text) {
-                Some(_) => Some(7),
-                None => None,
-            },
+            _ if looks_like_pseudo_heading(block) => table.classify(&block.text).map(|_| 7),
             _ => None,
         };
         if let Some(level) = level {
@@ -128,16 +127,17 @@ fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
 
 /// Is this prose a question unit: a sentence ending in `?` or starting with `Q:`?
 pub fn is_question(sentence: &str) -> bool {
-    let t = sentence.trim_end_matches(|c: char| c == '"' || c == '\'' || c == ')' || c == '*');
+    let t = sentence.trim_end_matches(['"', '\'', ')', '*']);
     t.ends_with('?') || {
         let l = sentence.trim_start().to_ascii_lowercase();
         l.starts_with("q:") || l.starts_with("q.") || l.starts_with("question:")
     }
 }
 
-const INTERVIEWER_WORDS: [&str; 10] = [
+const INTERVIEWER_WORDS: &[&str] = &[
     "the candidate",
     "candidates",
+    "candidate's",
     "interviewer",
     "interviewers",
     "interviewee",
@@ -145,10 +145,13 @@ const INTERVIEWER_WORDS: [&str; 10] = [
     "ask the",
     "scorecard",
     "rubric",
-    "follow up",
+    "hiring manager should",
+    "red flags",
+    "green flags",
+    "look for",
 ];
 
-const CANDIDATE_FACING: [&str; 8] = [
+const CANDIDATE_FACING: &[&str] = &[
     "your interview",
     "you will meet",
     "you'll meet",
@@ -157,96 +160,130 @@ const CANDIDATE_FACING: [&str; 8] = [
     "you can expect",
     "what to expect",
     "your application",
+    "you'll hear",
+    "we'll send you",
+    "we will send you",
+    "you'll be invited",
+];
+
+const AD_WORDS: &[&str] = &[
+    "looking for",
+    "apply",
+    "salary",
+    "compensation",
+    "join our",
+    "join us",
+    "we're hiring",
+    "we are hiring",
+    "the role",
+    "this role",
+    "the position",
+    "this position",
+    "responsibilities",
+    "requirements",
+    "qualifications",
+    "full time",
+    "part time",
+    "we offer",
+    "years of experience",
+    "experience with",
+    "experience in",
+];
+
+const PROCESS_WORDS: &[&str] = &[
+    "interview process",
+    "hiring process",
+    "recruitment process",
+    "application process",
+    "selection process",
+    "what to expect",
+    "next steps",
+    "stages",
+    "first interview",
+    "phone screen",
+    "technical interview",
+    "final interview",
+    "take home",
+    "reasonable adjustments",
+    "accommodations",
+    "on site interview",
 ];
 
 fn count_phrases(hay: &str, phrases: &[&str]) -> usize {
     phrases
         .iter()
         .map(|p| {
-            let mut n = 0;
-            let mut from = 0;
-            while let Some(i) = hay[from..].find(p) {
-                let s = from + i;
-                if crate::text::at_word_boundaries(hay, &(s..s + p.len())) {
-                    n += 1;
-                }
-                from = s + p.len();
-            }
-            n
+            hay.match_indices(p)
+                .filter(|(s, _)| crate::text::at_word_boundaries(hay, &(*s..s + p.len())))
+                .count()
         })
         .sum()
 }
 
-/// Guesses the kind of a document from its sections and questions.
+/// Guesses the kind of a document from its sections, its questions and its wording.
 pub fn guess_kind(doc: &Document) -> DocKind {
     let mut ad_sections = std::collections::BTreeSet::new();
     let mut questions = 0usize;
     let mut prose_units = 0usize;
     let mut has_question_heading = false;
-    let mut has_process_heading = false;
+    let mut process_headings = 0usize;
     let mut all = String::new();
     for b in &doc.blocks {
         if b.is_heading() {
             match b.section {
-                Section::Duties | Section::Requirements | Section::NiceToHave | Section::Benefits => {
+                Section::Duties
+                | Section::Requirements
+                | Section::NiceToHave
+                | Section::Benefits => {
                     ad_sections.insert(b.section);
                 }
                 Section::Questions => has_question_heading = true,
-                Section::Process => has_process_heading = true,
+                Section::Process => process_headings += 1,
                 _ => {}
             }
-            continue;
-        }
-        for s in sentences(&b.text) {
-            prose_units += 1;
-            if is_question(&b.text[s]) {
-                questions += 1;
+        } else {
+            for s in sentences(&b.text) {
+                prose_units += 1;
+                if is_question(&b.text[s]) {
+                    questions += 1;
+                }
             }
         }
         all.push_str(&Normalized::new(&b.text).text);
         all.push(' ');
     }
-    let interviewer = count_phrases(&all, &INTERVIEWER_WORDS);
-    let facing = count_phrases(&all, &CANDIDATE_FACING);
-    let ad_words = count_phrases(
-        &all,
-        &[
-            "apply",
-            "salary",
-            "compensation",
-            "we're looking for",
-            "we are looking for",
-            "we're hiring",
-            "job",
-            "role",
-            "position",
-            "responsibilities",
-            "qualifications",
-        ],
-    );
+    let interviewer = count_phrases(&all, INTERVIEWER_WORDS);
+    let facing = count_phrases(&all, CANDIDATE_FACING);
+    let ad_words = count_phrases(&all, AD_WORDS);
+    let process_words = count_phrases(&all, PROCESS_WORDS);
     let question_share = if prose_units == 0 {
         0.0
     } else {
         questions as f64 / prose_units as f64
     };
-    let ad_score = ad_sections.len() * 3 + ad_words.min(6);
-    let interview_score = (question_share * 10.0) as usize
-        + if has_question_heading { 4 } else { 0 }
-        + interviewer.min(8);
-    if ad_sections.len() >= 2 && ad_score >= interview_score {
+    let _ = word_count;
+    if ad_sections.len() >= 2 && !(has_question_heading && questions > 5 * ad_sections.len()) {
         return DocKind::JobAd;
     }
-    if interview_score >= 4 && interview_score > ad_score / 2 {
-        if facing > interviewer && !has_question_heading {
+    let interview_signal = (question_share >= 0.35 && questions >= 3)
+        || (has_question_heading && questions >= 2)
+        || interviewer >= 3;
+    if interview_signal && ad_sections.len() < 2 {
+        if interviewer == 0 && facing >= 2 {
             return DocKind::Process;
         }
         return DocKind::Interview;
     }
-    if has_process_heading || facing >= 2 {
+    let ad_strength = ad_sections.len() * 2 + ad_words;
+    let process_strength = process_words * 2 + facing + process_headings;
+    if process_strength >= 4 && process_strength > ad_strength && ad_sections.len() <= 1 {
         return DocKind::Process;
     }
-    if ad_sections.len() == 1 && ad_words >= 2 || ad_words >= 4 {
+    if ad_strength >= 3 {
         return DocKind::JobAd;
+    }
+    if process_strength >= 2 {
+        return DocKind::Process;
     }
     DocKind::Other
 }

@@ -67,6 +67,8 @@ pub struct TextBuilder {
     map: SpanMap,
     /// White space seen but not yet written: its source range and whether it is a hard break.
     pending: Option<(usize, usize, bool)>,
+    /// The pending white space is a line break inside a paragraph (Markdown, plain text).
+    pending_line: bool,
 }
 
 impl TextBuilder {
@@ -80,11 +82,19 @@ impl TextBuilder {
         self.text.is_empty()
     }
 
-    fn flush_pending(&mut self) {
-        if let Some((start, end, hard)) = self.pending.take() {
-            if !self.text.is_empty() {
-                self.push_segment(if hard { "\n" } else { " " }, start, end - start, false);
+    fn flush_pending(&mut self, next: Option<char>) {
+        let line = std::mem::take(&mut self.pending_line);
+        if let Some((start, end, mut hard)) = self.pending.take()
+            && !self.text.is_empty()
+        {
+            // A line break after a line with no closing punctuation, before a capital,
+            // ends a sentence: lists written as bare lines are not one long sentence.
+            if line && !hard {
+                let last = self.text.chars().next_back();
+                let open = last.is_some_and(|c| c.is_alphanumeric() || c == ')');
+                hard = open && next.is_some_and(char::is_uppercase);
             }
+            self.push_segment(if hard { "\n" } else { " " }, start, end - start, false);
         }
     }
 
@@ -94,17 +104,15 @@ impl TextBuilder {
         }
         let text_start = self.text.len();
         // Merge with the previous exact segment when contiguous, to keep the map small.
-        if exact {
-            if let Some(last) = self.map.segments.last_mut() {
-                let last_text_len = text_start - last.text_start as usize;
-                if last.exact
-                    && (last.src_start as usize + last_text_len) == src_start
-                    && last.src_len as usize == last_text_len
-                {
-                    last.src_len += src_len as u32;
-                    self.text.push_str(s);
-                    return;
-                }
+        if exact && let Some(last) = self.map.segments.last_mut() {
+            let last_text_len = text_start - last.text_start as usize;
+            if last.exact
+                && (last.src_start as usize + last_text_len) == src_start
+                && last.src_len as usize == last_text_len
+            {
+                last.src_len += src_len as u32;
+                self.text.push_str(s);
+                return;
             }
         }
         self.map.segments.push(Segment {
@@ -149,7 +157,7 @@ impl TextBuilder {
         if space {
             self.note_space(src_start, src_start + run.len(), false);
         } else {
-            self.flush_pending();
+            self.flush_pending(run.chars().next());
             self.push_segment(run, src_start, run.len(), true);
         }
     }
@@ -160,13 +168,21 @@ impl TextBuilder {
             self.note_space(src.start, src.end, false);
             return;
         }
-        self.flush_pending();
+        self.flush_pending(s.chars().next());
         self.push_segment(s, src.start, src.end - src.start, false);
     }
 
     /// Notes a soft separator (a line break inside a paragraph, an inline element boundary).
     pub fn push_space(&mut self, src: Range<usize>) {
         self.note_space(src.start, src.end, false);
+    }
+
+    /// Notes a line break inside a paragraph (a Markdown soft break, a wrapped text line). It
+    /// reads as a space, unless the line before has no closing punctuation and the next
+    /// starts with a capital: then it ends a sentence.
+    pub fn push_line_break(&mut self, src: Range<usize>) {
+        self.note_space(src.start, src.end, false);
+        self.pending_line = true;
     }
 
     /// Notes a hard line break (`<br>`): sentences end there.

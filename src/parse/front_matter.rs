@@ -33,7 +33,10 @@ pub fn split(source: &str) -> Option<FrontMatter> {
     let body_start = first_line_end + 1;
     let mut pos = body_start;
     while pos <= rest.len() {
-        let line_end = rest[pos..].find('\n').map(|i| pos + i).unwrap_or(rest.len());
+        let line_end = rest[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(rest.len());
         let line = rest[pos..line_end].trim_end();
         if line == delim || (!toml && line == "...") {
             let body = &rest[body_start..pos];
@@ -108,7 +111,7 @@ fn parse_yaml(body: &str) -> BTreeMap<String, String> {
         }
         let indent = line.len() - content.len();
         if let Some(item) = content.strip_prefix("- ") {
-            if let Some((_, key)) = stack.iter().rev().find(|(i, _)| *i < indent || *i == indent) {
+            if let Some((_, key)) = stack.iter().rev().find(|(i, _)| *i <= indent) {
                 let entry = out.entry(key.clone()).or_default();
                 if !entry.is_empty() {
                     entry.push_str(", ");

@@ -20,7 +20,15 @@ const SKIPPED: &[&str] = &[
 
 /// Elements whose content is raw text: no tags inside until their end tag.
 const RAW_TEXT: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext",
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
 ];
 
 const VOID: &[&str] = &[
@@ -30,10 +38,49 @@ const VOID: &[&str] = &[
 
 /// Elements that start and end blocks of prose.
 const BLOCK_LEVEL: &[&str] = &[
-    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table",
-    "thead", "tbody", "tfoot", "caption", "blockquote", "section", "article", "main", "header",
-    "footer", "nav", "aside", "dl", "dt", "dd", "form", "fieldset", "legend", "figure",
-    "figcaption", "address", "details", "summary", "hr", "body", "html", "option", "label",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "blockquote",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "dl",
+    "dt",
+    "dd",
+    "form",
+    "fieldset",
+    "legend",
+    "figure",
+    "figcaption",
+    "address",
+    "details",
+    "summary",
+    "hr",
+    "body",
+    "html",
+    "option",
+    "label",
     "button",
 ];
 
@@ -154,10 +201,7 @@ impl<'a> Scanner<'a> {
                     // A template tag (Liquid, Jinja, Hugo): not prose.
                     self.text(text_start..i);
                     let close = if bytes[i + 1] == b'{' { "}}" } else { "%}" };
-                    let stop = src[i..end]
-                        .find(close)
-                        .map(|j| i + j + 2)
-                        .unwrap_or(i + 2);
+                    let stop = src[i..end].find(close).map(|j| i + j + 2).unwrap_or(i + 2);
                     if self.visible() {
                         self.sink.builder.push_space(i..stop);
                     }
@@ -223,8 +267,8 @@ impl<'a> Scanner<'a> {
     ) -> usize {
         let src = self.source;
         let rest = &src[i..end];
-        if rest.starts_with("<!--") {
-            let close = rest[4..].find("-->").map(|j| i + 4 + j + 3).unwrap_or(end);
+        if let Some(body) = rest.strip_prefix("<!--") {
+            let close = body.find("-->").map(|j| i + 4 + j + 3).unwrap_or(end);
             let inner_end = if close >= i + 7 { close - 3 } else { close };
             comments.push(Comment {
                 span: i..close,
@@ -268,13 +312,12 @@ impl<'a> Scanner<'a> {
                     self.lang = Some(lang.to_string());
                 }
             }
-            "meta" => {
+            "meta"
                 if tag
                     .attr("name")
-                    .is_some_and(|n| n.eq_ignore_ascii_case("hirelint-kind"))
-                {
-                    self.meta_kind = tag.attr("content").map(str::to_string);
-                }
+                    .is_some_and(|n| n.eq_ignore_ascii_case("hirelint-kind")) =>
+            {
+                self.meta_kind = tag.attr("content").map(str::to_string);
             }
             _ => {}
         }
@@ -348,7 +391,11 @@ impl<'a> Scanner<'a> {
             "tr" => &["tr", "td", "th"],
             _ => return,
         };
-        while self.stack.last().is_some_and(|top| closes.contains(&top.as_str())) {
+        while self
+            .stack
+            .last()
+            .is_some_and(|top| closes.contains(&top.as_str()))
+        {
             self.pop_one();
         }
     }
@@ -400,7 +447,12 @@ fn parse_tag(src: &str, i: usize, end: usize) -> Option<(Tag<'_>, usize)> {
         return None;
     }
     let name_start = p;
-    while p < end && !matches!(bytes[p], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') {
+    while p < end
+        && !matches!(
+            bytes[p],
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'
+        )
+    {
         p += 1;
     }
     let name = src[name_start..p].to_ascii_lowercase();
@@ -507,7 +559,11 @@ pub fn decode_entity(s: &str) -> (Option<String>, usize) {
             return (None, 1);
         }
         let value = u32::from_str_radix(&s[digits_start..p], if hex { 16 } else { 10 }).ok();
-        let len = if bytes.get(p) == Some(&b';') { p + 1 } else { p };
+        let len = if bytes.get(p) == Some(&b';') {
+            p + 1
+        } else {
+            p
+        };
         let c = value
             .and_then(char::from_u32)
             .filter(|&c| c != '\0')
@@ -523,15 +579,15 @@ pub fn decode_entity(s: &str) -> (Option<String>, usize) {
     }
     let with_semi = bytes.get(p) == Some(&b';');
     let key_end = if with_semi { p + 1 } else { p };
-    if let Some(&(a, b)) = web_atoms::NAMED_ENTITIES.get(&s[1..key_end]) {
-        if a != 0 {
-            let mut out = String::new();
-            out.extend(char::from_u32(a));
-            if b != 0 {
-                out.extend(char::from_u32(b));
-            }
-            return (Some(out), key_end);
+    if let Some(&(a, b)) = web_atoms::NAMED_ENTITIES.get(&s[1..key_end])
+        && a != 0
+    {
+        let mut out = String::new();
+        out.extend(char::from_u32(a));
+        if b != 0 {
+            out.extend(char::from_u32(b));
         }
+        return (Some(out), key_end);
     }
     (None, 1)
 }

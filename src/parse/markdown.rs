@@ -40,18 +40,16 @@ pub fn parse_into(doc: &mut Document, start: usize) {
         }
         match event {
             Event::Start(tag) => match tag {
-                Tag::Paragraph => {
-                    if !sink.in_kind(BlockKind::ListItem) || !sink.is_empty() {
-                        sink.finish_block(&mut doc.blocks);
-                        let kind = if sink.list_depth > 0 {
-                            BlockKind::ListItem
-                        } else if quote_depth > 0 {
-                            BlockKind::Quote
-                        } else {
-                            BlockKind::Paragraph
-                        };
-                        sink.start(kind);
-                    }
+                Tag::Paragraph if (!sink.in_kind(BlockKind::ListItem) || !sink.is_empty()) => {
+                    sink.finish_block(&mut doc.blocks);
+                    let kind = if sink.list_depth > 0 {
+                        BlockKind::ListItem
+                    } else if quote_depth > 0 {
+                        BlockKind::Quote
+                    } else {
+                        BlockKind::Paragraph
+                    };
+                    sink.start(kind);
                 }
                 Tag::Heading { level, .. } => {
                     sink.finish_block(&mut doc.blocks);
@@ -120,13 +118,12 @@ pub fn parse_into(doc: &mut Document, start: usize) {
                 sink.note_emphasis(emph_depth > 0);
             }
             Event::Code(_) => sink.builder.push_space(range),
-            Event::SoftBreak => sink.builder.push_space(range),
+            Event::SoftBreak => sink.builder.push_line_break(range),
             Event::HardBreak => sink.builder.push_break(range),
             Event::Html(h) | Event::InlineHtml(h) => {
                 collect_comments(&source, range.clone(), &h, &mut doc.comments);
                 let lower = h.to_ascii_lowercase();
-                if lower.starts_with("<br") || lower.starts_with("<p") || lower.starts_with("</p")
-                {
+                if lower.starts_with("<br") || lower.starts_with("<p") || lower.starts_with("</p") {
                     sink.builder.push_break(range);
                 }
             }

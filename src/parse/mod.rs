@@ -95,27 +95,27 @@ pub fn parse(
     } else {
         0
     };
-    if format != Format::Text {
-        if let Some(fm) = front_matter::split(&doc.source) {
-            start = fm.end;
-            if let Some(k) = fm.fields.get("kind").and_then(|k| DocKind::parse(k)) {
-                doc.kind = k;
-                doc.kind_source = KindSource::Declared;
-            }
-            doc.lang = fm.fields.get("lang").cloned();
-            doc.front_matter = fm.fields;
+    if format != Format::Text
+        && let Some(fm) = front_matter::split(&doc.source)
+    {
+        start = fm.end;
+        if let Some(k) = fm.fields.get("kind").and_then(|k| DocKind::parse(k)) {
+            doc.kind = k;
+            doc.kind_source = KindSource::Declared;
         }
+        doc.lang = fm.fields.get("lang").cloned();
+        doc.front_matter = fm.fields;
     }
     match format {
         Format::Markdown => markdown::parse_into(&mut doc, start),
         Format::Html => html::parse_into(&mut doc, start),
         Format::Text => text::parse_into(&mut doc, start),
     }
-    if let Some(k) = kind {
-        if doc.kind_source != KindSource::Declared {
-            doc.kind = k;
-            doc.kind_source = KindSource::Configured;
-        }
+    if let Some(k) = kind
+        && doc.kind_source != KindSource::Declared
+    {
+        doc.kind = k;
+        doc.kind_source = KindSource::Configured;
     }
     classify(&mut doc, sections);
     doc

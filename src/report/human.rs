@@ -43,7 +43,10 @@ impl Human {
         let last_line = if f.span.is_empty() {
             f.start.0
         } else {
-            lines.position(source, f.span.end.saturating_sub(1)).0.max(f.start.0)
+            lines
+                .position(source, f.span.end.saturating_sub(1))
+                .0
+                .max(f.start.0)
         };
         let last = lines.line_range(source, last_line.min(f.start.0 + 4));
         let window = first.start..last.end.max(first.start);
@@ -63,9 +66,15 @@ impl Human {
                     Snippet::source(text)
                         .line_start(f.start.0)
                         .path(f.path.as_ref())
-                        .annotation(AnnotationKind::Primary.span(span_start..span_end).label(label)),
+                        .annotation(
+                            AnnotationKind::Primary
+                                .span(span_start..span_end)
+                                .label(label),
+                        ),
                 ),
-            Group::with_title(Level::NOTE.secondary_title(format!("why: {}", one_line(&f.rule.why)))),
+            Group::with_title(
+                Level::NOTE.secondary_title(format!("why: {}", one_line(&f.rule.why))),
+            ),
         ];
         for s in &f.rule.suggest {
             groups.push(Group::with_title(

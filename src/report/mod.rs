@@ -4,8 +4,13 @@
 //! path), then the [`Summary`]. Emitters that can stream write as they go, so memory stays flat
 //! however many files are checked.
 
+pub mod checkstyle;
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -54,7 +59,8 @@ impl Summary {
         self.files += 1;
         if !file.findings.is_empty() {
             self.files_with_findings += 1;
-            self.top_files.push((file.findings.len(), file.path.clone()));
+            self.top_files
+                .push((file.findings.len(), file.path.clone()));
             self.top_files
                 .sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             self.top_files.truncate(10);
@@ -91,7 +97,10 @@ impl Summary {
         ] {
             let n = self.by_severity.get(&sev).copied().unwrap_or(0);
             if n > 0 {
-                parts.push(format!("{n} {name}{}", if n == 1 || name == "info" { "" } else { "s" }));
+                parts.push(format!(
+                    "{n} {name}{}",
+                    if n == 1 || name == "info" { "" } else { "s" }
+                ));
             }
         }
         let files = format!(
@@ -148,6 +157,53 @@ impl Summary {
     }
 }
 
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// rustc-style text for people.
+    Human,
+    /// One JSON object.
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// One self-contained HTML page for people.
+    Html,
+}
+
+/// What emitters may need besides the findings.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// Every rule in force (SARIF lists them in `tool.driver.rules`).
+    pub rules: Vec<std::sync::Arc<crate::rule::Rule>>,
+    /// Colours in human output.
+    pub color: bool,
+    /// The long summary at the end of human output.
+    pub long_summary: bool,
+}
+
+/// The emitter for a format.
+pub fn emitter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Emitter> {
+    match format {
+        ReportFormat::Human => {
+            let mut h = human::Human::new(options.color);
+            h.long_summary = options.long_summary;
+            Box::new(h)
+        }
+        ReportFormat::Json => Box::new(json::Json::new()),
+        ReportFormat::Sarif => Box::new(sarif::Sarif::new(options)),
+        ReportFormat::Github => Box::new(github::Github::new(options)),
+        ReportFormat::Junit => Box::new(junit::Junit::new(options)),
+        ReportFormat::Checkstyle => Box::new(checkstyle::Checkstyle::new(options)),
+        ReportFormat::Html => Box::new(html::HtmlReport::new(options)),
+    }
+}
+
 /// An output format.
 pub trait Emitter {
     /// Before the first file.
@@ -185,7 +241,11 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
                 r.kind.as_str()
             );
             let _ = writeln!(out, "**Message:** {}\n", r.message.replace("{match}", "…"));
-            let _ = writeln!(out, "**Why:** {}\n", r.why.split_whitespace().collect::<Vec<_>>().join(" "));
+            let _ = writeln!(
+                out,
+                "**Why:** {}\n",
+                r.why.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
             let _ = writeln!(out, "**Instead:**\n");
             for s in &r.suggest {
                 let _ = writeln!(out, "- {s}");

@@ -91,7 +91,8 @@ impl RuleSet {
             rule: None,
             message,
         };
-        let meta = std::fs::metadata(dir).map_err(|e| err(format!("cannot read the rule folder: {e}")))?;
+        let meta =
+            std::fs::metadata(dir).map_err(|e| err(format!("cannot read the rule folder: {e}")))?;
         if !meta.is_dir() {
             return Err(err("is not a folder of rule files".into()));
         }
@@ -162,7 +163,12 @@ impl RuleSet {
     }
 }
 
-fn collect_toml(root: &Path, dir: &Path, depth: usize, out: &mut Vec<String>) -> std::io::Result<()> {
+fn collect_toml(
+    root: &Path,
+    dir: &Path,
+    depth: usize,
+    out: &mut Vec<String>,
+) -> std::io::Result<()> {
     if depth > 2 {
         return Ok(());
     }
@@ -176,10 +182,10 @@ fn collect_toml(root: &Path, dir: &Path, depth: usize, out: &mut Vec<String>) ->
         }
         if ft.is_dir() {
             collect_toml(root, &path, depth + 1, out)?;
-        } else if name.ends_with(".toml") {
-            if let Ok(rel) = path.strip_prefix(root) {
-                out.push(rel.to_string_lossy().to_string());
-            }
+        } else if name.ends_with(".toml")
+            && let Ok(rel) = path.strip_prefix(root)
+        {
+            out.push(rel.to_string_lossy().to_string());
         }
     }
     Ok(())
@@ -234,6 +240,8 @@ struct EvidenceFile {
     phrases: Vec<Spanned<String>>,
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    front_matter: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -300,6 +308,12 @@ impl Ctx<'_> {
     }
 
     fn evidence(&self, e: &EvidenceFile) -> Result<Evidence, LoadError> {
+        if !e.front_matter.is_empty() {
+            return Err(self.error(
+                None,
+                "`front-matter` belongs in `[present]` of a required rule",
+            ));
+        }
         Ok(Evidence {
             sections: self.sections(&e.sections)?,
             phrases: self.phrases(&e.phrases)?,
@@ -315,7 +329,12 @@ pub fn compile_regex(p: &str) -> Result<Regex, String> {
         .size_limit(4 << 20)
         .dfa_size_limit(4 << 20)
         .build()
-        .map_err(|e| format!("bad regular expression `{p}`: {}", first_line(&e.to_string())))
+        .map_err(|e| {
+            format!(
+                "bad regular expression `{p}`: {}",
+                first_line(&e.to_string())
+            )
+        })
 }
 
 fn first_line(s: &str) -> String {
@@ -367,19 +386,18 @@ pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError>
             "a rule name uses lower-case letters, digits and hyphens only",
         ));
     }
-    let file: RuleFile = toml::from_str(text).map_err(|e| {
-        ctx.error(
-            e.span(),
-            e.message().trim().to_string(),
-        )
-    })?;
-    if let Some(given) = &file.id {
-        if given.get_ref() != &id {
-            return Err(ctx.error(
-                Some(given.span()),
-                format!("`id` is `{}` but the file's path makes it `{id}`", given.get_ref()),
-            ));
-        }
+    let file: RuleFile =
+        toml::from_str(text).map_err(|e| ctx.error(e.span(), e.message().trim().to_string()))?;
+    if let Some(given) = &file.id
+        && given.get_ref() != &id
+    {
+        return Err(ctx.error(
+            Some(given.span()),
+            format!(
+                "`id` is `{}` but the file's path makes it `{id}`",
+                given.get_ref()
+            ),
+        ));
     }
     ctx.id = id.clone();
     let kind = file.kind;
@@ -399,8 +417,16 @@ pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError>
         }
     };
     use RuleKind::*;
-    misplaced("phrases", !file.phrases.is_empty(), &[Phrase, Question])?;
-    misplaced("patterns", !file.patterns.is_empty(), &[Pattern, Question])?;
+    misplaced(
+        "phrases",
+        !file.phrases.is_empty(),
+        &[Phrase, Pattern, Question],
+    )?;
+    misplaced(
+        "patterns",
+        !file.patterns.is_empty(),
+        &[Phrase, Pattern, Question],
+    )?;
     misplaced("when", file.when.is_some(), &[Conditional])?;
     misplaced("unless", file.unless.is_some(), &[Conditional])?;
     misplaced("present", file.present.is_some(), &[Required])?;
@@ -417,7 +443,11 @@ pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError>
     misplaced("skip-if", !file.skip_if.is_empty(), &matching)?;
     misplaced("negation", file.negation.is_some(), &matching)?;
 
-    for (key, value) in [("message", &file.message), ("why", &file.why), ("source", &file.source)] {
+    for (key, value) in [
+        ("message", &file.message),
+        ("why", &file.why),
+        ("source", &file.source),
+    ] {
         if value.trim().is_empty() {
             return Err(ctx.error(None, format!("`{key}` is empty")));
         }
@@ -466,6 +496,7 @@ pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError>
         .collect::<Result<Vec<_>, _>>()?;
     let sections = ctx.sections(&file.sections)?;
 
+    let mut front_matter_keys = file.front_matter.clone();
     let (matches, unless) = match kind {
         Phrase | Pattern | Question => {
             let ev = Evidence {
@@ -499,12 +530,20 @@ pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError>
         }
         Required => {
             let present = match &file.present {
-                Some(p) => ctx.evidence(p)?,
+                Some(p) => {
+                    front_matter_keys.extend(p.front_matter.iter().cloned());
+                    ctx.evidence(&EvidenceFile {
+                        front_matter: Vec::new(),
+                        sections: p.sections.clone(),
+                        phrases: p.phrases.clone(),
+                        patterns: p.patterns.clone(),
+                    })?
+                }
                 None => Evidence::default(),
             };
             if present.phrases.is_empty()
                 && present.patterns.is_empty()
-                && file.front_matter.is_empty()
+                && front_matter_keys.is_empty()
             {
                 return Err(ctx.error(
                     None,
@@ -514,7 +553,8 @@ pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError>
             (Evidence::default(), present)
         }
         Metric => {
-            if file.metric.is_none() || file.max.is_none() {
+            let needs_max = file.metric != Some(super::Metric::Acronyms);
+            if file.metric.is_none() || (needs_max && file.max.is_none()) {
                 return Err(ctx.error(None, "a metric rule needs `metric` and `max`"));
             }
             (Evidence::default(), Evidence::default())
@@ -557,8 +597,7 @@ pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError>
         min_words: file.min_words.unwrap_or(40),
         allow: allow.into_iter().collect(),
         since,
-        front_matter: file
-            .front_matter
+        front_matter: front_matter_keys
             .iter()
             .map(|k| k.to_ascii_lowercase())
             .collect(),
@@ -609,17 +648,23 @@ pass = ["A developer."]
             .replace("kind = \"phrase\"", "kind = \"pattern\"")
             .replace("phrases = [\"rockstar\"]", "patterns = [\"(unclosed\"]");
         let e = parse_rule("f.toml", "buzzword/a.toml", &bad).unwrap_err();
-        assert_eq!(e.position.map(|p| p.0), Some(9));
-        assert!(e.message.contains("bad regular expression"), "{}", e.message);
+        assert_eq!(e.position.map(|p| p.0), Some(8));
+        assert!(
+            e.message.contains("bad regular expression"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn empty_phrase_list_unknown_kind_and_family() {
         let empty = GOOD.replace("phrases = [\"rockstar\"]", "phrases = []");
-        assert!(parse_rule("f", "buzzword/a.toml", &empty)
-            .unwrap_err()
-            .message
-            .contains("empty"));
+        assert!(
+            parse_rule("f", "buzzword/a.toml", &empty)
+                .unwrap_err()
+                .message
+                .contains("empty")
+        );
         let kind = GOOD.replace("kind = \"phrase\"", "kind = \"phrasal\"");
         let e = parse_rule("f", "buzzword/a.toml", &kind).unwrap_err();
         assert_eq!(e.position.map(|p| p.0), Some(2));
@@ -630,8 +675,16 @@ pass = ["A developer."]
     fn duplicate_ids_are_errors() {
         let mut set = RuleSet::default();
         let two = vec![
-            ("a/buzzword/x.toml".to_string(), "buzzword/x.toml".to_string(), GOOD.to_string()),
-            ("b/buzzword/x.toml".to_string(), "buzzword/x.toml".to_string(), GOOD.to_string()),
+            (
+                "a/buzzword/x.toml".to_string(),
+                "buzzword/x.toml".to_string(),
+                GOOD.to_string(),
+            ),
+            (
+                "b/buzzword/x.toml".to_string(),
+                "buzzword/x.toml".to_string(),
+                GOOD.to_string(),
+            ),
         ];
         let e = set.add_sources(two.into_iter()).unwrap_err();
         assert!(e.message.contains("duplicate"));

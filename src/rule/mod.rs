@@ -158,7 +158,7 @@ pub struct Rule {
     pub matches: Evidence,
     /// Justifications (conditional) or presence evidence (required).
     pub unless: Evidence,
-    /// Phrases that cancel a match they contain.
+    /// Phrases that cancel a match they overlap.
     pub exceptions: Vec<String>,
     /// Sentences matching one of these are left alone.
     pub skip_if: Vec<Regex>,
