@@ -61,7 +61,27 @@ pub struct Context<'a> {
     pub sentences: Vec<Vec<Range<usize>>>,
     /// The question units of each block.
     pub questions: Vec<Vec<Range<usize>>>,
+    /// Blocks under a heading that negates what follows ("Questions to avoid").
+    under_negating_heading: Vec<bool>,
 }
+
+/// Heading words that turn the blocks below into examples of what not to do.
+const NEGATING_HEADINGS: &[&str] = &[
+    "avoid",
+    "don't",
+    "do not",
+    "never",
+    "not to",
+    "illegal",
+    "unlawful",
+    "off limits",
+    "prohibited",
+    "shouldn't",
+    "should not",
+    "mistakes",
+    "bad examples",
+    "what not",
+];
 
 const QUESTION_OPENERS: &[&str] = &[
     "tell me",
@@ -90,12 +110,24 @@ impl<'a> Context<'a> {
             .zip(&sentences)
             .map(|(b, ss)| question_units(doc.kind, b, ss))
             .collect();
+        let mut under_negating_heading = Vec::with_capacity(doc.blocks.len());
+        let mut current = false;
+        for b in &doc.blocks {
+            if b.is_heading() {
+                let norm = Normalized::new(&b.text).text;
+                current = NEGATING_HEADINGS
+                    .iter()
+                    .any(|w| crate::text::contains_word(&norm, w));
+            }
+            under_negating_heading.push(current && !b.is_heading());
+        }
         Context {
             doc,
             engine,
             lines: LineIndex::new(&doc.source),
             sentences,
             questions,
+            under_negating_heading,
         }
     }
 
@@ -176,7 +208,9 @@ impl<'a> Context<'a> {
         if self.engine.allowed(text, &hit.range) {
             return false;
         }
-        if rule.negation && self.negated(hit.block, &hit.range) {
+        if rule.negation
+            && (self.under_negating_heading[hit.block] || self.negated(hit.block, &hit.range))
+        {
             return false;
         }
         if !rule.skip_if.is_empty() {

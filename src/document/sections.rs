@@ -50,6 +50,11 @@ impl SectionTable {
 
     /// The section a heading text names, if any.
     pub fn classify(&self, heading: &str) -> Option<Section> {
+        // "What you'll do: (but not limited to)": the words before the colon name the section.
+        let heading = match heading.split_once(": (") {
+            Some((head, _)) => head,
+            None => heading,
+        };
         let norm = normalize_phrase(heading.trim_end_matches([':', '?', '!', '.', ' ']));
         for (section, words) in &self.entries {
             for w in words {
@@ -92,9 +97,8 @@ fn looks_like_pseudo_heading(block: &Block) -> bool {
     }
     let t = block.text.trim();
     let words = word_count(t);
-    words > 0
-        && ((t.ends_with(':') && words <= 16)
-            || (words <= 8 && block.emphasised && !t.ends_with('.')))
+    let label = t.ends_with(':') || (t.contains(": (") && t.ends_with(')'));
+    words > 0 && ((label && words <= 16) || (words <= 8 && block.emphasised && !t.ends_with('.')))
 }
 
 fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
@@ -166,6 +170,8 @@ const CANDIDATE_FACING: &[&str] = &[
     "you'll be invited",
 ];
 
+const SECOND_PERSON: &[&str] = &["you", "your", "you'll", "you're", "you've", "yourself"];
+
 const AD_WORDS: &[&str] = &[
     "looking for",
     "apply",
@@ -228,6 +234,9 @@ pub fn guess_kind(doc: &Document) -> DocKind {
     let mut has_question_heading = false;
     let mut process_headings = 0usize;
     let mut all = String::new();
+    // Second-person words outside questions: how much the page speaks to the candidate.
+    let mut you_words = 0usize;
+    let mut prose_words = 0usize;
     for b in &doc.blocks {
         if b.is_heading() {
             match b.section {
@@ -244,8 +253,13 @@ pub fn guess_kind(doc: &Document) -> DocKind {
         } else {
             for s in sentences(&b.text) {
                 prose_units += 1;
-                if is_question(&b.text[s]) {
+                let sentence = &b.text[s];
+                if is_question(sentence) {
                     questions += 1;
+                } else {
+                    let norm = Normalized::new(sentence).text;
+                    prose_words += word_count(&norm);
+                    you_words += count_phrases(&norm, SECOND_PERSON);
                 }
             }
         }
@@ -261,7 +275,15 @@ pub fn guess_kind(doc: &Document) -> DocKind {
     } else {
         questions as f64 / prose_units as f64
     };
-    let _ = word_count;
+    let you_share = if prose_words == 0 {
+        0.0
+    } else {
+        you_words as f64 / prose_words as f64
+    };
+    // A page that explains the interview process to candidates, even with example questions.
+    if process_words >= 4 && ad_sections.len() < 2 && you_share >= 0.02 {
+        return DocKind::Process;
+    }
     if ad_sections.len() >= 2 && !(has_question_heading && questions > 5 * ad_sections.len()) {
         return DocKind::JobAd;
     }

@@ -77,6 +77,11 @@ impl TextBuilder {
         Self::default()
     }
 
+    /// The prose written so far.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// True when no prose has been written.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()

@@ -332,6 +332,7 @@ impl<'a> Scanner<'a> {
         }
         if VOID.contains(&name) {
             if name == "br" {
+                self.sink.split_heading_line(blocks);
                 self.sink.builder.push_break(span.clone());
             } else if name == "hr" {
                 self.sink.finish_block(blocks);

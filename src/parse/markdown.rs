@@ -118,8 +118,14 @@ pub fn parse_into(doc: &mut Document, start: usize) {
                 sink.note_emphasis(emph_depth > 0);
             }
             Event::Code(_) => sink.builder.push_space(range),
-            Event::SoftBreak => sink.builder.push_line_break(range),
-            Event::HardBreak => sink.builder.push_break(range),
+            Event::SoftBreak => {
+                sink.split_heading_line(&mut doc.blocks);
+                sink.builder.push_line_break(range);
+            }
+            Event::HardBreak => {
+                sink.split_heading_line(&mut doc.blocks);
+                sink.builder.push_break(range);
+            }
             Event::Html(h) | Event::InlineHtml(h) => {
                 collect_comments(&source, range.clone(), &h, &mut doc.comments);
                 let lower = h.to_ascii_lowercase();

@@ -169,6 +169,23 @@ impl Sink {
         self.all_emphasised &= emphasised;
     }
 
+    /// At a line break inside a paragraph: a short first line ending in `:` ("Who you
+    /// are:") is a heading of its own, so it ends the block.
+    pub fn split_heading_line(&mut self, blocks: &mut Vec<Block>) {
+        if self.kind != Some(BlockKind::Paragraph) {
+            return;
+        }
+        let t = self.builder.text().trim_end();
+        let short = crate::text::word_count(t) <= 8;
+        let label = t.ends_with(':')
+            || t.split_once(": (")
+                .is_some_and(|(_, rest)| rest.ends_with(')') && !rest.contains(':'));
+        if short && label {
+            self.finish_block(blocks);
+            self.start(BlockKind::Paragraph);
+        }
+    }
+
     pub fn finish_block(&mut self, blocks: &mut Vec<Block>) {
         let builder = std::mem::take(&mut self.builder);
         let kind = self.kind.take().unwrap_or(BlockKind::Paragraph);

@@ -34,6 +34,7 @@ pub fn parse_into(doc: &mut Document, start: usize) {
             let at = pos + lead + marker_len;
             let rest = &source[at..pos + lead + content.len()];
             if lines_in_block > 0 {
+                sink.split_heading_line(&mut doc.blocks);
                 sink.builder.push_line_break(at..at);
             }
             sink.builder.push_source(rest, at);
