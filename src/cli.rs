@@ -7,12 +7,16 @@ use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
+use hirelint::baseline::{self, Baseline};
+use hirelint::config;
 use hirelint::document::{DocKind, Format};
 use hirelint::engine::{Engine, EngineOptions};
+use hirelint::finding::fingerprints;
 use hirelint::parse::parse;
 use hirelint::report::{FileResult, ReportFormat, ReportOptions, Summary};
 use hirelint::rule::{RuleSet, Severity};
 use hirelint::walk::{self, ReadProblem, WalkOptions};
+use std::collections::BTreeSet;
 
 /// hirelint: find the barriers in job ads and interview scripts, and what to write instead.
 #[derive(Parser, Debug)]
@@ -35,6 +39,15 @@ enum Command {
         /// Also load rules from this folder.
         #[arg(long = "rules", value_name = "DIR")]
         rules: Vec<PathBuf>,
+    },
+    /// Write a commented starter hirelint.toml in the current folder (or DIR).
+    Init {
+        /// The folder to write it in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
     },
     /// Show how hirelint reads a document: its kind, sections, blocks and questions.
     Inspect {
@@ -73,6 +86,7 @@ enum OutputFormat {
     Junit,
     Checkstyle,
     Html,
+    Jsonl,
 }
 
 impl From<OutputFormat> for ReportFormat {
@@ -85,6 +99,7 @@ impl From<OutputFormat> for ReportFormat {
             OutputFormat::Junit => ReportFormat::Junit,
             OutputFormat::Checkstyle => ReportFormat::Checkstyle,
             OutputFormat::Html => ReportFormat::Html,
+            OutputFormat::Jsonl => ReportFormat::Jsonl,
         }
     }
 }
@@ -137,9 +152,48 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: OutputFormat,
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value = "warning")]
-    fail_on: FailOn,
+    /// Exit with 1 when a finding is at or above this severity [default: warning].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Use this configuration file instead of looking for hirelint.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    /// Use only these rules or families (comma-separated or repeated; overrides the configuration).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Leave out these rules or families (comma-separated or repeated; added to the configuration's).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every finding in this baseline file (written atomically).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Apply safe fixes to the files (atomically, keeping permissions).
+    #[arg(long)]
+    fix: bool,
+    /// Show the safe fixes as a diff without writing anything.
+    #[arg(long)]
+    diff: bool,
+    /// Never show a progress bar.
+    #[arg(long)]
+    no_progress: bool,
+    /// Read a job-board dump: one JSON object per line (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    jsonl: Option<PathBuf>,
+    /// With --jsonl: the field holding the document text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    text_field: String,
+    /// With --jsonl: the field holding the record id.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    id_field: String,
+    /// With --jsonl: the field naming the format (`html`, `markdown`, `text`); detected when absent.
+    #[arg(long, value_name = "NAME", default_value = "format")]
+    format_field: String,
     /// Also load rules from this folder (<family>/<name>.toml); may be repeated.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -188,6 +242,7 @@ struct RulesArgs {
 const COMMANDS: &[&str] = &[
     "check",
     "rules",
+    "init",
     "explain",
     "inspect",
     "test-rules",
@@ -228,6 +283,20 @@ pub fn run() -> Result<u8> {
         }
         Command::TestRules { dir } => test_rules(&dir),
         Command::Inspect { file } => inspect(&file),
+        Command::Init { dir, force } => {
+            let path = dir.join("hirelint.toml");
+            if path.exists() && !force {
+                eprintln!(
+                    "error: {} exists already; use --force to replace it",
+                    path.display()
+                );
+                return Ok(2);
+            }
+            hirelint::write::atomic_write(&path, config::STARTER.as_bytes())
+                .with_context(|| format!("writing {}", path.display()))?;
+            println!("Wrote {}. Every key in it is optional.", path.display());
+            Ok(0)
+        }
         Command::Eval {
             labels,
             docs,
@@ -269,123 +338,393 @@ fn color_on(choice: ColorChoice) -> bool {
     }
 }
 
-fn check(a: CheckArgs) -> Result<u8> {
-    let set = load_rules(&a.rules, a.no_bundled)?;
-    let engine = Engine::with_options(
-        &set,
-        EngineOptions {
-            allow: a.allow.clone(),
-            severities: Vec::new(),
-        },
-    );
-    if let Some(n) = a.threads {
-        // Only fails when a pool exists already, which it cannot here.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global();
+/// What one configuration (or none) makes of the command line.
+struct Settings {
+    rules: RuleSet,
+    engine: Engine,
+    fail_on: Option<Severity>,
+    config: Option<config::Loaded>,
+    kind: Option<DocKind>,
+}
+
+fn fail_on_level(s: &str) -> Option<Severity> {
+    match s {
+        "never" => None,
+        other => Severity::parse(other),
     }
-    let mut emitter = hirelint::report::emitter(
-        a.format.into(),
-        &ReportOptions {
-            rules: set.rules.clone(),
-            color: color_on(a.color),
-            long_summary: a.summary,
+}
+
+fn settings(a: &CheckArgs, config: Option<config::Loaded>) -> Result<Settings> {
+    let mut folders = Vec::new();
+    if let Some(c) = &config {
+        folders.extend(c.rule_folders());
+    }
+    folders.extend(a.rules.iter().cloned());
+    let mut rules = load_rules(&folders, a.no_bundled)?;
+    let empty = config::Config::default();
+    let c = config.as_ref().map(|l| &l.config).unwrap_or(&empty);
+    let select: Vec<String> = if a.select.is_empty() {
+        c.select.clone()
+    } else {
+        a.select.clone()
+    };
+    let ignore: Vec<String> = c.ignore.iter().chain(&a.ignore).cloned().collect();
+    for pattern in select.iter().chain(&ignore) {
+        let known = config::matches_rule(pattern, hirelint::suppress::UNUSED_ID)
+            || rules
+                .rules
+                .iter()
+                .any(|r| config::matches_rule(pattern, &r.id));
+        if !known {
+            bail!(
+                "no rule or family `{pattern}` to select or ignore (`hirelint rules` lists them)"
+            );
+        }
+    }
+    let (kept, severities) = config::select_rules(&rules.rules, &select, &ignore, &c.severity);
+    rules.rules = kept;
+    let allow: Vec<String> = c.allow.iter().chain(&a.allow).cloned().collect();
+    let unused_suppressions = !ignore
+        .iter()
+        .any(|p| config::matches_rule(p, hirelint::suppress::UNUSED_ID));
+    let engine = Engine::with_options(
+        &rules,
+        EngineOptions {
+            allow,
+            severities,
+            unused_suppressions,
         },
     );
-    let kind = a.kind.map(DocKind::from);
+    let fail_on = match (a.fail_on, &c.fail_on) {
+        (Some(f), _) => fail_on_level(f.as_str()),
+        (None, Some(f)) => fail_on_level(f),
+        (None, None) => Some(Severity::Warning),
+    };
+    Ok(Settings {
+        rules,
+        engine,
+        fail_on,
+        config,
+        kind: a.kind.map(DocKind::from),
+    })
+}
+
+impl FailOn {
+    fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Error => "error",
+            FailOn::Warning => "warning",
+            FailOn::Info => "info",
+            FailOn::Never => "never",
+        }
+    }
+}
+
+/// Groups the paths by the configuration that applies to them.
+fn config_groups(
+    a: &CheckArgs,
+    paths: &[PathBuf],
+) -> Result<Vec<(Option<config::Loaded>, Vec<PathBuf>)>> {
+    if let Some(file) = &a.config {
+        let loaded = config::load(file).map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+        return Ok(vec![(Some(loaded), paths.to_vec())]);
+    }
+    let mut groups: Vec<(Option<PathBuf>, Vec<PathBuf>)> = Vec::new();
+    for p in paths {
+        let found = if a.no_config {
+            None
+        } else if p.as_os_str() == "-" {
+            config::discover(Path::new("."))
+        } else {
+            config::discover(p)
+        };
+        match groups.iter_mut().find(|(c, _)| *c == found) {
+            Some((_, list)) => list.push(p.clone()),
+            None => groups.push((found, vec![p.clone()])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(file, paths)| {
+            let loaded = match file {
+                Some(f) => {
+                    Some(config::load(&f).map_err(|e| anyhow::anyhow!("configuration: {e}"))?)
+                }
+                None => None,
+            };
+            Ok((loaded, paths))
+        })
+        .collect()
+}
+
+/// Keeps files matching the configuration's include globs and not its exclude globs.
+fn config_filter(config: &config::Loaded, files: Vec<PathBuf>) -> Result<Vec<PathBuf>> {
+    let c = &config.config;
+    if c.include.is_empty() && c.exclude.is_empty() {
+        return Ok(files);
+    }
+    let build = |globs: &[String]| -> Result<globset::GlobSet> {
+        let mut b = globset::GlobSetBuilder::new();
+        for g in globs {
+            b.add(globset::Glob::new(g).map_err(|e| {
+                anyhow::anyhow!(
+                    "configuration: {}: bad glob `{g}`: {e}",
+                    config.file.display()
+                )
+            })?);
+        }
+        Ok(b.build()?)
+    };
+    let include = build(&c.include)?;
+    let exclude = build(&c.exclude)?;
+    let root = std::path::absolute(&config.root)?;
+    Ok(files
+        .into_iter()
+        .filter(|f| {
+            let abs = std::path::absolute(f).unwrap_or_else(|_| f.clone());
+            let rel = abs.strip_prefix(&root).unwrap_or(&abs);
+            (c.include.is_empty() || include.is_match(rel)) && !exclude.is_match(rel)
+        })
+        .collect())
+}
+
+fn check(a: CheckArgs) -> Result<u8> {
+    if a.jsonl.is_some() {
+        return jsonl(&a);
+    }
+    if a.fix && a.diff {
+        bail!("--fix and --diff do not go together: --diff shows what --fix would write");
+    }
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         a.paths.clone()
     };
-    let stdin_wanted = paths.iter().any(|p| p.as_os_str() == "-");
-    let file_paths: Vec<PathBuf> = paths.into_iter().filter(|p| p.as_os_str() != "-").collect();
-    let (files, walk_errors) = walk::discover(
-        &file_paths,
-        &WalkOptions {
-            include: a.include.clone(),
-            exclude: a.exclude.clone(),
-        },
-    );
+    let groups = config_groups(&a, &paths)?;
+    let mut prepared = Vec::new();
+    for (config, paths) in groups {
+        prepared.push((settings(&a, config)?, paths));
+    }
+    let baseline = match &a.baseline {
+        Some(p) => Some(Baseline::load(p).map_err(|e| anyhow::anyhow!("{e}"))?),
+        None => None,
+    };
+    let known: BTreeSet<String> = baseline
+        .as_ref()
+        .map(|b| b.fingerprints().into_iter().map(str::to_string).collect())
+        .unwrap_or_default();
+    let mut new_baseline = a.write_baseline.as_ref().map(|_| Baseline::default());
+
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
-    for e in &walk_errors {
-        eprintln!("error: {}: {}", e.path, e.message);
-        summary.errors.push((e.path.clone(), e.message.clone()));
+    let format = if a.diff {
+        OutputFormat::Human
+    } else {
+        a.format
+    };
+    let mut emitter = hirelint::report::emitter(
+        format.into(),
+        &ReportOptions {
+            rules: prepared
+                .first()
+                .map(|(s, _)| s.rules.rules.clone())
+                .unwrap_or_default(),
+            color: color_on(a.color),
+            long_summary: a.summary,
+        },
+    );
+    if !a.diff {
+        emitter.begin(&mut out)?;
     }
-    emitter.begin(&mut out)?;
-    if stdin_wanted {
-        let name = a.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-        match hirelint::parse::decode(&bytes) {
-            Ok(source) => {
-                let format = Format::from_path(&name).unwrap_or(Format::Markdown);
-                let result = check_source(&engine, &set, &name, source, format, kind);
-                summary.add(&result);
-                emitter.file(&mut out, &result)?;
-            }
-            Err(e) => {
-                eprintln!("error: {name}: {e}");
-                summary.errors.push((name, e.to_string()));
-            }
-        }
-    }
-    // Files are checked in parallel, in chunks, and reported in path order: the output is the
-    // same for any number of threads, and memory holds one chunk at a time.
-    for chunk in files.chunks(256) {
-        let results: Vec<Result<FileResult, (String, ReadProblem)>> = chunk
-            .par_iter()
-            .map(|path| {
-                let shown = display_path(path);
-                match walk::read_document(path, a.max_file_size) {
-                    Ok(source) => Ok(check_source(
-                        &engine,
-                        &set,
-                        &shown,
-                        source,
-                        walk::format_of(path),
-                        kind,
-                    )),
-                    Err(p) => Err((shown, p)),
-                }
-            })
+    let mut failing = 0usize;
+    for (settings, paths) in &prepared {
+        let stdin_wanted = paths.iter().any(|p| p.as_os_str() == "-");
+        let file_paths: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
             .collect();
-        for r in results {
-            match r {
-                Ok(result) => {
-                    summary.add(&result);
-                    emitter.file(&mut out, &result)?;
+        let walk_options = WalkOptions {
+            include: a.include.clone(),
+            exclude: a.exclude.clone(),
+        };
+        let (mut files, walk_errors) = walk::discover(&file_paths, &walk_options);
+        if let Some(c) = &settings.config {
+            files = config_filter(c, files)?;
+        }
+        for e in &walk_errors {
+            eprintln!("error: {}: {}", e.path, e.message);
+            summary.errors.push((e.path.clone(), e.message.clone()));
+        }
+        let mut results: Vec<Result<FileResult, (String, ReadProblem)>> = Vec::new();
+        if stdin_wanted {
+            let name = a.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
+            let mut bytes = Vec::new();
+            io::stdin()
+                .read_to_end(&mut bytes)
+                .context("reading standard input")?;
+            match hirelint::parse::decode(&bytes) {
+                Ok(source) => {
+                    let format = Format::from_path(&name).unwrap_or(Format::Markdown);
+                    results.push(Ok(check_source(
+                        settings,
+                        &name,
+                        Path::new(&name),
+                        source,
+                        format,
+                    )));
                 }
-                Err((path, ReadProblem::Skipped(why))) => {
-                    eprintln!("note: {path}: {why}");
-                    summary.skipped.push((path, why));
-                }
-                Err((path, ReadProblem::Error(why))) => {
-                    eprintln!("error: {path}: {why}");
-                    summary.errors.push((path, why));
+                Err(e) => results.push(Err((name, ReadProblem::Error(e.to_string())))),
+            }
+        }
+        let progress = progress_bar(files.len(), a.no_progress);
+        // Files are checked in parallel, in chunks, and reported in path order: the output is
+        // the same for any number of threads, and memory holds one chunk at a time.
+        // The empty first chunk reports standard input, read above, before the files.
+        for chunk in std::iter::once(&[][..]).chain(files.chunks(256)) {
+            let mut chunk_results: Vec<Result<FileResult, (String, ReadProblem)>> = chunk
+                .par_iter()
+                .map(|path| {
+                    let shown = display_path(path);
+                    let r = match walk::read_document(path, a.max_file_size) {
+                        Ok(source) => Ok(check_source(
+                            settings,
+                            &shown,
+                            path,
+                            source,
+                            walk::format_of(path),
+                        )),
+                        Err(p) => Err((shown, p)),
+                    };
+                    if let Some(pb) = &progress {
+                        pb.inc(1);
+                    }
+                    r
+                })
+                .collect();
+            results.append(&mut chunk_results);
+            for r in results.drain(..) {
+                match r {
+                    Ok(mut result) => {
+                        let prints = fingerprints(&result.findings);
+                        if let Some(b) = &mut new_baseline {
+                            for (f, fp) in result.findings.iter().zip(&prints) {
+                                b.findings.push(baseline::Entry {
+                                    fingerprint: fp.clone(),
+                                    rule: f.rule.id.clone(),
+                                    path: f.path.to_string(),
+                                    matched: f.matched.clone(),
+                                });
+                            }
+                        }
+                        if !known.is_empty() {
+                            let mut keep = prints.iter().map(|p| !known.contains(p));
+                            result.findings.retain(|_| keep.next().unwrap_or(true));
+                        }
+                        if a.fix || a.diff {
+                            result = fix_file(settings, result, a.fix, &mut out)?;
+                        }
+                        if let Some(level) = settings.fail_on {
+                            failing += result
+                                .findings
+                                .iter()
+                                .filter(|f| f.severity >= level)
+                                .count();
+                        }
+                        summary.add(&result);
+                        if !a.diff {
+                            emitter.file(&mut out, &result)?;
+                        }
+                    }
+                    Err((path, ReadProblem::Skipped(why))) => {
+                        eprintln!("note: {path}: {why}");
+                        summary.skipped.push((path, why));
+                    }
+                    Err((path, ReadProblem::Error(why))) => {
+                        eprintln!("error: {path}: {why}");
+                        summary.errors.push((path, why));
+                    }
                 }
             }
         }
+        if let Some(pb) = progress {
+            pb.finish_and_clear();
+        }
     }
-    emitter.end(&mut out, &summary)?;
+    if a.diff {
+        eprintln!("{}", summary.line());
+    } else {
+        emitter.end(&mut out, &summary)?;
+    }
     out.flush()?;
+    if let (Some(path), Some(b)) = (&a.write_baseline, &mut new_baseline) {
+        b.save(path)
+            .with_context(|| format!("writing the baseline {}", path.display()))?;
+        eprintln!(
+            "Wrote {} findings to the baseline {}.",
+            b.findings.len(),
+            path.display()
+        );
+    }
     if !summary.errors.is_empty() {
         return Ok(2);
     }
-    let threshold = match a.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
-    };
-    Ok(match threshold {
-        Some(t) if summary.at_or_above(t) > 0 => 1,
-        _ => 0,
+    Ok(if failing > 0 { 1 } else { 0 })
+}
+
+fn progress_bar(len: usize, disabled: bool) -> Option<indicatif::ProgressBar> {
+    let wanted =
+        !disabled && len >= 200 && io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    wanted.then(|| {
+        let pb = indicatif::ProgressBar::new(len as u64);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files, {eta} left")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        pb
     })
+}
+
+/// Applies (or, for `--diff`, shows) the safe fixes of one file; returns the findings left.
+fn fix_file(
+    settings: &Settings,
+    result: FileResult,
+    write: bool,
+    out: &mut dyn Write,
+) -> Result<FileResult> {
+    let (fixed, n) = hirelint::fix::apply(&result.source, &result.findings);
+    if n == 0 || fixed == result.source {
+        return Ok(result);
+    }
+    if !write {
+        write!(
+            out,
+            "{}",
+            hirelint::fix::diff(&result.path, &result.source, &fixed)
+        )?;
+        return Ok(result);
+    }
+    let path = Path::new(&result.path);
+    match hirelint::write::atomic_write(path, fixed.as_bytes()) {
+        Ok(()) => {
+            eprintln!(
+                "fixed: {}: {n} fix{} applied",
+                result.path,
+                if n == 1 { "" } else { "es" }
+            );
+            let format = walk::format_of(path);
+            Ok(check_source(settings, &result.path, path, fixed, format))
+        }
+        Err(e) => {
+            eprintln!(
+                "error: {}: cannot write the fixes ({}); the file is unchanged",
+                result.path,
+                walk::describe_io(&e)
+            );
+            Ok(result)
+        }
+    }
 }
 
 fn display_path(p: &Path) -> String {
@@ -394,17 +733,19 @@ fn display_path(p: &Path) -> String {
 }
 
 fn check_source(
-    engine: &Engine,
-    set: &RuleSet,
-    path: &str,
+    settings: &Settings,
+    shown: &str,
+    path: &Path,
     source: String,
     format: Format,
-    kind: Option<DocKind>,
 ) -> FileResult {
-    let doc = parse(path, source, format, kind, &set.sections);
-    let findings = engine.check(&doc);
+    let kind = settings
+        .kind
+        .or_else(|| settings.config.as_ref().and_then(|c| c.kind_for(path)));
+    let doc = parse(shown, source, format, kind, &settings.rules.sections);
+    let findings = settings.engine.check(&doc);
     FileResult {
-        path: path.to_string(),
+        path: shown.to_string(),
         kind: doc.kind,
         source: doc.source,
         findings,
@@ -589,4 +930,154 @@ fn inspect(file: &Path) -> Result<u8> {
         )?;
     }
     Ok(0)
+}
+
+/// `check --jsonl`: one JSON object per line in, findings out, streamed in chunks so that a
+/// dump of any size is never held in memory. A malformed line is reported with its number and
+/// skipped; the run goes on (and ends with exit code 2).
+fn jsonl(a: &CheckArgs) -> Result<u8> {
+    use std::io::BufRead;
+    let source = a.jsonl.clone().unwrap_or_default();
+    let shown = source.display().to_string();
+    let reader: Box<dyn BufRead> = if source.as_os_str() == "-" {
+        Box::new(io::BufReader::new(io::stdin()))
+    } else {
+        let f = std::fs::File::open(&source)
+            .map_err(|e| anyhow::anyhow!("{shown}: {}", walk::describe_io(&e)))?;
+        Box::new(io::BufReader::new(f))
+    };
+    let config = if a.no_config {
+        None
+    } else if let Some(c) = &a.config {
+        Some(config::load(c).map_err(|e| anyhow::anyhow!("configuration: {e}"))?)
+    } else {
+        match config::discover(Path::new(".")) {
+            Some(f) => Some(config::load(&f).map_err(|e| anyhow::anyhow!("configuration: {e}"))?),
+            None => None,
+        }
+    };
+    let settings = settings(a, config)?;
+    let format = if a.format == OutputFormat::Human && !io::stdout().is_terminal() {
+        OutputFormat::Jsonl
+    } else {
+        a.format
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut emitter = hirelint::report::emitter(
+        format.into(),
+        &ReportOptions {
+            rules: settings.rules.rules.clone(),
+            color: color_on(a.color),
+            long_summary: a.summary,
+        },
+    );
+    emitter.begin(&mut out)?;
+    let mut summary = Summary::default();
+    let mut failing = 0usize;
+    let mut lines = reader.lines().enumerate();
+    loop {
+        let mut chunk: Vec<(usize, String)> = Vec::with_capacity(512);
+        for (i, line) in lines.by_ref() {
+            match line {
+                Ok(l) => chunk.push((i + 1, l)),
+                Err(e) => {
+                    let msg = format!("line {}: cannot be read: {e}", i + 1);
+                    eprintln!("error: {shown}:{}: cannot be read: {e}", i + 1);
+                    summary.errors.push((shown.clone(), msg));
+                    break;
+                }
+            }
+            if chunk.len() == 512 {
+                break;
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let results: Vec<Result<Option<FileResult>, String>> = chunk
+            .par_iter()
+            .map(|(n, line)| record(a, &settings, *n, line))
+            .collect();
+        for (r, (n, _)) in results.into_iter().zip(&chunk) {
+            match r {
+                Ok(Some(result)) => {
+                    if let Some(level) = settings.fail_on {
+                        failing += result
+                            .findings
+                            .iter()
+                            .filter(|f| f.severity >= level)
+                            .count();
+                    }
+                    summary.add(&result);
+                    emitter.file(&mut out, &result)?;
+                }
+                Ok(None) => {}
+                Err(why) => {
+                    eprintln!("error: {shown}:{n}: {why}");
+                    summary.errors.push((format!("{shown}:{n}"), why));
+                }
+            }
+        }
+    }
+    emitter.end(&mut out, &summary)?;
+    out.flush()?;
+    if !summary.errors.is_empty() {
+        return Ok(2);
+    }
+    Ok(if failing > 0 { 1 } else { 0 })
+}
+
+/// Checks one line of a dump; `None` for a blank line.
+fn record(
+    a: &CheckArgs,
+    settings: &Settings,
+    n: usize,
+    line: &str,
+) -> Result<Option<FileResult>, String> {
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let v: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
+    let obj = v.as_object().ok_or("not a JSON object")?;
+    let text = obj
+        .get(&a.text_field)
+        .and_then(|t| t.as_str())
+        .ok_or_else(|| format!("no text field `{}` (a string)", a.text_field))?;
+    let id = match obj.get(&a.id_field) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(x)) => x.to_string(),
+        _ => format!("line-{n}"),
+    };
+    let format = match obj.get(&a.format_field).and_then(|f| f.as_str()) {
+        Some(f) => match f.to_ascii_lowercase().as_str() {
+            "html" | "htm" => Format::Html,
+            "md" | "markdown" => Format::Markdown,
+            "text" | "txt" | "plain" => Format::Text,
+            other => return Err(format!("unknown format `{other}` in `{}`", a.format_field)),
+        },
+        None => detect_format(text),
+    };
+    Ok(Some(check_source(
+        settings,
+        &id,
+        Path::new(&id),
+        text.to_string(),
+        format,
+    )))
+}
+
+/// HTML when the text has tags, else Markdown.
+fn detect_format(text: &str) -> Format {
+    let bytes = text.as_bytes();
+    let tags = bytes
+        .windows(2)
+        .filter(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'))
+        .count();
+    if tags >= 2 {
+        Format::Html
+    } else {
+        Format::Markdown
+    }
 }

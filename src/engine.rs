@@ -43,12 +43,24 @@ pub struct Hit {
 }
 
 /// Options that change what the engine reports.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct EngineOptions {
     /// Terms that are never findings (product names that happen to match, "Ninja Forms").
     pub allow: Vec<String>,
     /// Severity per rule, after configuration (same order as the rule set); empty = as written.
     pub severities: Vec<Severity>,
+    /// Report suppression comments that suppress nothing (`hirelint/unused-suppression`).
+    pub unused_suppressions: bool,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions {
+            allow: Vec::new(),
+            severities: Vec::new(),
+            unused_suppressions: true,
+        }
+    }
 }
 
 /// A rule set compiled for matching.
@@ -61,6 +73,7 @@ pub struct Engine {
     regexes: Vec<Regex>,
     regex_owners: Vec<(usize, Role)>,
     allow: Option<AhoCorasick>,
+    unused_suppressions: bool,
 }
 
 impl std::fmt::Debug for Engine {
@@ -155,6 +168,7 @@ impl Engine {
             regexes,
             regex_owners,
             allow,
+            unused_suppressions: options.unused_suppressions,
         }
     }
 
@@ -264,7 +278,7 @@ impl Engine {
             check::run(&ctx, i, rule, &hits[from..at], &mut findings);
         }
         finding::sort(&mut findings);
-        findings
+        crate::suppress::apply(doc, findings, self.unused_suppressions)
     }
 }
 

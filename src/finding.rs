@@ -50,3 +50,40 @@ pub fn sort(findings: &mut [Finding]) {
             .then(a.rule.id.cmp(&b.rule.id))
     });
 }
+
+/// Stable fingerprints of a file's findings, one per finding, in the same order.
+///
+/// A fingerprint depends on the rule, the path, the matched words (white space and case
+/// folded) and which occurrence of the same (rule, words) in the file it is, never on line
+/// numbers: editing above a finding does not change it. The hash is FNV-1a (64 bits), stable
+/// across releases and machines.
+pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(String, String), usize> = Default::default();
+    findings
+        .iter()
+        .map(|f| {
+            let words = crate::text::normalize_phrase(&f.matched);
+            let n = seen.entry((f.rule.id.clone(), words.clone())).or_insert(0);
+            let occurrence = *n;
+            *n += 1;
+            let key = format!(
+                "{}\u{0}{}\u{0}{}\u{0}{}",
+                f.rule.id,
+                f.path.replace('\\', "/"),
+                words,
+                occurrence
+            );
+            format!("{:016x}", fnv1a(key.as_bytes()))
+        })
+        .collect()
+}
+
+/// FNV-1a, 64 bits.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}

@@ -14,17 +14,22 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod baseline;
 pub mod check;
+pub mod config;
 pub mod document;
 pub mod engine;
 pub mod eval;
 pub mod examples;
 pub mod finding;
+pub mod fix;
 pub mod parse;
 pub mod report;
 pub mod rule;
+pub mod suppress;
 pub mod text;
 pub mod walk;
+pub mod write;
 
 pub use document::{DocKind, Document, Format};
 pub use engine::{Engine, EngineOptions};

@@ -236,6 +236,11 @@ impl LineIndex {
         (line + 1, col)
     }
 
+    /// The number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     /// The byte range of line `line` (1-based), without its line end.
     pub fn line_range(&self, source: &str, line: usize) -> Range<usize> {
         let start = self.line_starts[line - 1];

@@ -79,3 +79,27 @@ impl Emitter for Json {
         writeln!(w, "}}")
     }
 }
+
+/// Writes one finding per line (JSON Lines), for streams and job-board dumps. The last line
+/// is the summary, marked `"type": "summary"`.
+pub struct JsonLines;
+
+impl Emitter for JsonLines {
+    fn file(&mut self, w: &mut dyn Write, file: &FileResult) -> io::Result<()> {
+        for f in &file.findings {
+            let mut v = finding_value(f);
+            // In a job-board dump the "path" is the record id; name it so.
+            v["id"] = json!(f.path.as_ref());
+            serde_json::to_writer(&mut *w, &v)?;
+            writeln!(w)?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let mut v = summary_value(summary);
+        v["type"] = json!("summary");
+        serde_json::to_writer(&mut *w, &v)?;
+        writeln!(w)
+    }
+}

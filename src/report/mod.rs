@@ -174,6 +174,8 @@ pub enum ReportFormat {
     Checkstyle,
     /// One self-contained HTML page for people.
     Html,
+    /// One JSON object per finding, one per line.
+    Jsonl,
 }
 
 /// What emitters may need besides the findings.
@@ -196,6 +198,7 @@ pub fn emitter(format: ReportFormat, options: &ReportOptions) -> Box<dyn Emitter
             Box::new(h)
         }
         ReportFormat::Json => Box::new(json::Json::new()),
+        ReportFormat::Jsonl => Box::new(json::JsonLines),
         ReportFormat::Sarif => Box::new(sarif::Sarif::new(options)),
         ReportFormat::Github => Box::new(github::Github::new(options)),
         ReportFormat::Junit => Box::new(junit::Junit::new(options)),
