@@ -29,7 +29,7 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check documents (the default: `hirelint PATH` is `hirelint check PATH`).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules (the catalogue).
     Rules(RulesArgs),
     /// Explain one rule: why it matters, what to write instead, examples.
@@ -75,33 +75,6 @@ enum Command {
         #[arg(long)]
         brief: bool,
     },
-}
-
-#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
-enum OutputFormat {
-    Human,
-    Json,
-    Sarif,
-    Github,
-    Junit,
-    Checkstyle,
-    Html,
-    Jsonl,
-}
-
-impl From<OutputFormat> for ReportFormat {
-    fn from(f: OutputFormat) -> ReportFormat {
-        match f {
-            OutputFormat::Human => ReportFormat::Human,
-            OutputFormat::Json => ReportFormat::Json,
-            OutputFormat::Sarif => ReportFormat::Sarif,
-            OutputFormat::Github => ReportFormat::Github,
-            OutputFormat::Junit => ReportFormat::Junit,
-            OutputFormat::Checkstyle => ReportFormat::Checkstyle,
-            OutputFormat::Html => ReportFormat::Html,
-            OutputFormat::Jsonl => ReportFormat::Jsonl,
-        }
-    }
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
@@ -151,7 +124,7 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
-    format: OutputFormat,
+    format: ReportFormat,
     /// Exit with 1 when a finding is at or above this severity [default: warning].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
@@ -271,7 +244,7 @@ pub fn run() -> Result<u8> {
         }
     };
     match cli.command {
-        Command::Check(a) => check(a),
+        Command::Check(a) => check(*a),
         Command::Rules(a) => {
             let set = load_rules(&a.rules, false)?;
             print_catalogue(&set, a.format)?;
@@ -519,12 +492,12 @@ fn check(a: CheckArgs) -> Result<u8> {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
     let format = if a.diff {
-        OutputFormat::Human
+        ReportFormat::Human
     } else {
         a.format
     };
     let mut emitter = hirelint::report::emitter(
-        format.into(),
+        format,
         &ReportOptions {
             rules: prepared
                 .first()
@@ -625,13 +598,7 @@ fn check(a: CheckArgs) -> Result<u8> {
                         if a.fix || a.diff {
                             result = fix_file(settings, result, a.fix, &mut out)?;
                         }
-                        if let Some(level) = settings.fail_on {
-                            failing += result
-                                .findings
-                                .iter()
-                                .filter(|f| f.severity >= level)
-                                .count();
-                        }
+                        failing += failing_count(&result, settings.fail_on);
                         summary.add(&result);
                         if !a.diff {
                             emitter.file(&mut out, &result)?;
@@ -671,6 +638,13 @@ fn check(a: CheckArgs) -> Result<u8> {
         return Ok(2);
     }
     Ok(if failing > 0 { 1 } else { 0 })
+}
+
+/// Findings at or above the `--fail-on` level (none when it is `never`).
+fn failing_count(result: &FileResult, level: Option<Severity>) -> usize {
+    level.map_or(0, |l| {
+        result.findings.iter().filter(|f| f.severity >= l).count()
+    })
 }
 
 fn progress_bar(len: usize, disabled: bool) -> Option<indicatif::ProgressBar> {
@@ -957,15 +931,15 @@ fn jsonl(a: &CheckArgs) -> Result<u8> {
         }
     };
     let settings = settings(a, config)?;
-    let format = if a.format == OutputFormat::Human && !io::stdout().is_terminal() {
-        OutputFormat::Jsonl
+    let format = if a.format == ReportFormat::Human && !io::stdout().is_terminal() {
+        ReportFormat::Jsonl
     } else {
         a.format
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut emitter = hirelint::report::emitter(
-        format.into(),
+        format,
         &ReportOptions {
             rules: settings.rules.rules.clone(),
             color: color_on(a.color),
@@ -1002,13 +976,7 @@ fn jsonl(a: &CheckArgs) -> Result<u8> {
         for (r, (n, _)) in results.into_iter().zip(&chunk) {
             match r {
                 Ok(Some(result)) => {
-                    if let Some(level) = settings.fail_on {
-                        failing += result
-                            .findings
-                            .iter()
-                            .filter(|f| f.severity >= level)
-                            .count();
-                    }
+                    failing += failing_count(&result, settings.fail_on);
                     summary.add(&result);
                     emitter.file(&mut out, &result)?;
                 }

@@ -89,14 +89,14 @@ pub fn parse(file: &Path, text: &str) -> Result<Config, ConfigError> {
             .map(|s| LineIndex::new(text).position(text, s.start)),
         message: e.message().trim().to_string(),
     })?;
-    if let Some(f) = &config.fail_on {
-        if !matches!(f.as_str(), "error" | "warning" | "info" | "never") {
-            return Err(ConfigError {
-                file: file.to_path_buf(),
-                position: find_key(text, "fail-on"),
-                message: format!("`fail-on` is `{f}`; expected error, warning, info or never"),
-            });
-        }
+    if let Some(f) = &config.fail_on
+        && !matches!(f.as_str(), "error" | "warning" | "info" | "never")
+    {
+        return Err(ConfigError {
+            file: file.to_path_buf(),
+            position: find_key(text, "fail-on"),
+            message: format!("`fail-on` is `{f}`; expected error, warning, info or never"),
+        });
     }
     for (glob, kind) in &config.kinds {
         if DocKind::parse(kind).is_none() {

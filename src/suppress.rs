@@ -117,11 +117,7 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, report_unused: bool) -> Vec
                 let (end_line, _) = lines.position(&doc.source, c.span.end);
                 let mut target = end_line + 1;
                 // Skip blank lines and other comment lines between the comment and the text.
-                loop {
-                    let r = match lines_range(&lines, &doc.source, target) {
-                        Some(r) => r,
-                        None => break,
-                    };
+                while let Some(r) = lines_range(&lines, &doc.source, target) {
                     let t = doc.source[r].trim();
                     if t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->")) {
                         target += 1;

@@ -10,13 +10,13 @@ use std::path::Path;
 /// A read-only file is refused (even where the file system would allow the rename).
 pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let existing = std::fs::metadata(path).ok();
-    if let Some(m) = &existing {
-        if m.permissions().readonly() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::PermissionDenied,
-                "the file is read-only",
-            ));
-        }
+    if let Some(m) = &existing
+        && m.permissions().readonly()
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,

@@ -7,8 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use quick_xml::Reader;
 use quick_xml::events::Event;
+use quick_xml::{Reader, XmlVersion};
 use serde_json::Value;
 
 fn manifest() -> &'static Path {
@@ -56,9 +56,22 @@ fn json_of(out: &Output) -> Value {
 // ---------------------------------------------------------------------------------------------
 // SARIF
 
-/// The official SARIF 2.1.0 schema (see tests/data/sarif/README.md).
+/// The stray `]` in the official schema's two `language` patterns: ECMAScript reads it as a
+/// literal `]`, but the `jsonschema` crate checks the schema against its meta-schema and
+/// rejects it as a regular expression. Escaping it keeps the meaning.
+const LANGUAGE_PATTERN: &str = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
+const LANGUAGE_PATTERN_ESCAPED: &str = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}\\]?$""#;
+
+/// The official SARIF 2.1.0 schema (see tests/data/sarif/README.md), with formats (`uri`,
+/// `uri-reference`, `date-time`) checked.
 fn sarif_validator() -> jsonschema::Validator {
     let text = fs::read_to_string(data("sarif/sarif-schema-2.1.0.json")).expect("schema file");
+    assert_eq!(
+        text.matches(LANGUAGE_PATTERN).count(),
+        2,
+        "the schema changed"
+    );
+    let text = text.replace(LANGUAGE_PATTERN, LANGUAGE_PATTERN_ESCAPED);
     let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
     jsonschema::options()
         .should_validate_formats(true)
@@ -114,7 +127,12 @@ fn assert_rules_consistent(log: &Value) {
 #[test]
 fn sarif_test_rules_on_test_documents_is_valid_and_exact() {
     let out = run_test_rules(&["--format", "sarif", "tests/data/docs"]);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let log = json_of(&out);
     assert_valid_sarif(&log);
     assert_rules_consistent(&log);
@@ -143,7 +161,12 @@ fn sarif_test_rules_on_test_documents_is_valid_and_exact() {
             .unwrap()
             .contains("It says nothing about the work.")
     );
-    assert!(hype["help"]["markdown"].as_str().unwrap().contains("- Name the task."));
+    assert!(
+        hype["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("- Name the task.")
+    );
 
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 11);
@@ -157,7 +180,10 @@ fn sarif_test_rules_on_test_documents_is_valid_and_exact() {
     assert_eq!(rock["level"], "warning");
     assert_eq!(rock["message"]["text"], "'rockstar' is vague.");
     let loc = &rock["locations"][0]["physicalLocation"];
-    assert_eq!(loc["artifactLocation"]["uri"], "tests/data/docs/bom-crlf.md");
+    assert_eq!(
+        loc["artifactLocation"]["uri"],
+        "tests/data/docs/bom-crlf.md"
+    );
     let region = &loc["region"];
     assert_eq!(region["startLine"], 9);
     assert_eq!(region["startColumn"], 11);
@@ -167,11 +193,23 @@ fn sarif_test_rules_on_test_documents_is_valid_and_exact() {
     let start = region["byteOffset"].as_u64().unwrap() as usize;
     let len = region["byteLength"].as_u64().unwrap() as usize;
     assert_eq!(&bytes[start..start + len], b"rockstar");
-    assert!(rock["partialFingerprints"]["hirelint/v1"].as_str().unwrap().len() == 16);
+    assert!(
+        rock["partialFingerprints"]["hirelint/v1"]
+            .as_str()
+            .unwrap()
+            .len()
+            == 16
+    );
     // t-hype has a fix: replace the words.
     let fix = &rock["fixes"][0]["artifactChanges"][0];
-    assert_eq!(fix["artifactLocation"]["uri"], "tests/data/docs/bom-crlf.md");
-    assert_eq!(fix["replacements"][0]["insertedContent"]["text"], "skilled person");
+    assert_eq!(
+        fix["artifactLocation"]["uri"],
+        "tests/data/docs/bom-crlf.md"
+    );
+    assert_eq!(
+        fix["replacements"][0]["insertedContent"]["text"],
+        "skilled person"
+    );
     assert_eq!(fix["replacements"][0]["deletedRegion"]["byteOffset"], start);
     assert_eq!(fix["replacements"][0]["deletedRegion"]["byteLength"], len);
 
@@ -252,12 +290,48 @@ fn sarif_with_read_errors_and_odd_names_is_valid() {
     assert_eq!(run["invocations"][0]["executionSuccessful"], false);
     let note = &run["invocations"][0]["toolExecutionNotifications"][0];
     assert_eq!(note["level"], "error");
-    assert!(note["message"]["text"].as_str().unwrap().contains("missing.md"));
+    assert!(
+        note["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("missing.md")
+    );
 }
 
-/// (ruleId, snippet or "") → fingerprints, and the start lines, of a SARIF log.
-fn fingerprints(log: &Value) -> (BTreeMap<(String, String), Vec<String>>, Vec<u64>) {
-    let mut map: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+#[test]
+fn sarif_schema_check_catches_broken_logs() {
+    let out = run_test_rules(&["--format", "sarif", "tests/data/docs/bom-crlf.md"]);
+    let log = json_of(&out);
+    assert_valid_sarif(&log);
+    let validator = sarif_validator();
+    let broken = |f: &dyn Fn(&mut Value)| {
+        let mut bad = log.clone();
+        f(&mut bad);
+        assert!(!validator.is_valid(&bad), "accepted: {bad}");
+    };
+    broken(&|v| v["runs"][0]["results"][0]["level"] = "fatal".into());
+    broken(&|v| v["runs"][0]["results"][0]["ruleIndex"] = (-2).into());
+    broken(&|v| {
+        v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+            0.into()
+    });
+    broken(&|v| {
+        v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] =
+            "my ad.md".into()
+    });
+    broken(&|v| v["runs"][0]["tool"]["driver"]["rules"][0]["unknown"] = true.into());
+    broken(&|v| v["runs"][0]["columnKind"] = "bytes".into());
+    broken(&|v| {
+        v.as_object_mut().unwrap().remove("version");
+    });
+}
+
+/// (ruleId, snippet or "") → the fingerprints of those results, in order.
+type Fingerprints = BTreeMap<(String, String), Vec<String>>;
+
+/// The fingerprints and the start lines of a SARIF log.
+fn fingerprints(log: &Value) -> (Fingerprints, Vec<u64>) {
+    let mut map = Fingerprints::new();
     let mut lines = Vec::new();
     for res in log["runs"][0]["results"].as_array().unwrap() {
         let region = &res["locations"][0]["physicalLocation"]["region"];
@@ -342,7 +416,10 @@ fn github_annotations_for_test_documents() {
         "11 findings (1 error, 10 warnings) in 4 of 4 files."
     );
     for l in &lines[..11] {
-        assert!(l.starts_with("::warning ") || l.starts_with("::error "), "{l}");
+        assert!(
+            l.starts_with("::warning ") || l.starts_with("::error "),
+            "{l}"
+        );
     }
 }
 
@@ -430,8 +507,10 @@ fn parse_xml(xml: &str) -> Vec<Elem> {
                 .map(|a| {
                     let a = a.expect("attribute");
                     (
-                        String::from_utf8(a.key.as_ref().to_vec()).unwrap(),
-                        a.unescape_value().expect("attribute value").into_owned(),
+                        a.key.as_ref().to_string(),
+                        a.normalized_value(XmlVersion::Implicit1_0)
+                            .expect("attribute value")
+                            .into_owned(),
                     )
                 })
                 .collect::<BTreeMap<_, _>>()
@@ -442,7 +521,7 @@ fn parse_xml(xml: &str) -> Vec<Elem> {
                     roots += 1;
                 }
                 elems.push(Elem {
-                    name: String::from_utf8(e.name().as_ref().to_vec()).unwrap(),
+                    name: e.name().as_ref().to_string(),
                     attrs: attrs_of(&e),
                     text: String::new(),
                     depth: open.len(),
@@ -454,7 +533,7 @@ fn parse_xml(xml: &str) -> Vec<Elem> {
                     roots += 1;
                 }
                 elems.push(Elem {
-                    name: String::from_utf8(e.name().as_ref().to_vec()).unwrap(),
+                    name: e.name().as_ref().to_string(),
                     attrs: attrs_of(&e),
                     text: String::new(),
                     depth: open.len(),
@@ -464,14 +543,14 @@ fn parse_xml(xml: &str) -> Vec<Elem> {
                 open.pop().expect("balanced");
             }
             Event::Text(t) => {
-                let s = t.decode().expect("text").into_owned();
+                let s = t.xml10_content().into_owned();
                 match open.last() {
                     Some(&i) => elems[i].text.push_str(&s),
                     None => assert!(s.trim().is_empty(), "text outside the root: {s:?}"),
                 }
             }
             Event::GeneralRef(r) => {
-                let name = r.decode().expect("reference").into_owned();
+                let name = r.into_inner().into_owned();
                 let s = match name.as_str() {
                     "amp" => "&".to_string(),
                     "lt" => "<".to_string(),
@@ -556,7 +635,10 @@ fn junit_escapes_special_characters_and_lists_unreadable_files() {
         failure.text,
         "a,b: c%.md:3:3\nmatched: ninja\nwhy: Why & <why>.\ninstead: Say \"what\" & how."
     );
-    assert_eq!(named(&elems, "testcase")[0].attrs["classname"], "a,b: c%.md");
+    assert_eq!(
+        named(&elems, "testcase")[0].attrs["classname"],
+        "a,b: c%.md"
+    );
 
     // A path that cannot be read is an <error> test case.
     let out = bin_in(dir.path())
@@ -584,7 +666,10 @@ fn checkstyle_for_test_documents() {
     assert_eq!(elems[0].attrs["version"], "4.3");
     let files = named(&elems, "file");
     assert_eq!(
-        files.iter().map(|f| f.attrs["name"].as_str()).collect::<Vec<_>>(),
+        files
+            .iter()
+            .map(|f| f.attrs["name"].as_str())
+            .collect::<Vec<_>>(),
         [
             "tests/data/docs/bom-crlf.md",
             "tests/data/docs/entities.html",

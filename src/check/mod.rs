@@ -133,18 +133,29 @@ impl<'a> Context<'a> {
 
     /// The sentence of block `block` that contains `range` (or the whole block).
     pub fn sentence_of(&self, block: usize, range: &Range<usize>) -> Range<usize> {
-        self.sentences[block]
-            .iter()
-            .find(|s| s.start <= range.start && range.start < s.end.max(s.start + 1))
-            .cloned()
-            .unwrap_or(0..self.doc.blocks[block].text.len())
+        let ss = &self.sentences[block];
+        // Sentences are in order: the last one starting at or before the match.
+        let i = ss.partition_point(|s| s.start <= range.start);
+        match i.checked_sub(1).map(|i| &ss[i]) {
+            Some(s) if range.start < s.end.max(s.start + 1) => s.clone(),
+            _ => 0..self.doc.blocks[block].text.len(),
+        }
     }
 
     /// Is the match preceded by a negation in its sentence?
     pub fn negated(&self, block: usize, range: &Range<usize>) -> bool {
         let text = &self.doc.blocks[block].text;
         let sentence = self.sentence_of(block, range);
-        let before = &text[sentence.start.min(range.start)..range.start];
+        // Only the few words before the match matter: look at a bounded window, so that many
+        // matches in one long sentence stay linear.
+        let mut from = sentence
+            .start
+            .min(range.start)
+            .max(range.start.saturating_sub(160));
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &text[from..range.start];
         let norm = Normalized::new(before);
         let ws: Vec<&str> = words(&norm.text).map(|r| &norm.text[r]).collect();
         ws.iter()

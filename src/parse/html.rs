@@ -31,6 +31,9 @@ const RAW_TEXT: &[&str] = &[
     "plaintext",
 ];
 
+/// How many open elements an end tag is looked for in.
+const MAX_END_TAG_SEARCH: usize = 512;
+
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr",
@@ -130,6 +133,9 @@ struct Scanner<'a> {
     main_depth: usize,
     /// Open elements (lower-case names).
     stack: Vec<String>,
+    /// For each open element, the kind of block text inside it starts (kept beside the stack
+    /// so that finding it costs nothing however deep the nesting).
+    kinds: Vec<BlockKind>,
     /// While inside a skipped element: its name and how deep we are in same-named elements.
     skip: Option<(String, usize)>,
     emph_depth: usize,
@@ -158,6 +164,7 @@ impl<'a> Scanner<'a> {
             only_main,
             main_depth: 0,
             stack: Vec::new(),
+            kinds: Vec::new(),
             skip: None,
             emph_depth: 0,
             sink: Sink::new(),
@@ -223,22 +230,24 @@ impl<'a> Scanner<'a> {
     }
 
     fn block_kind(&self) -> BlockKind {
-        for name in self.stack.iter().rev() {
-            match name.as_str() {
-                "h1" => return BlockKind::Heading(1),
-                "h2" => return BlockKind::Heading(2),
-                "h3" => return BlockKind::Heading(3),
-                "h4" => return BlockKind::Heading(4),
-                "h5" => return BlockKind::Heading(5),
-                "h6" => return BlockKind::Heading(6),
-                "li" | "dt" | "dd" => return BlockKind::ListItem,
-                "td" | "th" => return BlockKind::TableCell,
-                "blockquote" => return BlockKind::Quote,
-                "p" | "div" | "section" | "article" | "main" | "body" => break,
-                _ => {}
-            }
+        self.kinds.last().copied().unwrap_or(BlockKind::Paragraph)
+    }
+
+    /// The block kind inside a new element `name`, given the kind around it.
+    fn kind_inside(&self, name: &str) -> BlockKind {
+        match name {
+            "h1" => BlockKind::Heading(1),
+            "h2" => BlockKind::Heading(2),
+            "h3" => BlockKind::Heading(3),
+            "h4" => BlockKind::Heading(4),
+            "h5" => BlockKind::Heading(5),
+            "h6" => BlockKind::Heading(6),
+            "li" | "dt" | "dd" => BlockKind::ListItem,
+            "td" | "th" => BlockKind::TableCell,
+            "blockquote" => BlockKind::Quote,
+            "p" | "div" | "section" | "article" | "main" | "body" => BlockKind::Paragraph,
+            _ => self.block_kind(),
         }
-        BlockKind::Paragraph
     }
 
     fn text(&mut self, r: Range<usize>) {
@@ -268,11 +277,14 @@ impl<'a> Scanner<'a> {
         let src = self.source;
         let rest = &src[i..end];
         if let Some(body) = rest.strip_prefix("<!--") {
-            let close = body.find("-->").map(|j| i + 4 + j + 3).unwrap_or(end);
-            let inner_end = if close >= i + 7 { close - 3 } else { close };
+            // An unclosed comment runs to the end, as in browsers.
+            let (inner, close) = match body.find("-->") {
+                Some(j) => (&body[..j], i + 4 + j + 3),
+                None => (body, end),
+            };
             comments.push(Comment {
                 span: i..close,
-                text: src[i + 4..inner_end.max(i + 4)].trim().to_string(),
+                text: inner.trim().to_string(),
             });
             return close;
         }
@@ -362,7 +374,9 @@ impl<'a> Scanner<'a> {
         if matches!(name, "strong" | "b" | "em" | "i") {
             self.emph_depth += 1;
         }
+        let kind = self.kind_inside(name);
         self.stack.push(name.to_string());
+        self.kinds.push(kind);
         span.end
     }
 
@@ -402,6 +416,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn pop_one(&mut self) {
+        self.kinds.pop();
         if let Some(top) = self.stack.pop() {
             match top.as_str() {
                 "main" | "article" => self.main_depth = self.main_depth.saturating_sub(1),
@@ -428,7 +443,14 @@ impl<'a> Scanner<'a> {
         if BLOCK_LEVEL.contains(&name) {
             self.sink.finish_block(blocks);
         }
-        if let Some(pos) = self.stack.iter().rposition(|n| n == name) {
+        // Look for the element among the innermost open ones only: a stray end tag in a page
+        // of thousands of unclosed elements must not cost a search of them all.
+        let lowest = self.stack.len().saturating_sub(MAX_END_TAG_SEARCH);
+        if let Some(pos) = self.stack[lowest..]
+            .iter()
+            .rposition(|n| n == name)
+            .map(|p| p + lowest)
+        {
             while self.stack.len() > pos {
                 self.pop_one();
             }

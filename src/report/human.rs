@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use annotate_snippets::renderer::DecorStyle;
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::{Emitter, FileResult, Summary};
 use crate::document::LineIndex;
@@ -49,7 +49,19 @@ impl Human {
                 .max(f.start.0)
         };
         let last = lines.line_range(source, last_line.min(f.start.0 + 4));
-        let window = first.start..last.end.max(first.start);
+        let mut window = first.start..last.end.max(first.start);
+        // A very long line (minified HTML, a dump) is cut to the words around the finding, so
+        // that each finding costs the same however long its line is.
+        let cropped = window.len() > LONG_LINE;
+        if cropped {
+            let from = floor_boundary(
+                source,
+                f.span.start.saturating_sub(CONTEXT).max(window.start),
+            );
+            let to = floor_boundary(source, (f.span.end + CONTEXT).min(window.end))
+                .max(f.span.end.min(window.end));
+            window = from..to;
+        }
         let text = &source[window.clone()];
         let span_start = f.span.start.clamp(window.start, window.end) - window.start;
         let span_end = f.span.end.clamp(window.start, window.end) - window.start;
@@ -58,20 +70,28 @@ impl Human {
         } else {
             String::new()
         };
-        let mut groups = vec![
-            level
-                .primary_title(f.message.as_str())
-                .id(f.rule.id.as_str())
+        let snippet = Snippet::source(text).line_start(f.start.0).annotation(
+            AnnotationKind::Primary
+                .span(span_start..span_end)
+                .label(label),
+        );
+        let title = level
+            .primary_title(f.message.as_str())
+            .id(f.rule.id.as_str());
+        let first_group = if cropped {
+            // The snippet no longer starts at the line's start: give the place explicitly.
+            title
                 .element(
-                    Snippet::source(text)
-                        .line_start(f.start.0)
-                        .path(f.path.as_ref())
-                        .annotation(
-                            AnnotationKind::Primary
-                                .span(span_start..span_end)
-                                .label(label),
-                        ),
-                ),
+                    Origin::path(f.path.as_ref())
+                        .line(f.start.0)
+                        .char_column(f.start.1),
+                )
+                .element(snippet)
+        } else {
+            title.element(snippet.path(f.path.as_ref()))
+        };
+        let mut groups = vec![
+            first_group,
             Group::with_title(
                 Level::NOTE.secondary_title(format!("why: {}", one_line(&f.rule.why))),
             ),
@@ -88,6 +108,18 @@ impl Human {
         }
         self.renderer.render(&groups)
     }
+}
+
+/// Lines longer than this (in bytes) are cut around the finding.
+const LONG_LINE: usize = 2000;
+/// How much of a cut line to show on each side of the finding, in bytes.
+const CONTEXT: usize = 120;
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn one_line(s: &str) -> String {

@@ -7,9 +7,9 @@
 //! hirelint, and regions also carry byte offsets into the file. Each result has a
 //! `partialFingerprints["hirelint/v1"]` that stays the same when lines are inserted or removed
 //! elsewhere in the file, so code-scanning tools keep tracking the same finding: it is a hash
-//! of the rule, the path, the matched words (lower-cased, spaces collapsed) and how many earlier
-//! findings of that rule in that file matched the same words. The hash is FNV-1a 64, written
-//! here so that it never changes with the Rust release.
+//! of the rule, the path, the matched words and how many earlier findings of that rule in that
+//! file matched the same words: the fingerprints baselines use
+//! ([`fingerprints`](crate::finding::fingerprints)).
 //!
 //! The log is streamed: the header with the rules is written first, results are written file
 //! by file, and the run is closed with an `invocations` entry (skipped files and read errors as
@@ -130,36 +130,6 @@ pub fn path_uri(path: &str) -> String {
     out
 }
 
-/// FNV-1a, 64 bits: a small hash that never changes between releases.
-pub fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-/// The matched words as fingerprinted: lower-case, runs of white space as one space.
-pub fn normalize_matched(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// The fingerprint of the `occurrence`-th (0-based) finding of `rule` in `path` whose matched
-/// words normalize to the same text, as 16 hex digits.
-pub fn fingerprint(rule: &str, path: &str, matched: &str, occurrence: usize) -> String {
-    let mut data = Vec::new();
-    for part in [rule, path, &normalize_matched(matched)] {
-        data.extend_from_slice(part.as_bytes());
-        data.push(0);
-    }
-    data.extend_from_slice(occurrence.to_string().as_bytes());
-    format!("{:016x}", fnv1a64(&data))
-}
-
 /// The region of a finding. Document-level findings (an empty span) have a start only.
 fn region(f: &Finding, source: &str) -> Value {
     let mut r = Map::new();
@@ -179,13 +149,12 @@ fn region(f: &Finding, source: &str) -> Value {
     Value::Object(r)
 }
 
-/// The SARIF `result` of one finding; `occurrence` counts earlier findings of the same rule
-/// and matched words in the same file.
+/// The SARIF `result` of one finding, with its stable fingerprint.
 pub fn result_value(
     f: &Finding,
     source: &str,
     rule_index: Option<usize>,
-    occurrence: usize,
+    fingerprint: &str,
 ) -> Value {
     let uri = path_uri(&f.path);
     let mut r = Map::new();
@@ -206,7 +175,7 @@ pub fn result_value(
     );
     r.insert(
         "partialFingerprints".into(),
-        json!({FINGERPRINT_KEY: fingerprint(&f.rule.id, &f.path, &f.matched, occurrence)}),
+        json!({FINGERPRINT_KEY: fingerprint}),
     );
     if let Some(fix) = &f.fix {
         let deleted = if f.span.is_empty() {
@@ -273,20 +242,16 @@ impl Emitter for Sarif {
     }
 
     fn file(&mut self, w: &mut dyn Write, file: &FileResult) -> io::Result<()> {
-        let mut seen: HashMap<(&str, String), usize> = HashMap::new();
-        for f in &file.findings {
-            let n = seen
-                .entry((f.rule.id.as_str(), normalize_matched(&f.matched)))
-                .or_insert(0);
-            let occurrence = *n;
-            *n += 1;
+        // The same fingerprints as baselines use (`crate::finding::fingerprints`).
+        let prints = crate::finding::fingerprints(&file.findings);
+        for (f, print) in file.findings.iter().zip(&prints) {
             if !self.first {
                 write!(w, ",")?;
             }
             self.first = false;
             write!(w, "\n  ")?;
             let index = self.index.get(f.rule.id.as_str()).copied();
-            serde_json::to_writer(&mut *w, &result_value(f, &file.source, index, occurrence))?;
+            serde_json::to_writer(&mut *w, &result_value(f, &file.source, index, print))?;
         }
         Ok(())
     }
