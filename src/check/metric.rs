@@ -217,7 +217,10 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
             }
             let before = t[..r.start].trim_end();
             let after = t[r.end..].trim_start();
-            if (before.ends_with('(') && after.starts_with(')')) || after.starts_with('(') {
+            // "(ABC)" after the words, or an explanation in brackets within the next three
+            // words: "STAR method (situation, task, action, result)".
+            let bracket_soon = after.split_whitespace().take(3).any(|w| w.starts_with('('));
+            if (before.ends_with('(') && after.starts_with(')')) || bracket_soon {
                 explained.insert(w.trim_end_matches('s').to_string());
             }
         }

@@ -17,8 +17,11 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
     if in_front_matter {
         return;
     }
+    // Evidence that is negated ("questions are not shared before the interview") is no
+    // evidence.
     let present = hits.iter().any(|h| {
         h.role == Role::Evidence
+            && !ctx.negated(h.block, &h.range)
             && (rule.unless.sections.is_empty()
                 || rule
                     .unless

@@ -168,6 +168,14 @@ const CANDIDATE_FACING: &[&str] = &[
     "we'll send you",
     "we will send you",
     "you'll be invited",
+    "invite you",
+    "pleased to invite",
+    "on the day",
+    "please bring",
+    "please arrive",
+    "your assessment",
+    "you will be asked",
+    "you'll be asked",
 ];
 
 const SECOND_PERSON: &[&str] = &["you", "your", "you'll", "you're", "you've", "yourself"];

@@ -31,6 +31,9 @@ const RAW_TEXT: &[&str] = &[
     "plaintext",
 ];
 
+/// Class names that common CSS frameworks use to hide an element from everyone.
+const HIDING_CLASSES: &[&str] = &["hidden", "d-none", "is-hidden", "hide", "display-none"];
+
 /// How many open elements an end tag is looked for in.
 const MAX_END_TAG_SEARCH: usize = 512;
 
@@ -354,7 +357,19 @@ impl<'a> Scanner<'a> {
         let hidden = tag.attr("hidden").is_some()
             || tag
                 .attr("aria-hidden")
-                .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            || tag.attr("class").is_some_and(|c| {
+                c.split_whitespace()
+                    .any(|k| HIDING_CLASSES.contains(&k.to_ascii_lowercase().as_str()))
+            })
+            || tag.attr("style").is_some_and(|st| {
+                let compact: String = st
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                compact.contains("display:none") || compact.contains("visibility:hidden")
+            });
         if BLOCK_LEVEL.contains(&name) {
             self.sink.finish_block(blocks);
             self.close_implied(name);

@@ -1,25 +1,1045 @@
-//! The HTML report (not written yet).
+//! The HTML report: one self-contained page for people, most of all recruiters who want to
+//! read their job ad with the barriers marked in place.
+//!
+//! The page works offline and without scripts: all styles are inline, icons are inline SVG,
+//! and every link points inside the page. It has a summary (findings per family and severity,
+//! files checked and skipped), for more than one document an overview table that links to
+//! each document, and per document its text with every finding highlighted in place as a
+//! `<mark>`, followed by a note: the severity in words, the message, why it matters and what
+//! to write instead. Information that is missing (document-level findings, with an empty span)
+//! is listed at the top of the document's section.
+//!
+//! Highlights are built from segments: the text is cut at every span boundary, so findings
+//! that overlap never produce crossed tags. All text is escaped. The text is shown in
+//! paragraphs (runs of non-blank lines); the notes follow the paragraph where their highlight
+//! ends. Very large documents show only the paragraphs with findings.
+//!
+//! The page is one document, so the emitter buffers the rendered sections of the documents
+//! (not the documents themselves) until the summary is known; documents without findings are
+//! listed but their text is not kept.
 
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use super::{Emitter, FileResult, ReportOptions, Summary};
+use crate::document::DocKind;
+use crate::finding::Finding;
+use crate::rule::Severity;
 
-/// The HTML report (not written yet).
-pub struct HtmlReport {}
+/// Documents larger than this (in bytes) show only the paragraphs with findings.
+const FULL_TEXT_LIMIT: usize = 256 * 1024;
+
+/// The severities, most serious first.
+const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+/// Writes one HTML page: buffers the documents' sections, writes everything at the end.
+pub struct HtmlReport {
+    /// One row of the overview per document.
+    docs: Vec<DocRow>,
+    /// The rendered sections of the documents with findings.
+    sections: String,
+    /// Findings per family and severity.
+    by_family: BTreeMap<String, [usize; 3]>,
+}
+
+/// A document in the overview.
+struct DocRow {
+    path: String,
+    kind: DocKind,
+    /// Findings per severity, in the order of [`SEVERITIES`].
+    counts: [usize; 3],
+}
 
 impl HtmlReport {
     /// A new emitter.
     pub fn new(_options: &ReportOptions) -> Self {
-        HtmlReport {}
+        HtmlReport {
+            docs: Vec::new(),
+            sections: String::new(),
+            by_family: BTreeMap::new(),
+        }
     }
 }
 
 impl Emitter for HtmlReport {
-    fn file(&mut self, _w: &mut dyn Write, _file: &FileResult) -> io::Result<()> {
+    fn file(&mut self, _w: &mut dyn Write, file: &FileResult) -> io::Result<()> {
+        let mut counts = [0; 3];
+        for f in &file.findings {
+            counts[sev_index(f.severity)] += 1;
+            self.by_family.entry(f.family().to_string()).or_default()[sev_index(f.severity)] += 1;
+        }
+        let n = self.docs.len() + 1;
+        self.docs.push(DocRow {
+            path: file.path.clone(),
+            kind: file.kind,
+            counts,
+        });
+        if !file.findings.is_empty() {
+            render_document(&mut self.sections, n, file);
+        }
         Ok(())
     }
 
     fn end(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        writeln!(w, "{}", summary.line())
+        let mut out = String::with_capacity(16 * 1024 + self.sections.len());
+        self.render_head(&mut out, summary);
+        self.render_summary(&mut out, summary);
+        if self.docs.len() > 1 {
+            self.render_overview(&mut out);
+        }
+        if self.docs.len() == 1 && self.docs[0].counts == [0; 3] {
+            let _ = writeln!(
+                out,
+                "<section class=\"doc\" id=\"doc-1\" aria-labelledby=\"doc-1-h\">\n\
+                 <h2 id=\"doc-1-h\"><span class=\"doc-label\">Document:</span> {}</h2>\n\
+                 <p class=\"good\">{} No findings. hirelint found nothing to change in this \
+                 document.</p>\n</section>",
+                esc(&self.docs[0].path),
+                icon("ok")
+            );
+        }
+        out.push_str(&self.sections);
+        out.push_str(FOOT);
+        w.write_all(out.as_bytes())?;
+        self.sections = String::new();
+        Ok(())
+    }
+}
+
+impl HtmlReport {
+    /// The head, the icons and the page heading.
+    fn render_head(&self, out: &mut String, summary: &Summary) {
+        let total = summary.total();
+        let files = summary.files;
+        let title = format!(
+            "hirelint report: {} in {}",
+            plural(total, "finding", "findings"),
+            plural(files, "document", "documents")
+        );
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <meta name=\"generator\" content=\"hirelint {}\">\n<title>{}</title>\n\
+             <style>{}</style>\n</head>\n<body>\n{}\n\
+             <main id=\"main\">\n<h1>Barriers in your recruitment documents</h1>\n\
+             <p class=\"lead\">This report shows words and gaps in your documents that can shut \
+             out disabled and neurodivergent candidates. Every highlight has a note that says \
+             why it matters and what to write instead. It is a starting point: read each note \
+             and decide what fits your role.</p>\n",
+            env!("CARGO_PKG_VERSION"),
+            esc(&title),
+            CSS,
+            ICONS
+        );
+    }
+
+    /// The summary: totals, findings per severity and family, files skipped.
+    fn render_summary(&self, out: &mut String, summary: &Summary) {
+        let total = summary.total();
+        out.push_str(
+            "<section class=\"summary\" aria-labelledby=\"summary-h\">\n\
+             <h2 id=\"summary-h\">Summary</h2>\n",
+        );
+        if summary.files == 0 {
+            out.push_str("<p class=\"totals\">No documents were checked.</p>\n");
+        } else if total == 0 {
+            let _ = writeln!(
+                out,
+                "<p class=\"totals good\">{} hirelint checked {} and found nothing to change. \
+                 Thank you for checking.</p>",
+                icon("ok"),
+                plural(summary.files, "document", "documents")
+            );
+        } else {
+            let mut parts = Vec::new();
+            for sev in SEVERITIES {
+                let n = summary.by_severity.get(&sev).copied().unwrap_or(0);
+                if n > 0 {
+                    parts.push(sev_count(sev, n));
+                }
+            }
+            let last = parts.pop().unwrap_or_default();
+            let list = if parts.is_empty() {
+                last
+            } else {
+                format!("{} and {last}", parts.join(", "))
+            };
+            let in_how_many = if summary.files == 1 {
+                String::new()
+            } else {
+                format!(" in {} of them", summary.files_with_findings)
+            };
+            let _ = writeln!(
+                out,
+                "<p class=\"totals\">hirelint checked {}. It found {} to look at{in_how_many}: \
+                 {list}.</p>",
+                plural(summary.files, "document", "documents"),
+                plural(total, "thing", "things"),
+            );
+            out.push_str(
+                "<table class=\"counts\">\n<caption>How serious the findings are</caption>\n\
+                 <thead><tr><th scope=\"col\">Severity</th><th scope=\"col\">What it means</th>\
+                 <th scope=\"col\" class=\"num\">Findings</th></tr></thead>\n<tbody>\n",
+            );
+            for sev in SEVERITIES {
+                let n = summary.by_severity.get(&sev).copied().unwrap_or(0);
+                let _ = writeln!(
+                    out,
+                    "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"num\">{n}</td></tr>",
+                    badge(sev),
+                    sev_meaning(sev)
+                );
+            }
+            out.push_str("</tbody>\n</table>\n");
+            out.push_str(
+                "<table class=\"counts\">\n<caption>Findings by kind of barrier</caption>\n\
+                 <thead><tr><th scope=\"col\">Kind of barrier</th>\
+                 <th scope=\"col\" class=\"num\">Errors</th>\
+                 <th scope=\"col\" class=\"num\">Warnings</th>\
+                 <th scope=\"col\" class=\"num\">Info</th>\
+                 <th scope=\"col\" class=\"num\">All</th></tr></thead>\n<tbody>\n",
+            );
+            for (fam, counts) in &self.by_family {
+                let _ = write!(
+                    out,
+                    "<tr><th scope=\"row\">{} <span class=\"family-id\">({})</span></th>",
+                    family_name(fam),
+                    esc(fam)
+                );
+                for n in counts {
+                    let _ = write!(out, "<td class=\"num\">{n}</td>");
+                }
+                let _ = writeln!(
+                    out,
+                    "<td class=\"num\">{}</td></tr>",
+                    counts.iter().sum::<usize>()
+                );
+            }
+            out.push_str("</tbody>\n</table>\n");
+        }
+        if !summary.skipped.is_empty() || !summary.errors.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p>{} not checked; the list is below.</p>",
+                plural(
+                    summary.skipped.len() + summary.errors.len(),
+                    "file was",
+                    "files were"
+                )
+            );
+        }
+        if !summary.skipped.is_empty() {
+            out.push_str("<h3>Files that were not checked</h3>\n<ul class=\"files\">\n");
+            for (p, why) in &summary.skipped {
+                let _ = writeln!(out, "<li><code>{}</code>: {}</li>", esc(p), esc(why));
+            }
+            out.push_str("</ul>\n");
+        }
+        if !summary.errors.is_empty() {
+            out.push_str("<h3>Files that could not be read</h3>\n<ul class=\"files\">\n");
+            for (p, why) in &summary.errors {
+                let _ = writeln!(out, "<li><code>{}</code>: {}</li>", esc(p), esc(why));
+            }
+            out.push_str("</ul>\n");
+        }
+        if total > 0 {
+            out.push_str(LEGEND);
+        }
+        out.push_str("</section>\n");
+    }
+
+    /// The overview table of all documents, linking to each document's section.
+    fn render_overview(&self, out: &mut String) {
+        out.push_str(
+            "<nav class=\"overview\" id=\"overview\" aria-labelledby=\"overview-h\">\n\
+             <h2 id=\"overview-h\">Documents</h2>\n\
+             <p>Choose a document to see its text with the findings marked.</p>\n\
+             <table>\n<caption>Findings per document</caption>\n\
+             <thead><tr><th scope=\"col\">Document</th>\
+             <th scope=\"col\" class=\"num\">Errors</th>\
+             <th scope=\"col\" class=\"num\">Warnings</th>\
+             <th scope=\"col\" class=\"num\">Info</th></tr></thead>\n<tbody>\n",
+        );
+        for (i, d) in self.docs.iter().enumerate() {
+            let name = if d.counts == [0; 3] {
+                format!(
+                    "<code>{}</code><br><span class=\"kind\">{}, no findings</span>",
+                    esc(&d.path),
+                    kind_name(d.kind)
+                )
+            } else {
+                format!(
+                    "<a href=\"#doc-{}\"><code>{}</code></a><br><span class=\"kind\">{}</span>",
+                    i + 1,
+                    esc(&d.path),
+                    kind_name(d.kind)
+                )
+            };
+            let _ = write!(out, "<tr><th scope=\"row\">{name}</th>");
+            for n in d.counts {
+                let _ = write!(out, "<td class=\"num\">{n}</td>");
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n</nav>\n");
+    }
+}
+
+/// Renders one document's section (it has findings).
+fn render_document(out: &mut String, n: usize, file: &FileResult) {
+    let id = format!("d{n}");
+    let mut counts = [0; 3];
+    for f in &file.findings {
+        counts[sev_index(f.severity)] += 1;
+    }
+    let parts: Vec<String> = SEVERITIES
+        .iter()
+        .zip(counts)
+        .filter(|(_, c)| *c > 0)
+        .map(|(s, c)| sev_count(*s, c))
+        .collect();
+    let _ = writeln!(
+        out,
+        "<section class=\"doc\" id=\"doc-{n}\" aria-labelledby=\"doc-{n}-h\">\n\
+         <h2 id=\"doc-{n}-h\"><span class=\"doc-label\">Document:</span> <code>{}</code></h2>\n\
+         <p class=\"meta\">{} · {}: {}</p>",
+        esc(&file.path),
+        kind_name(file.kind),
+        plural(file.findings.len(), "finding", "findings"),
+        parts.join(", ")
+    );
+
+    // Note numbers: missing information first, then the highlights in text order.
+    let source = file.source.as_str();
+    let missing: Vec<&Finding> = file.findings.iter().filter(|f| f.span.is_empty()).collect();
+    let marked: Vec<&Finding> = file
+        .findings
+        .iter()
+        .filter(|f| !f.span.is_empty())
+        .collect();
+
+    let chunks = paragraphs(source);
+    // Highlights, with their spans moved off blank lines onto the shown text.
+    let mut highlights: Vec<Highlight> = Vec::with_capacity(marked.len());
+    for (i, f) in marked.iter().enumerate() {
+        let num = missing.len() + i + 1;
+        let start = fit(source, f.span.start);
+        let end = fit(source, f.span.end);
+        let (s, e) = onto_text(&chunks, start, end);
+        highlights.push(Highlight {
+            num,
+            range: s..e,
+            f,
+        });
+    }
+    // Markers in the text for missing information that has a place (not line 1).
+    let points: Vec<(usize, usize, &Finding)> = missing
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.span.start > 0)
+        .map(|(i, f)| {
+            // At the start of its line, so the marker does not split the words.
+            let p = fit(source, f.span.start);
+            let p = source[..p].rfind('\n').map_or(0, |n| n + 1);
+            (onto_text(&chunks, p, p).0, i + 1, *f)
+        })
+        .collect();
+
+    // The first note of each rule in this document, which explains it in full.
+    let mut explained: HashMap<&str, usize> = HashMap::new();
+    if !missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h3 id=\"{id}-missing\">Missing information</h3>\n\
+             <p>Candidates need this information to decide whether to apply and how to take \
+             part. Add it to the document.</p>\n<div class=\"notes\">"
+        );
+        for (i, f) in missing.iter().enumerate() {
+            let has_marker = points.iter().any(|(_, k, _)| *k == i + 1);
+            let first = *explained.entry(f.rule_id()).or_insert(i + 1);
+            note(
+                out,
+                &id,
+                i + 1,
+                f,
+                None,
+                has_marker,
+                (first != i + 1).then_some(first),
+            );
+        }
+        out.push_str("</div>\n");
+    }
+
+    let _ = writeln!(
+        out,
+        "<h3 id=\"{id}-text\">The text, with findings highlighted</h3>\n\
+         <p class=\"hint\">Each highlight is followed by a numbered link to its note. The notes \
+         come after each paragraph.</p>\n<div class=\"text\">"
+    );
+    let full = source.len() <= FULL_TEXT_LIMIT;
+    let mut active: Vec<usize> = Vec::new(); // indices into highlights
+    let mut next_hl = 0; // highlights are sorted by start
+    let mut order: Vec<usize> = (0..highlights.len()).collect();
+    order.sort_by_key(|&i| (highlights[i].range.start, highlights[i].num));
+    let mut next_point = 0;
+    let mut sorted_points = points.clone();
+    sorted_points.sort_by_key(|p| (p.0, p.1));
+    let mut hidden_from: Option<usize> = None; // first hidden line, when eliding
+    let mut lines = LineCounter::default();
+    for c in &chunks {
+        // The highlights and markers that touch this paragraph.
+        active.retain(|&i| {
+            let r = &highlights[i].range;
+            r.end > c.start || r.is_empty() && r.start >= c.start
+        });
+        while next_hl < order.len() && {
+            let r = &highlights[order[next_hl]].range;
+            r.start < c.end || r.is_empty() && r.start <= c.end
+        } {
+            active.push(order[next_hl]);
+            next_hl += 1;
+        }
+        let mut here: Vec<usize> = active
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let r = &highlights[i].range;
+                r.start < c.end && r.end > c.start
+                    || r.is_empty() && r.start >= c.start && r.start <= c.end
+            })
+            .collect();
+        here.sort_by_key(|&i| highlights[i].num);
+        let first_point = next_point;
+        while next_point < sorted_points.len() && sorted_points[next_point].0 <= c.end {
+            next_point += 1;
+        }
+        let pts = &sorted_points[first_point..next_point];
+        if !full && here.is_empty() && pts.is_empty() {
+            hidden_from.get_or_insert(lines.line(source, c.start));
+            continue;
+        }
+        if let Some(from) = hidden_from.take() {
+            let to = lines.line(source, c.start).saturating_sub(1).max(from);
+            let _ = writeln!(
+                out,
+                "<p class=\"elided\">Lines {from} to {to} have no findings and are not shown.</p>"
+            );
+        }
+        render_paragraph(out, &id, source, c.clone(), &highlights, &here, pts);
+        // The notes of the highlights that end in this paragraph.
+        let ending: Vec<usize> = here
+            .iter()
+            .copied()
+            .filter(|&i| ends_in(&highlights[i].range, c))
+            .collect();
+        if !ending.is_empty() {
+            out.push_str("<div class=\"notes\">\n");
+            for i in ending {
+                let h = &highlights[i];
+                let first = *explained.entry(h.f.rule_id()).or_insert(h.num);
+                let repeat = (first != h.num).then_some(first);
+                note(
+                    out,
+                    &id,
+                    h.num,
+                    h.f,
+                    Some(&source[h.range.clone()]),
+                    true,
+                    repeat,
+                );
+            }
+            out.push_str("</div>\n");
+        }
+    }
+    if let Some(from) = hidden_from {
+        let to = lines.line(source, source.len()).max(from);
+        let _ = writeln!(
+            out,
+            "<p class=\"elided\">Lines {from} to {to} have no findings and are not shown.</p>"
+        );
+    }
+    let back = "<p class=\"back\"><a href=\"#summary-h\">Back to the summary</a></p>";
+    let _ = writeln!(out, "</div>\n{back}\n</section>");
+}
+
+/// A finding to highlight, with its note number and the byte range shown.
+struct Highlight<'a> {
+    num: usize,
+    range: Range<usize>,
+    f: &'a Finding,
+}
+
+/// Does a highlight's range end in this paragraph (so its link and note go here)?
+fn ends_in(r: &Range<usize>, c: &Range<usize>) -> bool {
+    if r.start == r.end {
+        r.start >= c.start && r.start <= c.end
+    } else {
+        r.end > c.start && r.end <= c.end
+    }
+}
+
+/// Writes one paragraph: the text cut into segments at every boundary of a highlight, each
+/// covered segment as a `<mark>`; after the last segment of a highlight, the link to its note.
+fn render_paragraph(
+    out: &mut String,
+    id: &str,
+    source: &str,
+    c: Range<usize>,
+    hls: &[Highlight],
+    here: &[usize],
+    points: &[(usize, usize, &Finding)],
+) {
+    let mut cuts = vec![c.start, c.end];
+    for &i in here {
+        let r = &hls[i].range;
+        cuts.push(r.start.clamp(c.start, c.end));
+        cuts.push(r.end.clamp(c.start, c.end));
+    }
+    for p in points {
+        cuts.push(p.0.clamp(c.start, c.end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    out.push_str("<p class=\"para\">");
+    for (k, &pos) in cuts.iter().enumerate() {
+        // Links after the highlights that end here (and empty ones that sit here).
+        for &i in here {
+            let h = &hls[i];
+            let ends_here = if h.range.is_empty() {
+                h.range.start.clamp(c.start, c.end) == pos
+            } else {
+                h.range.end == pos
+            };
+            if ends_here {
+                let _ = write!(
+                    out,
+                    "<a class=\"ref {sev}\" id=\"{id}-r{n}\" href=\"#{id}-n{n}\">{icon}\
+                     <span class=\"vh\">Note </span>{n}<span class=\"vh\">, {label}</span></a>",
+                    sev = sev_class(h.f.severity),
+                    n = h.num,
+                    icon = icon(h.f.severity.as_str()),
+                    label = h.f.severity.as_str(),
+                );
+            }
+        }
+        for p in points.iter().filter(|p| p.0.clamp(c.start, c.end) == pos) {
+            let _ = write!(
+                out,
+                "<a class=\"ref missing {sev}\" id=\"{id}-r{n}\" href=\"#{id}-n{n}\">{icon}\
+                 Note {n}, missing here: {msg}</a>",
+                sev = sev_class(p.2.severity),
+                n = p.1,
+                icon = icon("missing"),
+                msg = esc(&one_line(&p.2.message)),
+            );
+        }
+        let Some(&next) = cuts.get(k + 1) else { break };
+        let text = &source[pos..next];
+        let mut cover: Vec<&Highlight> = here
+            .iter()
+            .map(|&i| &hls[i])
+            .filter(|h| h.range.start <= pos && h.range.end >= next && !h.range.is_empty())
+            .collect();
+        if cover.is_empty() {
+            out.push_str(&esc(text));
+            continue;
+        }
+        cover.sort_by_key(|h| h.num);
+        let top = cover.iter().map(|h| h.f.severity).max().unwrap_or_default();
+        let title: Vec<String> = cover
+            .iter()
+            .map(|h| {
+                format!(
+                    "Note {}, {}: {}",
+                    h.num,
+                    h.f.severity.as_str(),
+                    one_line(&h.f.message)
+                )
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "<mark class=\"{}{}\" title=\"{}\">{}</mark>",
+            sev_class(top),
+            if cover.len() > 1 { " multi" } else { "" },
+            esc(&title.join(" | ")),
+            esc(text)
+        );
+    }
+    out.push_str("</p>\n");
+}
+
+/// Writes one note: severity, message, where, why it matters, what to write instead.
+///
+/// `repeat_of`: the number of an earlier note of the same rule in this document; the
+/// explanation is then folded away (in a `<details>`) to keep the page short.
+fn note(
+    out: &mut String,
+    id: &str,
+    num: usize,
+    f: &Finding,
+    matched: Option<&str>,
+    link: bool,
+    repeat_of: Option<usize>,
+) {
+    let sev = f.severity;
+    let _ = write!(
+        out,
+        "<div class=\"note {cls}\" id=\"{id}-n{num}\">\n<h4><span class=\"num\">\
+         <span class=\"vh\">Note </span>{num}</span> {badge} <span class=\"msg\">{msg}</span></h4>\n\
+         <p class=\"where\">",
+        cls = sev_class(sev),
+        badge = badge(sev),
+        msg = esc(&one_line(&f.message)),
+    );
+    if let Some(m) = matched {
+        let m = one_line(m);
+        let _ = write!(out, "Line {}: “{}” · ", f.start.0, esc(&shorten(&m, 120)));
+    } else if f.span.start > 0 {
+        let _ = write!(out, "Belongs near line {} · ", f.start.0);
+    }
+    let _ = writeln!(out, "rule <code>{}</code></p>", esc(&f.rule.id));
+    if let Some(first) = repeat_of {
+        let _ = writeln!(
+            out,
+            "<details>\n<summary>Why it matters and what to write instead \
+             <span class=\"same\">(the same as note {first})</span></summary>"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<dl>\n<dt>Why it matters</dt>\n<dd>{}</dd>",
+        esc(&one_line(&f.rule.why))
+    );
+    if !f.rule.suggest.is_empty() {
+        out.push_str("<dt>What to write instead</dt>\n<dd>");
+        if f.rule.suggest.len() == 1 {
+            let _ = write!(out, "{}", esc(&one_line(&f.rule.suggest[0])));
+        } else {
+            out.push_str("<ul>");
+            for s in &f.rule.suggest {
+                let _ = write!(out, "<li>{}</li>", esc(&one_line(s)));
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str("</dd>\n");
+    }
+    if let Some(fix) = &f.fix {
+        let _ = writeln!(
+            out,
+            "<dt>A simple replacement</dt>\n<dd>“{}”</dd>",
+            esc(fix)
+        );
+    }
+    if !f.rule.source.trim().is_empty() {
+        let _ = writeln!(
+            out,
+            "<dt>Based on</dt>\n<dd class=\"source\">{}</dd>",
+            esc(&one_line(&f.rule.source))
+        );
+    }
+    out.push_str("</dl>\n");
+    if repeat_of.is_some() {
+        out.push_str("</details>\n");
+    }
+    if link {
+        let what = if matched.is_some() {
+            "Back to the highlight"
+        } else {
+            "Show where it belongs in the text"
+        };
+        let _ = writeln!(
+            out,
+            "<p class=\"back\"><a href=\"#{id}-r{num}\">{what}<span class=\"vh\"> of note \
+             {num}</span></a></p>"
+        );
+    }
+    out.push_str("</div>\n");
+}
+
+/// The paragraphs: runs of non-blank lines, without their last line break. A text with no
+/// such line gives one empty paragraph.
+fn paragraphs(source: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut cur: Option<Range<usize>> = None;
+    let mut pos = 0;
+    let mut lines = 0;
+    for line in source.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let blank = content
+            .chars()
+            .all(|ch| ch.is_whitespace() || ch == '\u{feff}');
+        if blank {
+            if let Some(c) = cur.take() {
+                out.push(c);
+            }
+            continue;
+        }
+        let end = start + content.len();
+        match &mut cur {
+            Some(c) => {
+                c.end = end;
+                lines += 1;
+                // Split very long paragraphs so notes stay near their words.
+                if lines >= 25 {
+                    out.push(c.clone());
+                    cur = None;
+                }
+            }
+            None => {
+                cur = Some(start..end);
+                lines = 1;
+            }
+        }
+    }
+    if let Some(c) = cur {
+        out.push(c);
+    }
+    if out.is_empty() {
+        out.push(0..0);
+    }
+    out
+}
+
+/// Moves a range off blank text onto the paragraphs: a start in a gap moves to the next
+/// paragraph, an end in a gap to the end of the previous one.
+fn onto_text(chunks: &[Range<usize>], start: usize, end: usize) -> (usize, usize) {
+    let s = match chunks
+        .iter()
+        .find(|c| c.end > start || c.end == start && c.start == start)
+    {
+        Some(c) if c.start > start => c.start,
+        Some(_) => start,
+        None => chunks.last().map_or(start, |c| c.end),
+    };
+    let e = match chunks.iter().rev().find(|c| c.start < end) {
+        Some(c) if c.end < end => c.end,
+        Some(_) => end,
+        None => s,
+    };
+    if e < s { (s, s) } else { (s, e) }
+}
+
+/// A byte offset clamped into the text and onto a character boundary.
+fn fit(source: &str, mut i: usize) -> usize {
+    i = i.min(source.len());
+    while !source.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Counts lines forwards, for offsets asked in increasing order.
+#[derive(Default)]
+struct LineCounter {
+    pos: usize,
+    newlines: usize,
+}
+
+impl LineCounter {
+    /// The 1-based line of a byte offset (not before the last one asked).
+    fn line(&mut self, source: &str, i: usize) -> usize {
+        let i = i.min(source.len()).max(self.pos);
+        self.newlines += source.as_bytes()[self.pos..i]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.pos = i;
+        self.newlines + 1
+    }
+}
+
+/// HTML-escapes text for elements and attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\0' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whitespace collapsed to single spaces.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// "1 finding", "2 findings".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The position of a severity in [`SEVERITIES`].
+fn sev_index(s: Severity) -> usize {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+/// "1 error", "2 warnings", "3 info".
+fn sev_count(s: Severity, n: usize) -> String {
+    match s {
+        Severity::Error => plural(n, "error", "errors"),
+        Severity::Warning => plural(n, "warning", "warnings"),
+        Severity::Info => format!("{n} info"),
+    }
+}
+
+/// The CSS class of a severity.
+fn sev_class(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "sev-error",
+        Severity::Warning => "sev-warning",
+        Severity::Info => "sev-info",
+    }
+}
+
+/// What a severity means, in plain words.
+fn sev_meaning(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "A legal risk. Change this before you publish or use the document.",
+        Severity::Warning => "A real barrier for many candidates. Change it if you can.",
+        Severity::Info => "Worth a look: style that can make the document harder to use.",
+    }
+}
+
+/// The severity as a label: icon and word.
+fn badge(s: Severity) -> String {
+    let word = match s {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+        Severity::Info => "Info",
+    };
+    format!(
+        "<span class=\"badge {}\">{}{word}</span>",
+        sev_class(s),
+        icon(s.as_str())
+    )
+}
+
+/// An inline icon from the symbols at the top of the page (hidden from screen readers).
+fn icon(name: &str) -> String {
+    format!(
+        "<svg class=\"icon\" aria-hidden=\"true\" focusable=\"false\"><use href=\"#i-{name}\"></use></svg>"
+    )
+}
+
+/// The kind of a document, in words.
+fn kind_name(k: DocKind) -> &'static str {
+    match k {
+        DocKind::JobAd => "Job ad",
+        DocKind::Interview => "Interview script",
+        DocKind::Process => "Hiring-process page",
+        DocKind::Other => "Other document",
+    }
+}
+
+/// A family of rules, in words.
+fn family_name(f: &str) -> String {
+    match f {
+        "buzzword" => "Vague buzzwords".into(),
+        "unrealistic" => "Unrealistic requirements".into(),
+        "scope" => "Requirements the job does not need".into(),
+        "exclusionary" => "Wording that shuts people out".into(),
+        "interview" => "Hard-to-answer interview questions".into(),
+        "unlawful" => "Questions that may be unlawful".into(),
+        "missing" => "Missing information".into(),
+        "readability" => "Hard to read".into(),
+        other => esc(other),
+    }
+}
+
+/// The icons, drawn with the current text colour.
+const ICONS: &str = r##"<svg class="defs" aria-hidden="true" focusable="false"><defs>
+<symbol id="i-error" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.8"/><path d="M5.4 5.4l5.2 5.2M10.6 5.4l-5.2 5.2" stroke="currentColor" stroke-width="1.8"/></symbol>
+<symbol id="i-warning" viewBox="0 0 16 16"><path d="M8 1.6L15 14.2H1z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/><path d="M8 6v4.2" stroke="currentColor" stroke-width="1.8"/><circle cx="8" cy="12.1" r="1" fill="currentColor"/></symbol>
+<symbol id="i-info" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M8 7v4.6" stroke="currentColor" stroke-width="1.8"/><circle cx="8" cy="4.8" r="1" fill="currentColor"/></symbol>
+<symbol id="i-missing" viewBox="0 0 16 16"><rect x="1.5" y="1.5" width="13" height="13" rx="2" fill="none" stroke="currentColor" stroke-width="1.6" stroke-dasharray="3 2"/><path d="M8 4.5v7M4.5 8h7" stroke="currentColor" stroke-width="1.8"/></symbol>
+<symbol id="i-ok" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M4.8 8.3l2.2 2.2 4.2-4.6" fill="none" stroke="currentColor" stroke-width="1.8"/></symbol>
+</defs></svg>"##;
+
+/// How to read the highlights.
+const LEGEND: &str = "<h3>How to read this report</h3>\n<ul class=\"legend\">\n\
+<li><mark class=\"sev-error\">Solid underline</mark>: an error, a legal risk.</li>\n\
+<li><mark class=\"sev-warning\">Dashed underline</mark>: a warning, a barrier for many people.</li>\n\
+<li><mark class=\"sev-info\">Dotted underline</mark>: info, worth a look.</li>\n\
+<li><mark class=\"sev-warning multi\">Double underline</mark>: more than one finding on the same \
+words.</li>\n\
+<li>The number after a highlight links to its note. Each note has a link back to the text.</li>\n\
+</ul>\n";
+
+/// The end of the page.
+const FOOT: &str = "</main>\n<footer>\n<p>Made with hirelint, a checker for recruitment \
+documents. It follows the social model of disability: change the process, not the person. \
+hirelint looks for words and gaps; it cannot judge everything, so read each note and decide.</p>\n\
+</footer>\n</body>\n</html>\n";
+
+/// The styles. Colours meet WCAG AA contrast (4.5:1) on their backgrounds.
+const CSS: &str = r#"
+:root { color-scheme: light; --text: #1b1b1b; --muted: #4a4a4a; --bg: #ffffff; --panel: #f5f5f2;
+  --line: #8a8a8a; --link: #0645ad; --error: #a4161a; --error-bg: #fde8e8; --warning: #7a4700;
+  --warning-bg: #fff1c7; --info: #1d4f91; --info-bg: #e4eefb; --ok: #1e6b33; }
+* { box-sizing: border-box; }
+html { font-size: 100%; -webkit-text-size-adjust: 100%; }
+body { margin: 0; background: var(--bg); color: var(--text); line-height: 1.6;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", Arial, sans-serif; }
+main { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem 2rem; }
+footer { max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem 2rem; color: var(--muted);
+  border-top: 1px solid var(--line); }
+h1 { font-size: 2rem; line-height: 1.25; margin: 1rem 0 .75rem; }
+h2 { font-size: 1.5rem; line-height: 1.3; margin: 2.5rem 0 .5rem; padding-top: .75rem;
+  border-top: 3px solid var(--text); overflow-wrap: anywhere; }
+h3 { font-size: 1.2rem; margin: 1.75rem 0 .5rem; }
+h4 { font-size: 1.05rem; margin: 0 0 .25rem; line-height: 1.4; }
+p { margin: .5rem 0; }
+.lead { font-size: 1.125rem; }
+a { color: var(--link); text-underline-offset: .15em; }
+a:hover { text-decoration-thickness: 3px; }
+a:focus-visible, a:focus, summary:focus-visible { outline: 3px solid transparent; background: #ffdd00; color: #0b0c0c;
+  box-shadow: 0 -2px #ffdd00, 0 4px #0b0c0c; text-decoration: none; }
+.vh { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+svg.defs { position: absolute; width: 0; height: 0; overflow: hidden; }
+.icon { width: 1em; height: 1em; vertical-align: -0.15em; margin-right: .25em; flex: none; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .92em;
+  overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0 1.5rem; }
+caption { text-align: left; font-weight: 700; font-size: 1.05rem; padding-bottom: .35rem; }
+th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--line); }
+thead th { border-bottom: 2px solid var(--text); }
+tbody th { font-weight: 400; overflow-wrap: anywhere; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+.family-id, .none, .meta, .hint, .where, .source { color: var(--muted); }
+.family-id { font-size: .9em; }
+.totals { font-weight: 700; }
+.good { color: var(--ok); font-weight: 700; }
+.badge { display: inline-flex; align-items: center; padding: 0 .45em; border-radius: .25em;
+  font-size: .85rem; font-weight: 700; line-height: 1.6; color: #fff; white-space: nowrap;
+  vertical-align: .1em; }
+.badge.sev-error { background: var(--error); }
+.badge.sev-warning { background: var(--warning); }
+.badge.sev-info { background: var(--info); }
+.legend { padding-left: 1.25rem; }
+.legend li { margin: .25rem 0; }
+mark { color: var(--text); padding: 0 .1em; text-decoration-line: underline;
+  text-decoration-thickness: 2px; text-underline-offset: .2em; -webkit-box-decoration-break: clone;
+  box-decoration-break: clone; }
+mark.sev-error { background: var(--error-bg); text-decoration-color: var(--error); text-decoration-style: solid; }
+mark.sev-warning { background: var(--warning-bg); text-decoration-color: var(--warning); text-decoration-style: dashed; }
+mark.sev-info { background: var(--info-bg); text-decoration-color: var(--info); text-decoration-style: dotted; }
+mark.multi { text-decoration-style: double; text-decoration-thickness: 3px; }
+.doc .meta { font-size: 1.05rem; }
+.doc-label { font-weight: 400; }
+.text { margin: 1rem 0; padding: 1rem 1.25rem .25rem; background: var(--panel);
+  border: 1px solid var(--line); border-radius: .25rem; }
+.para { white-space: pre-wrap; overflow-wrap: anywhere; tab-size: 4; margin: 0 0 1rem;
+  font-size: 1.05rem; }
+.ref { display: inline-flex; align-items: center; margin: 0 .15em; padding: 0 .35em;
+  border-radius: .8em; font-size: .85em; font-weight: 700; line-height: 1.5; color: #fff;
+  text-decoration: none; white-space: nowrap; vertical-align: .1em; }
+.ref.sev-error { background: var(--error); }
+.ref.sev-warning { background: var(--warning); }
+.ref.sev-info { background: var(--info); }
+.ref .icon { margin-right: .15em; }
+.ref.missing { display: flex; width: fit-content; max-width: 100%; margin: 0 0 .35rem;
+  padding: .1em .6em; border-radius: .25em; white-space: normal; font-size: .9em; }
+.ref:hover { text-decoration: underline; }
+.notes { margin: 0 0 1.25rem; }
+.kind { font-size: .9rem; color: var(--muted); }
+.note { margin: 0 0 .75rem; padding: .6rem .9rem; background: var(--bg);
+  border: 1px solid var(--line); border-left-width: 6px; border-radius: .25rem; }
+.note.sev-error { border-left-color: var(--error); }
+.note.sev-warning { border-left-color: var(--warning); }
+.note.sev-info { border-left-color: var(--info); }
+.note:target { outline: 3px solid var(--text); outline-offset: 2px; }
+.note .num { display: inline-block; min-width: 1.6em; padding: 0 .3em; margin-right: .2em;
+  border: 2px solid var(--text); border-radius: 1em; text-align: center; font-size: .9rem; }
+.note dl { margin: .25rem 0 0; }
+.note dt { font-weight: 700; margin-top: .4rem; }
+.note dd { margin: 0; }
+.note dd ul { margin: 0; padding-left: 1.25rem; }
+.note .source { font-size: .9rem; }
+.note details { margin: .35rem 0 0; }
+.note summary { cursor: pointer; color: var(--link); text-decoration: underline;
+  text-underline-offset: .15em; width: fit-content; }
+.note summary .same { color: var(--muted); }
+.note details[open] summary { margin-bottom: .25rem; }
+@media (min-width: 40rem) {
+  .note dl { display: grid; grid-template-columns: 12.5rem 1fr; gap: .35rem 1rem; }
+  .note dt { margin: 0; }
+}
+.back { margin: .25rem 0 0; font-size: .95rem; }
+.elided { font-style: italic; color: var(--muted); }
+.files code { font-weight: 700; }
+@media (prefers-reduced-motion: no-preference) {
+  html { scroll-behavior: smooth; }
+  .note:target { animation: flash 1s ease-out 1; }
+  @keyframes flash { from { background: #ffdd00; } to { background: var(--bg); } }
+}
+@media (max-width: 40rem) {
+  main, footer { padding: .5rem .75rem 1.5rem; }
+  h1 { font-size: 1.6rem; }
+  h2 { font-size: 1.3rem; }
+  .text { padding: .75rem .6rem .1rem; }
+  .note { padding: .5rem .6rem; }
+  .para { font-size: 1rem; }
+  table { font-size: .92rem; }
+  th, td { padding: .35rem .3rem; }
+}
+@media print {
+  .back { display: none; }
+  .para { background: none; }
+  .note { break-inside: avoid; }
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_skip_blank_lines() {
+        let s = "a\nb\n\n  \nc\r\n";
+        let p = paragraphs(s);
+        assert_eq!(p, vec![0..3, 8..9]);
+        assert_eq!(paragraphs("\n\n"), vec![0..0]);
+    }
+
+    #[test]
+    fn ranges_move_onto_text() {
+        let chunks = vec![0..3, 7..8];
+        assert_eq!(onto_text(&chunks, 4, 8), (7, 8));
+        assert_eq!(onto_text(&chunks, 1, 5), (1, 3));
+        assert_eq!(onto_text(&chunks, 5, 6), (7, 7));
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(
+            esc("<a href='x'>&\"</a>"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
+        );
     }
 }
