@@ -535,9 +535,23 @@ fn check(a: CheckArgs) -> Result<u8> {
             let name = a.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
             let mut bytes = Vec::new();
             io::stdin()
+                .take(a.max_file_size + 1)
                 .read_to_end(&mut bytes)
                 .context("reading standard input")?;
-            match hirelint::parse::decode(&bytes) {
+            let decoded = if bytes.len() as u64 > a.max_file_size {
+                Err(ReadProblem::Skipped(format!(
+                    "is over the limit of {} bytes (--max-file-size); skipped",
+                    a.max_file_size
+                )))
+            } else {
+                hirelint::parse::decode(&bytes).map_err(|e| match e {
+                    hirelint::parse::DecodeError::Binary => {
+                        ReadProblem::Skipped(format!("{e}; skipped"))
+                    }
+                    other => ReadProblem::Error(other.to_string()),
+                })
+            };
+            match decoded {
                 Ok(source) => {
                     let format = Format::from_path(&name).unwrap_or(Format::Markdown);
                     results.push(Ok(check_source(
@@ -548,7 +562,7 @@ fn check(a: CheckArgs) -> Result<u8> {
                         format,
                     )));
                 }
-                Err(e) => results.push(Err((name, ReadProblem::Error(e.to_string())))),
+                Err(e) => results.push(Err((name, e))),
             }
         }
         let progress = progress_bar(files.len(), a.no_progress);

@@ -210,8 +210,14 @@ impl Engine {
                 }
             }
         }
-        if let Some(set) = &self.regex_set {
-            for idx in set.matches(text).iter() {
+        // The set says which patterns can match; when it could not be built (too big
+        // together), every pattern runs on its own: slower, never silently off.
+        let candidates: Vec<usize> = match &self.regex_set {
+            Some(set) => set.matches(text).into_iter().collect(),
+            None => (0..self.regexes.len()).collect(),
+        };
+        {
+            for idx in candidates {
                 let (rule, role) = self.regex_owners[idx];
                 for m in self.regexes[idx].find_iter(text) {
                     if m.is_empty() {

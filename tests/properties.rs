@@ -10,8 +10,9 @@
 //! - its line and column agree with its byte offsets, computed here independently;
 //! - checking the same text twice gives the same findings (the engine is deterministic).
 //!
-//! Case counts are modest so that `cargo test` stays fast in debug builds; the fuzz targets in
-//! `fuzz/` check the same invariants on far more inputs (see docs/robustness.md).
+//! Case counts are modest so that `cargo test` stays fast in debug builds; set `PROPTEST_CASES`
+//! for a longer run. The fuzz targets in `fuzz/` check the same invariants on far more inputs
+//! (see docs/robustness.md).
 
 use std::sync::LazyLock;
 
@@ -203,6 +204,15 @@ fn document() -> impl Strategy<Value = String> {
     })
 }
 
+/// The number of cases: `default`, or `PROPTEST_CASES` from the environment for a longer run
+/// (`PROPTEST_CASES=10000 cargo test --release --test properties`).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 fn format() -> impl Strategy<Value = Format> {
     prop_oneof![
         Just(Format::Markdown),
@@ -278,17 +288,13 @@ fn assert_sound(source: &str, findings: &[Finding]) -> Result<(), TestCaseError>
         );
         prop_assert_eq!(f.end, line_col(source, s.end), "{}: end of {:?}", id, s);
         prop_assert!(f.start <= f.end, "{id}: start after end");
-        if s.is_empty() {
-            // Document-level findings and nothing else are empty.
-            prop_assert!(f.matched.is_empty());
-        }
     }
     Ok(())
 }
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 128,
+        cases: cases(128),
         // Failures become named tests in tests/hostile.rs, not files next to this one.
         failure_persistence: None,
         ..ProptestConfig::default()
@@ -318,9 +324,51 @@ proptest! {
     }
 }
 
+/// Every character of every block's prose maps to source bytes inside the source, on
+/// character boundaries, in source order: no prose comes from nowhere.
+fn assert_blocks_map_back(source: &str, format: Format) -> Result<(), TestCaseError> {
+    let doc = hirelint::parse::parse(
+        path_for(format),
+        source.to_string(),
+        format,
+        None,
+        &RULES.sections,
+    );
+    for block in &doc.blocks {
+        let mut last_start = 0;
+        for (i, c) in block.text.char_indices() {
+            let r = block.source_range(i..i + c.len_utf8());
+            prop_assert!(
+                r.start <= r.end && r.end <= source.len(),
+                "{:?} of {:?} maps to {:?}",
+                c,
+                block.text,
+                r
+            );
+            prop_assert!(
+                source.is_char_boundary(r.start) && source.is_char_boundary(r.end),
+                "{:?} of {:?} maps into a character: {:?}",
+                c,
+                block.text,
+                r
+            );
+            prop_assert!(
+                r.start >= last_start,
+                "{:?} of {:?} maps before the character ahead of it",
+                c,
+                block.text
+            );
+            last_start = r.start;
+        }
+        let whole = block.source_range(0..block.text.len());
+        prop_assert!(whole.start <= whole.end && whole.end <= source.len());
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 64,
+        cases: cases(64),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
@@ -339,6 +387,11 @@ proptest! {
             let findings = check(&source, format);
             assert_sound(&source, &findings)?;
         }
+    }
+
+    #[test]
+    fn blocks_map_back_to_the_source(source in document(), format in format()) {
+        assert_blocks_map_back(&source, format)?;
     }
 
     /// Decoding arbitrary bytes never panics; UTF-8 comes back unchanged, byte order mark

@@ -15,6 +15,19 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
     } else {
         &rule.matches.sections
     };
+    // Evidence in the `[unless]` sections, not negated: found once for all matches.
+    let evidence: Vec<&Hit> = hits
+        .iter()
+        .filter(|e| e.role == Role::Evidence)
+        .filter(|e| {
+            let section = ctx.doc.blocks[e.block].section;
+            rule.unless.sections.is_empty() || rule.unless.sections.contains(&section)
+        })
+        .filter(|e| !ctx.negated(e.block, &e.range))
+        .collect();
+    let overlaps = |e: &Hit, h: &Hit| {
+        e.block == h.block && e.range.start < h.range.end && h.range.start < e.range.end
+    };
     let mut kept = Vec::new();
     for hit in hits.iter().filter(|h| h.role == Role::Match) {
         let block = &ctx.doc.blocks[hit.block];
@@ -24,25 +37,24 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
         if !ctx.keep(rule, hit, hits) {
             continue;
         }
-        let sentence = ctx.sentence_of(hit.block, &hit.range);
-        let justified = hits.iter().any(|e| {
-            if e.role != Role::Evidence {
-                return false;
-            }
-            let overlaps = e.block == hit.block
-                && e.range.start < hit.range.end
-                && hit.range.start < e.range.end;
-            if overlaps {
-                return false;
-            }
-            let same_sentence = e.block == hit.block
-                && sentence.start <= e.range.start
-                && e.range.end <= sentence.end;
-            let section = ctx.doc.blocks[e.block].section;
-            let in_sections =
-                rule.unless.sections.is_empty() || rule.unless.sections.contains(&section);
-            (same_sentence || in_sections) && !ctx.negated(e.block, &e.range)
-        });
+        // Evidence that is part of the requirement's own words does not count; at most a few
+        // pieces overlap it, so this looks at a handful of hits.
+        let in_sections = evidence.iter().any(|e| !overlaps(e, hit));
+        let justified = in_sections || {
+            // A reason in the same sentence counts wherever it is.
+            let sentence = ctx.sentence_of(hit.block, &hit.range);
+            let lo =
+                hits.partition_point(|h| (h.block, h.range.start) < (hit.block, sentence.start));
+            hits[lo..]
+                .iter()
+                .take_while(|e| e.block == hit.block && e.range.start < sentence.end)
+                .any(|e| {
+                    e.role == Role::Evidence
+                        && e.range.end <= sentence.end
+                        && !overlaps(e, hit)
+                        && !ctx.negated(e.block, &e.range)
+                })
+        };
         if justified {
             continue;
         }

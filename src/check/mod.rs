@@ -63,6 +63,8 @@ pub struct Context<'a> {
     pub questions: Vec<Vec<Range<usize>>>,
     /// Blocks under a heading that negates what follows ("Questions to avoid").
     under_negating_heading: Vec<bool>,
+    /// The last position computed (offset, line, column), to count on from.
+    cursor: std::cell::Cell<Option<(usize, usize, usize)>>,
 }
 
 /// Heading words that turn the blocks below into examples of what not to do.
@@ -128,6 +130,7 @@ impl<'a> Context<'a> {
             sentences,
             questions,
             under_negating_heading,
+            cursor: std::cell::Cell::new(None),
         }
     }
 
@@ -187,6 +190,13 @@ impl<'a> Context<'a> {
         self.make(i, rule, at..at, "")
     }
 
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let source = &self.doc.source;
+        let (line, col) = self.lines.position_from(source, offset, self.cursor.get());
+        self.cursor.set(Some((offset.min(source.len()), line, col)));
+        (line, col)
+    }
+
     fn make(&self, i: usize, rule: &Rule, src: Range<usize>, prose: &str) -> Finding {
         let source = &self.doc.source;
         let matched = source.get(src.clone()).unwrap_or("").to_string();
@@ -195,8 +205,8 @@ impl<'a> Context<'a> {
             rule: self.engine.rules()[i].clone(),
             severity: self.engine.severity(i),
             path: self.doc.path.as_str().into(),
-            start: self.lines.position(source, src.start),
-            end: self.lines.position(source, src.end),
+            start: self.position(src.start),
+            end: self.position(src.end),
             span: src,
             message: rule.message.replace("{match}", prose),
             matched,
@@ -205,14 +215,9 @@ impl<'a> Context<'a> {
     }
 
     /// The common filters of a match: exceptions, allowed terms, negation, `skip-if`.
+    /// `all` is every hit of the rule, sorted by block and start.
     pub fn keep(&self, rule: &Rule, hit: &Hit, all: &[Hit]) -> bool {
-        let excepted = all.iter().any(|h| {
-            h.role == Role::Exception
-                && h.block == hit.block
-                && h.range.start < hit.range.end
-                && hit.range.start < h.range.end
-        });
-        if excepted {
+        if !rule.exceptions.is_empty() && excepted(hit, all) {
             return false;
         }
         let text = &self.doc.blocks[hit.block].text;
@@ -232,6 +237,21 @@ impl<'a> Context<'a> {
         }
         true
     }
+}
+
+/// The longest exception phrase looked for before a match, in bytes: exceptions are short
+/// phrases, and bounding the look-back keeps many matches in one block linear.
+const MAX_EXCEPTION_LEN: usize = 256;
+
+/// Does an exception hit of the rule overlap `hit`? Hits are sorted by block and start, so
+/// only those starting shortly before the match need a look.
+fn excepted(hit: &Hit, all: &[Hit]) -> bool {
+    let from_start = hit.range.start.saturating_sub(MAX_EXCEPTION_LEN);
+    let lo = all.partition_point(|h| (h.block, h.range.start) < (hit.block, from_start));
+    all[lo..]
+        .iter()
+        .take_while(|h| h.block == hit.block && h.range.start < hit.range.end)
+        .any(|h| h.role == Role::Exception && hit.range.start < h.range.end)
 }
 
 /// Capitalises a replacement like the words it replaces.

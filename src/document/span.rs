@@ -236,6 +236,32 @@ impl LineIndex {
         (line + 1, col)
     }
 
+    /// Like [`position`](Self::position), but counts from `from` (an earlier offset on the
+    /// same line, with its known column) when it can: positions asked in increasing order on
+    /// one very long line then cost the distance between them, not the whole line.
+    pub fn position_from(
+        &self,
+        source: &str,
+        offset: usize,
+        from: Option<(usize, usize, usize)>,
+    ) -> (usize, usize) {
+        let offset = offset.min(source.len());
+        if let Some((at, line, col)) = from {
+            let line_start = self.line_starts[line - 1];
+            let next = self.line_starts.get(line).copied().unwrap_or(usize::MAX);
+            let bom_start = line == 1 && self.bom && at < 3;
+            if !bom_start
+                && at >= line_start
+                && at <= offset
+                && offset < next
+                && let Some(between) = source.get(at..offset)
+            {
+                return (line, col + between.chars().count());
+            }
+        }
+        self.position(source, offset)
+    }
+
     /// The number of lines.
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
