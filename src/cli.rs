@@ -462,6 +462,12 @@ fn config_filter(config: &config::Loaded, files: Vec<PathBuf>) -> Result<Vec<Pat
 }
 
 fn check(a: CheckArgs) -> Result<u8> {
+    if let Some(n) = a.threads {
+        // Fails only when a pool exists already, which it cannot this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
     if a.jsonl.is_some() {
         return jsonl(&a);
     }
