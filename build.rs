@@ -1,4 +1,8 @@
-//! Embeds the bundled rule files (rules/**/*.toml) in the binary.
+//! Embeds the bundled rule files (rules/**/*.toml) in the binary, with the required words of
+//! each of their regular expressions (so that start-up compiles and analyses none of them).
+
+#[path = "src/rule/literals.rs"]
+mod literals;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -40,6 +44,64 @@ fn main() {
         ));
     }
     code.push_str("]\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("bundled_rules.rs");
-    fs::write(out, code).expect("write bundled_rules.rs");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
+    fs::write(out_dir.join("bundled_rules.rs"), code).expect("write bundled_rules.rs");
+
+    // Every string in a `patterns` array, at any depth. A file that does not parse is left to
+    // the loader, which reports it properly.
+    let mut patterns = std::collections::BTreeSet::new();
+    for f in &files {
+        let text = fs::read_to_string(f).unwrap_or_default();
+        if let Ok(table) = text.parse::<toml::Table>() {
+            collect_patterns(&toml::Value::Table(table), false, &mut patterns);
+        }
+    }
+    let mut words = String::from("&[\n");
+    for p in &patterns {
+        match literals::required_words(p) {
+            Some(w) => words.push_str(&format!("    ({p:?}, Some(&{w:?})),\n")),
+            None => words.push_str(&format!("    ({p:?}, None),\n")),
+        }
+    }
+    words.push_str("]\n");
+    fs::write(out_dir.join("bundled_words.rs"), words).expect("write bundled_words.rs");
+}
+
+fn collect_patterns(
+    value: &toml::Value,
+    in_patterns: bool,
+    out: &mut std::collections::BTreeSet<String>,
+) {
+    match value {
+        toml::Value::String(s) if in_patterns => {
+            out.insert(s.clone());
+        }
+        toml::Value::Array(items) => {
+            for item in items {
+                collect_patterns(item, in_patterns, out);
+            }
+        }
+        toml::Value::Table(table) => {
+            for (key, item) in table {
+                if key == "near" {
+                    // Each side of a `near` pair is compiled as one expression.
+                    for pair in item.as_array().into_iter().flatten() {
+                        for side in ["first", "second"] {
+                            let list: Vec<&str> = pair
+                                .get(side)
+                                .and_then(|v| v.as_array())
+                                .into_iter()
+                                .flatten()
+                                .filter_map(|v| v.as_str())
+                                .collect();
+                            out.insert(literals::alternatives(&list));
+                        }
+                    }
+                } else {
+                    collect_patterns(item, key == "patterns", out);
+                }
+            }
+        }
+        _ => {}
+    }
 }

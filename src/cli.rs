@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
+use std::sync::Mutex;
 
 use hirelint::baseline::{self, Baseline};
 use hirelint::config;
@@ -13,6 +13,7 @@ use hirelint::document::{DocKind, Format};
 use hirelint::engine::{Engine, EngineOptions};
 use hirelint::finding::fingerprints;
 use hirelint::parse::parse;
+use hirelint::pipeline;
 use hirelint::report::{FileResult, ReportFormat, ReportOptions, Summary};
 use hirelint::rule::{RuleSet, Severity};
 use hirelint::walk::{self, ReadProblem, WalkOptions};
@@ -462,14 +463,9 @@ fn config_filter(config: &config::Loaded, files: Vec<PathBuf>) -> Result<Vec<Pat
 }
 
 fn check(a: CheckArgs) -> Result<u8> {
-    if let Some(n) = a.threads {
-        // Fails only when a pool exists already, which it cannot this early.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global();
-    }
+    let threads = a.threads.unwrap_or_else(default_threads).max(1);
     if a.jsonl.is_some() {
-        return jsonl(&a);
+        return jsonl(&a, threads);
     }
     if a.fix && a.diff {
         bail!("--fix and --diff do not go together: --diff shows what --fix would write");
@@ -572,69 +568,71 @@ fn check(a: CheckArgs) -> Result<u8> {
             }
         }
         let progress = progress_bar(files.len(), a.no_progress);
-        // Files are checked in parallel, in chunks, and reported in path order: the output is
-        // the same for any number of threads, and memory holds one chunk at a time.
-        // The empty first chunk reports standard input, read above, before the files.
-        for chunk in std::iter::once(&[][..]).chain(files.chunks(256)) {
-            let mut chunk_results: Vec<Result<FileResult, (String, ReadProblem)>> = chunk
-                .par_iter()
-                .map(|path| {
-                    let shown = display_path(path);
-                    let r = match walk::read_document(path, a.max_file_size) {
-                        Ok(source) => Ok(check_source(
-                            settings,
-                            &shown,
-                            path,
-                            source,
-                            walk::format_of(path),
-                        )),
-                        Err(p) => Err((shown, p)),
-                    };
-                    if let Some(pb) = &progress {
-                        pb.inc(1);
-                    }
-                    r
-                })
-                .collect();
-            results.append(&mut chunk_results);
-            for r in results.drain(..) {
-                match r {
-                    Ok(mut result) => {
-                        let prints = fingerprints(&result.findings);
-                        if let Some(b) = &mut new_baseline {
-                            for (f, fp) in result.findings.iter().zip(&prints) {
-                                b.findings.push(baseline::Entry {
-                                    fingerprint: fp.clone(),
-                                    rule: f.rule.id.clone(),
-                                    path: f.path.to_string(),
-                                    matched: f.matched.clone(),
-                                });
-                            }
-                        }
-                        if !known.is_empty() {
-                            let mut keep = prints.iter().map(|p| !known.contains(p));
-                            result.findings.retain(|_| keep.next().unwrap_or(true));
-                        }
-                        if a.fix || a.diff {
-                            result = fix_file(settings, result, a.fix, &mut out)?;
-                        }
-                        failing += failing_count(&result, settings.fail_on);
-                        summary.add(&result);
-                        if !a.diff {
-                            emitter.file(&mut out, &result)?;
+        let mut report = |r: Result<FileResult, (String, ReadProblem)>| -> Result<()> {
+            match r {
+                Ok(mut result) => {
+                    let prints = fingerprints(&result.findings);
+                    if let Some(b) = &mut new_baseline {
+                        for (f, fp) in result.findings.iter().zip(&prints) {
+                            b.findings.push(baseline::Entry {
+                                fingerprint: fp.clone(),
+                                rule: f.rule.id.clone(),
+                                path: f.path.to_string(),
+                                matched: f.matched.clone(),
+                            });
                         }
                     }
-                    Err((path, ReadProblem::Skipped(why))) => {
-                        eprintln!("note: {path}: {why}");
-                        summary.skipped.push((path, why));
+                    if !known.is_empty() {
+                        let mut keep = prints.iter().map(|p| !known.contains(p));
+                        result.findings.retain(|_| keep.next().unwrap_or(true));
                     }
-                    Err((path, ReadProblem::Error(why))) => {
-                        eprintln!("error: {path}: {why}");
-                        summary.errors.push((path, why));
+                    if a.fix || a.diff {
+                        result = fix_file(settings, result, a.fix, &mut out)?;
+                    }
+                    failing += failing_count(&result, settings.fail_on);
+                    summary.add(&result);
+                    if !a.diff {
+                        emitter.file(&mut out, &result)?;
                     }
                 }
+                Err((path, ReadProblem::Skipped(why))) => {
+                    eprintln!("note: {path}: {why}");
+                    summary.skipped.push((path, why));
+                }
+                Err((path, ReadProblem::Error(why))) => {
+                    eprintln!("error: {path}: {why}");
+                    summary.errors.push((path, why));
+                }
             }
+            Ok(())
+        };
+        // Standard input first, then the files: checked in parallel, reported in path order,
+        // so the output is the same for any number of threads.
+        for r in results {
+            report(r)?;
         }
+        pipeline::ordered(
+            files.iter(),
+            threads,
+            |path| {
+                let shown = display_path(path);
+                let r = match walk::read_document(path, a.max_file_size) {
+                    Ok(source) => Ok(check_source(
+                        settings,
+                        &shown,
+                        path,
+                        source,
+                        walk::format_of(path),
+                    )),
+                    Err(p) => Err((shown, p)),
+                };
+                if let Some(pb) = &progress {
+                    pb.inc(1);
+                }
+                r
+            },
+            &mut report,
+        )?;
         if let Some(pb) = progress {
             pb.finish_and_clear();
         }
@@ -658,6 +656,11 @@ fn check(a: CheckArgs) -> Result<u8> {
         return Ok(2);
     }
     Ok(if failing > 0 { 1 } else { 0 })
+}
+
+/// One thread per core.
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Findings at or above the `--fail-on` level (none when it is `never`).
@@ -929,11 +932,11 @@ fn inspect(file: &Path) -> Result<u8> {
 /// `check --jsonl`: one JSON object per line in, findings out, streamed in chunks so that a
 /// dump of any size is never held in memory. A malformed line is reported with its number and
 /// skipped; the run goes on (and ends with exit code 2).
-fn jsonl(a: &CheckArgs) -> Result<u8> {
+fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
     use std::io::BufRead;
     let source = a.jsonl.clone().unwrap_or_default();
     let shown = source.display().to_string();
-    let reader: Box<dyn BufRead> = if source.as_os_str() == "-" {
+    let reader: Box<dyn BufRead + Send> = if source.as_os_str() == "-" {
         Box::new(io::BufReader::new(io::stdin()))
     } else {
         let f = std::fs::File::open(&source)
@@ -969,31 +972,26 @@ fn jsonl(a: &CheckArgs) -> Result<u8> {
     emitter.begin(&mut out)?;
     let mut summary = Summary::default();
     let mut failing = 0usize;
-    let mut lines = reader.lines().enumerate();
-    loop {
-        let mut chunk: Vec<(usize, String)> = Vec::with_capacity(512);
-        for (i, line) in lines.by_ref() {
-            match line {
-                Ok(l) => chunk.push((i + 1, l)),
-                Err(e) => {
-                    let msg = format!("line {}: cannot be read: {e}", i + 1);
-                    eprintln!("error: {shown}:{}: cannot be read: {e}", i + 1);
-                    summary.errors.push((shown.clone(), msg));
-                    break;
-                }
+    // Lines are read one at a time as workers need them and reported in order: the dump is
+    // never held in memory. A line that cannot be read (not UTF-8, an I/O error) ends the
+    // input, with an error.
+    let read_error: Mutex<Option<(usize, String)>> = Mutex::new(None);
+    let lines = reader
+        .lines()
+        .enumerate()
+        .map_while(|(i, line)| match line {
+            Ok(l) => Some((i + 1, l)),
+            Err(e) => {
+                *read_error.lock().unwrap_or_else(|e| e.into_inner()) =
+                    Some((i + 1, e.to_string()));
+                None
             }
-            if chunk.len() == 512 {
-                break;
-            }
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        let results: Vec<Result<Option<FileResult>, String>> = chunk
-            .par_iter()
-            .map(|(n, line)| record(a, &settings, *n, line))
-            .collect();
-        for (r, (n, _)) in results.into_iter().zip(&chunk) {
+        });
+    pipeline::ordered(
+        lines,
+        threads,
+        |(n, line)| (n, record(a, &settings, n, &line)),
+        |(n, r)| -> Result<()> {
             match r {
                 Ok(Some(result)) => {
                     failing += failing_count(&result, settings.fail_on);
@@ -1006,7 +1004,14 @@ fn jsonl(a: &CheckArgs) -> Result<u8> {
                     summary.errors.push((format!("{shown}:{n}"), why));
                 }
             }
-        }
+            Ok(())
+        },
+    )?;
+    if let Some((n, e)) = read_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        eprintln!("error: {shown}:{n}: cannot be read: {e}");
+        summary
+            .errors
+            .push((shown.clone(), format!("line {n}: cannot be read: {e}")));
     }
     emitter.end(&mut out, &summary)?;
     out.flush()?;

@@ -2,20 +2,21 @@
 //!
 //! Every literal phrase of every rule (phrases, `[when]`, `[unless]`, `[present]`,
 //! exceptions) goes into one Aho-Corasick automaton, searched once per block over the block's
-//! normal form. Every regular expression goes into one `RegexSet`, which tells per block which
-//! patterns can match at all; only those run. The code of each rule kind then works on the
-//! hits (see [`check`](crate::check)).
+//! normal form. The same automaton holds the required words of every regular expression (see
+//! [`literals`](crate::rule::literals)): an expression runs on a block only when one of its
+//! words occurs there (or when it has none), and it is compiled the first time it runs. So
+//! start-up compiles no expression, and a block pays only for the expressions it could match.
+//! The code of each rule kind then works on the hits (see [`check`](crate::check)).
 
 use std::ops::Range;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet, RegexSetBuilder};
 
 use crate::check;
-use crate::document::Document;
+use crate::document::{DocKind, Document};
 use crate::finding::{self, Finding};
-use crate::rule::{Rule, RuleSet, Severity};
+use crate::rule::{Pattern, Rule, RuleSet, Severity};
 use crate::text::{Normalized, at_word_boundaries, is_word_char, normalize_phrase};
 
 /// What a hit means for its rule.
@@ -63,15 +64,47 @@ impl Default for EngineOptions {
     }
 }
 
+/// What an entry of the phrase automaton stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    /// A rule's phrase: a hit where it stands as whole words.
+    Phrase(usize, Role),
+    /// A required word of regular expression `i`: run it on this block.
+    Word(usize),
+}
+
+/// What the matches of a regular expression are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// Hits of this rule, in this role.
+    Hit(usize, Role),
+    /// The first side of `near` pair `i`.
+    First(usize),
+    /// The second side of `near` pair `i`.
+    Second(usize),
+}
+
+impl Use {
+    fn rule(self, nears: &[(usize, Role, usize)]) -> usize {
+        match self {
+            Use::Hit(rule, _) => rule,
+            Use::First(i) | Use::Second(i) => nears[i].0,
+        }
+    }
+}
+
 /// A rule set compiled for matching.
 pub struct Engine {
     rules: Vec<Arc<Rule>>,
     severities: Vec<Severity>,
     phrases: Option<AhoCorasick>,
-    phrase_owners: Vec<Vec<(usize, Role)>>,
-    regex_set: Option<RegexSet>,
-    regexes: Vec<Regex>,
-    regex_owners: Vec<(usize, Role)>,
+    owners: Vec<Vec<Owner>>,
+    /// Every distinct regular expression, with what its matches are for.
+    regexes: Vec<(Pattern, Vec<Use>)>,
+    /// `near` pairs: (rule, role, most characters apart).
+    nears: Vec<(usize, Role, usize)>,
+    /// The expressions without required words, which run on every block.
+    unfiltered: Vec<usize>,
     allow: Option<AhoCorasick>,
     unused_suppressions: bool,
 }
@@ -95,39 +128,64 @@ impl Engine {
         let rules = set.rules.clone();
         let mut phrase_index: std::collections::HashMap<String, usize> = Default::default();
         let mut phrase_list: Vec<String> = Vec::new();
-        let mut phrase_owners: Vec<Vec<(usize, Role)>> = Vec::new();
-        let mut add_phrase = |p: &str, owner: (usize, Role)| {
-            let id = *phrase_index.entry(p.to_string()).or_insert_with(|| {
-                phrase_list.push(p.to_string());
-                phrase_owners.push(Vec::new());
+        let mut owners: Vec<Vec<Owner>> = Vec::new();
+        let mut add = |p: String, owner: Owner| {
+            let id = *phrase_index.entry(p).or_insert_with_key(|p| {
+                phrase_list.push(p.clone());
+                owners.push(Vec::new());
                 phrase_list.len() - 1
             });
-            if !phrase_owners[id].contains(&owner) {
-                phrase_owners[id].push(owner);
+            if !owners[id].contains(&owner) {
+                owners[id].push(owner);
             }
         };
-        let mut regex_sources = Vec::new();
-        let mut regexes = Vec::new();
-        let mut regex_owners = Vec::new();
+        // Identical expressions (rules share some) are compiled and run once.
+        let mut regexes: Vec<(Pattern, Vec<Use>)> = Vec::new();
+        let mut regex_index: std::collections::HashMap<String, usize> = Default::default();
+        let mut add_regex = |pattern: &Pattern, what: Use| {
+            let index = *regex_index
+                .entry(pattern.as_str().to_string())
+                .or_insert_with(|| {
+                    regexes.push((pattern.clone(), Vec::new()));
+                    regexes.len() - 1
+                });
+            if !regexes[index].1.contains(&what) {
+                regexes[index].1.push(what);
+            }
+        };
+        let mut nears = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
             for p in &rule.matches.phrases {
-                add_phrase(p, (i, Role::Match));
+                add(p.clone(), Owner::Phrase(i, Role::Match));
             }
             for p in &rule.unless.phrases {
-                add_phrase(p, (i, Role::Evidence));
+                add(p.clone(), Owner::Phrase(i, Role::Evidence));
             }
             for p in &rule.exceptions {
-                add_phrase(p, (i, Role::Exception));
+                add(p.clone(), Owner::Phrase(i, Role::Exception));
             }
-            for (list, role) in [
-                (&rule.matches.patterns, Role::Match),
-                (&rule.unless.patterns, Role::Evidence),
-            ] {
-                for r in list {
-                    regex_sources.push(format!("(?i:{})", r.as_str()));
-                    regexes.push(r.clone());
-                    regex_owners.push((i, role));
+            for (evidence, role) in [(&rule.matches, Role::Match), (&rule.unless, Role::Evidence)] {
+                for pattern in &evidence.patterns {
+                    add_regex(pattern, Use::Hit(i, role));
                 }
+                for near in &evidence.near {
+                    add_regex(&near.first, Use::First(nears.len()));
+                    add_regex(&near.second, Use::Second(nears.len()));
+                    nears.push((i, role, near.within));
+                }
+            }
+        }
+        let mut unfiltered = Vec::new();
+        for (index, (pattern, _)) in regexes.iter().enumerate() {
+            match pattern.required_words() {
+                // Words are compared in the normal form, as phrases are; it maps each
+                // character on its own, so a word in the text stays a word.
+                Some(words) => {
+                    for w in words {
+                        add(Normalized::new(w).text, Owner::Word(index));
+                    }
+                }
+                None => unfiltered.push(index),
             }
         }
         let phrases = (!phrase_list.is_empty()).then(|| {
@@ -136,15 +194,6 @@ impl Engine {
                 .build(&phrase_list)
                 .expect("phrase automaton")
         });
-        let regex_set = (!regex_sources.is_empty())
-            .then(|| {
-                RegexSetBuilder::new(&regex_sources)
-                    .size_limit(64 << 20)
-                    .dfa_size_limit(64 << 20)
-                    .build()
-                    .ok()
-            })
-            .flatten();
         let allow_list: Vec<String> = options
             .allow
             .iter()
@@ -163,10 +212,10 @@ impl Engine {
             rules,
             severities,
             phrases,
-            phrase_owners,
-            regex_set,
+            owners,
             regexes,
-            regex_owners,
+            nears,
+            unfiltered,
             allow,
             unused_suppressions: options.unused_suppressions,
         }
@@ -182,55 +231,127 @@ impl Engine {
         self.severities[i]
     }
 
-    /// Every hit of every rule in one block.
-    fn block_hits(&self, block_index: usize, text: &str, out: &mut Vec<Hit>) {
+    /// Every hit of every rule (that applies to documents of `kind`) in one block.
+    fn block_hits(&self, kind: DocKind, block_index: usize, text: &str, out: &mut Vec<Hit>) {
+        let applies = |rule: usize| self.rules[rule].applies_to(kind);
+        let wanted = |i: usize| {
+            self.regexes[i]
+                .1
+                .iter()
+                .any(|u| applies(u.rule(&self.nears)))
+        };
+        let mut run: Vec<usize> = self
+            .unfiltered
+            .iter()
+            .copied()
+            .filter(|&i| wanted(i))
+            .collect();
         if let Some(ac) = &self.phrases {
             let norm = Normalized::new(text);
             let nt = norm.text.as_str();
             for m in ac.find_overlapping_iter(nt) {
-                let mut r = m.start()..m.end();
-                if !start_ok(nt, r.start) {
-                    continue;
-                }
-                if !end_ok(nt, r.end) {
-                    // Allow a plural or possessive ending: "rockstars", "heroes", "team's".
-                    match plural_end(nt, r.end) {
-                        Some(end) if end_ok(nt, end) => r.end = end,
-                        _ => continue,
+                let owners = &self.owners[m.pattern().as_usize()];
+                let mut phrase_range = None;
+                for &owner in owners {
+                    match owner {
+                        Owner::Word(i) => {
+                            if wanted(i) {
+                                run.push(i);
+                            }
+                        }
+                        Owner::Phrase(rule, role) => {
+                            if !applies(rule) {
+                                continue;
+                            }
+                            let range = match &phrase_range {
+                                Some(r) => r,
+                                None => phrase_range.insert(phrase_hit(&norm, m.start()..m.end())),
+                            };
+                            if let Some(range) = range {
+                                out.push(Hit {
+                                    rule,
+                                    role,
+                                    block: block_index,
+                                    range: range.clone(),
+                                });
+                            }
+                        }
                     }
-                }
-                let orig = norm.to_original(r);
-                for &(rule, role) in &self.phrase_owners[m.pattern().as_usize()] {
-                    out.push(Hit {
-                        rule,
-                        role,
-                        block: block_index,
-                        range: orig.clone(),
-                    });
                 }
             }
         }
-        // The set says which patterns can match; when it could not be built (too big
-        // together), every pattern runs on its own: slower, never silently off.
-        let candidates: Vec<usize> = match &self.regex_set {
-            Some(set) => set.matches(text).into_iter().collect(),
-            None => (0..self.regexes.len()).collect(),
-        };
-        {
-            for idx in candidates {
-                let (rule, role) = self.regex_owners[idx];
-                for m in self.regexes[idx].find_iter(text) {
-                    if m.is_empty() {
-                        continue;
+        run.sort_unstable();
+        run.dedup();
+        // Matches of `near` sides: (pair, is first side, range).
+        let mut sides: Vec<(usize, bool, Range<usize>)> = Vec::new();
+        for i in run {
+            let (pattern, uses) = &self.regexes[i];
+            let Some(regex) = pattern.regex() else {
+                continue;
+            };
+            for m in regex.find_iter(text) {
+                if m.is_empty() {
+                    continue;
+                }
+                for &what in uses {
+                    match what {
+                        Use::Hit(rule, role) => out.push(Hit {
+                            rule,
+                            role,
+                            block: block_index,
+                            range: m.range(),
+                        }),
+                        Use::First(n) => sides.push((n, true, m.range())),
+                        Use::Second(n) => sides.push((n, false, m.range())),
                     }
+                }
+            }
+        }
+        if !sides.is_empty() {
+            self.near_hits(text, block_index, sides, out);
+        }
+    }
+
+    /// One hit for each match of a `near` pair's first side that has a match of the second
+    /// side at most `within` characters away, covering both.
+    fn near_hits(
+        &self,
+        text: &str,
+        block: usize,
+        mut sides: Vec<(usize, bool, Range<usize>)>,
+        out: &mut Vec<Hit>,
+    ) {
+        sides.sort_by_key(|(pair, first, r)| (*pair, *first, r.start));
+        let mut at = 0;
+        while at < sides.len() {
+            let pair = sides[at].0;
+            let end = at + sides[at..].partition_point(|s| s.0 == pair);
+            let group = &sides[at..end];
+            // Second sides sort before first sides.
+            let split = group.partition_point(|s| !s.1);
+            let (seconds, firsts) = group.split_at(split);
+            let (rule, role, within) = self.nears[pair];
+            for (_, _, a) in firsts {
+                // The nearest second-side matches start just before and just after `a`
+                // (matches of one expression do not overlap, so their ends are in order too).
+                let next = seconds.partition_point(|s| s.2.start < a.start);
+                let candidates = [next.checked_sub(1), Some(next)];
+                let near = candidates
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|k| seconds.get(k))
+                    .map(|s| &s.2)
+                    .find(|b| chars_apart_at_most(text, a, b, within));
+                if let Some(b) = near {
                     out.push(Hit {
                         rule,
                         role,
-                        block: block_index,
-                        range: m.range(),
+                        block,
+                        range: a.start.min(b.start)..a.end.max(b.end),
                     });
                 }
             }
+            at = end;
         }
     }
 
@@ -252,7 +373,7 @@ impl Engine {
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let mut hits = Vec::new();
         for (i, block) in doc.blocks.iter().enumerate() {
-            self.block_hits(i, &block.text, &mut hits);
+            self.block_hits(doc.kind, i, &block.text, &mut hits);
         }
         hits.sort_by(|a, b| {
             (
@@ -288,6 +409,40 @@ impl Engine {
     }
 }
 
+/// The original range of a phrase found at `r` in the normal form, if it stands as whole words
+/// (a plural or possessive ending is taken in: "rockstars", "heroes", "team's").
+fn phrase_hit(norm: &Normalized, mut r: Range<usize>) -> Option<Range<usize>> {
+    let nt = norm.text.as_str();
+    if !start_ok(nt, r.start) {
+        return None;
+    }
+    if !end_ok(nt, r.end) {
+        match plural_end(nt, r.end) {
+            Some(end) if end_ok(nt, end) => r.end = end,
+            _ => return None,
+        }
+    }
+    Some(norm.to_original(r))
+}
+
+/// Are two ranges of `text` at most `within` characters apart (touching and overlapping
+/// ranges are 0 apart)?
+fn chars_apart_at_most(text: &str, a: &Range<usize>, b: &Range<usize>, within: usize) -> bool {
+    let gap = if a.end <= b.start {
+        a.end..b.start
+    } else if b.end <= a.start {
+        b.end..a.start
+    } else {
+        return true;
+    };
+    // A character is 1 to 4 bytes: count only when the bytes leave it open.
+    match gap.len() {
+        n if n <= within => true,
+        n if n > within.saturating_mul(4) => false,
+        _ => text[gap].chars().count() <= within,
+    }
+}
+
 /// A match may start here: not in the middle of a word.
 fn start_ok(s: &str, at: usize) -> bool {
     let first = s[at..].chars().next();
@@ -310,4 +465,121 @@ fn plural_end(s: &str, end: usize) -> Option<usize> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rule::RuleSet;
+    use crate::{Engine, lint_str};
+
+    const ROUTE: &str = r#"
+kind = "required"
+severity = "warning"
+anchor = "process"
+message = "No way to ask for adjustments."
+why = "w"
+suggest = ["s"]
+source = "s"
+
+[[present.near]]
+within = 40
+first = ['\badjustments?\b', '\bextra time\b']
+second = ['\be-?mail\b', '@']
+
+[examples]
+flag = ["We make adjustments."]
+pass = ["We make adjustments: email us."]
+"#;
+
+    fn rules(text: &str) -> RuleSet {
+        let mut set = RuleSet::empty().unwrap();
+        let sources = [(
+            "t/missing/route.toml".to_string(),
+            "missing/route.toml".to_string(),
+            text.to_string(),
+        )];
+        set.add_sources(sources.into_iter()).unwrap();
+        set
+    }
+
+    fn flagged(set: &RuleSet, text: &str) -> bool {
+        let engine = Engine::new(set);
+        !lint_str(&engine, set, "ad.md", text).is_empty()
+    }
+
+    #[test]
+    fn near_pairs_count_in_either_order_within_the_distance() {
+        let set = rules(ROUTE);
+        // Close together, either order, any item of either list.
+        assert!(!flagged(
+            &set,
+            "We make adjustments: email jobs@example.org."
+        ));
+        assert!(!flagged(&set, "Email us if you need extra time."));
+        // One side alone is not enough.
+        assert!(flagged(&set, "We make adjustments for everyone."));
+        assert!(flagged(&set, "Email jobs at our office."));
+        // Too far apart: 41 characters between them.
+        let far = format!("We make adjustments{}email us.", " x".repeat(20) + " ");
+        assert!(flagged(&set, &far));
+        let near = format!("We make adjustments{}email us.", " x".repeat(19) + " ");
+        assert!(!flagged(&set, &near));
+        // Not across paragraphs.
+        assert!(flagged(&set, "We make adjustments.\n\nEmail us."));
+    }
+
+    #[test]
+    fn near_distance_counts_characters_not_bytes() {
+        let set = rules(ROUTE);
+        // 38 characters of three bytes each between the two sides.
+        let wide = format!("adjustments {} email", "\u{2014}".repeat(38));
+        assert!(!flagged(&set, &wide));
+        let wider = format!("adjustments {} email", "\u{2014}".repeat(40));
+        assert!(flagged(&set, &wider));
+    }
+
+    #[test]
+    fn broken_near_pairs_are_errors_with_their_place() {
+        let mut set = RuleSet::empty().unwrap();
+        let bad_within = ROUTE.replace("within = 40", "within = 0");
+        let e = set
+            .add_sources([("f.toml".into(), "missing/route.toml".into(), bad_within)].into_iter())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("f.toml:11:10") && e.contains("`within`"), "{e}");
+        let bad_regex = ROUTE.replace(r"'\bextra time\b'", "'(extra'");
+        let e = set
+            .add_sources([("f.toml".into(), "missing/route.toml".into(), bad_regex)].into_iter())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("f.toml:12:") && e.contains("unclosed group"),
+            "{e}"
+        );
+        let no_second = ROUTE.replace("second = ['\\be-?mail\\b', '@']", "second = []");
+        let e = set
+            .add_sources([("f.toml".into(), "missing/route.toml".into(), no_second)].into_iter())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`second`"), "{e}");
+    }
+
+    #[test]
+    fn identical_patterns_of_two_rules_are_compiled_once() {
+        let mut set = rules(ROUTE);
+        let twin = ROUTE.to_string();
+        set.add_sources(
+            [(
+                "t/missing/twin.toml".into(),
+                "missing/twin.toml".into(),
+                twin,
+            )]
+            .into_iter(),
+        )
+        .unwrap();
+        let engine = Engine::new(&set);
+        assert_eq!(engine.regexes.len(), 2);
+        let findings = lint_str(&engine, &set, "ad.md", "We make adjustments.");
+        assert_eq!(findings.len(), 2);
+    }
 }

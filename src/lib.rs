@@ -24,6 +24,7 @@ pub mod examples;
 pub mod finding;
 pub mod fix;
 pub mod parse;
+pub mod pipeline;
 pub mod report;
 pub mod rule;
 pub mod suppress;

@@ -25,6 +25,9 @@ fn normal_char(c: char) -> char {
         | '\r' => ' ',
         '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{00b4}' => '\'',
         '\u{201c}' | '\u{201d}' | '\u{201e}' => '"',
+        // Long s: regular expressions match it case-insensitively as `s`, so the required
+        // words of an expression (see `rule::literals`) must find it as `s` too.
+        '\u{017f}' => 's',
         c if c.is_ascii() => c,
         c if c.is_whitespace() => ' ',
         c => {

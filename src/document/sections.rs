@@ -5,6 +5,7 @@
 //! requirements". When a document does not declare its kind, [`classify`] guesses it from its
 //! sections and its questions.
 
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use super::{Block, BlockKind, DocKind, Document, KindSource, Section};
@@ -14,6 +15,8 @@ use crate::text::{Normalized, normalize_phrase, sentences, word_count};
 #[derive(Debug, Clone, Default)]
 pub struct SectionTable {
     entries: Vec<(Section, Vec<String>)>,
+    /// Every word of the table, in table order, with its section; built on first use.
+    matcher: std::sync::OnceLock<Option<(AhoCorasick, Vec<Section>)>>,
 }
 
 #[derive(Deserialize)]
@@ -40,12 +43,30 @@ impl SectionTable {
             let words = entry.words.iter().map(|w| normalize_phrase(w)).collect();
             entries.push((section, words));
         }
-        Ok(SectionTable { entries })
+        Ok(SectionTable {
+            entries,
+            matcher: Default::default(),
+        })
     }
 
     /// Adds the entries of `other` after this table's.
     pub fn extend(&mut self, other: SectionTable) {
         self.entries.extend(other.entries);
+        self.matcher = Default::default();
+    }
+
+    fn matcher(&self) -> Option<&(AhoCorasick, Vec<Section>)> {
+        self.matcher
+            .get_or_init(|| {
+                let (sections, words): (Vec<Section>, Vec<&str>) = self
+                    .entries
+                    .iter()
+                    .flat_map(|(section, words)| words.iter().map(|w| (*section, w.as_str())))
+                    .filter(|(_, w)| !w.is_empty())
+                    .unzip();
+                AhoCorasick::new(words).ok().map(|ac| (ac, sections))
+            })
+            .as_ref()
     }
 
     /// The section a heading text names, if any.
@@ -56,31 +77,15 @@ impl SectionTable {
             None => heading,
         };
         let norm = normalize_phrase(heading.trim_end_matches([':', '?', '!', '.', ' ']));
-        for (section, words) in &self.entries {
-            for w in words {
-                if contains_word(&norm, w) {
-                    return Some(*section);
-                }
-            }
-        }
-        None
+        // The first word of the table (not of the heading) that the heading contains as
+        // whole words decides.
+        let (ac, sections) = self.matcher()?;
+        ac.find_overlapping_iter(&norm)
+            .filter(|m| crate::text::at_word_boundaries(&norm, &(m.start()..m.end())))
+            .map(|m| m.pattern().as_usize())
+            .min()
+            .map(|i| sections[i])
     }
-}
-
-fn contains_word(hay: &str, needle: &str) -> bool {
-    let mut from = 0;
-    while let Some(pos) = hay[from..].find(needle) {
-        let start = from + pos;
-        let r = start..start + needle.len();
-        if crate::text::at_word_boundaries(hay, &r) {
-            return true;
-        }
-        from = start + needle.len().max(1);
-        while !hay.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    false
 }
 
 /// Gives every block its section and, unless declared, guesses the document kind.
@@ -223,15 +228,61 @@ const PROCESS_WORDS: &[&str] = &[
     "on site interview",
 ];
 
-fn count_phrases(hay: &str, phrases: &[&str]) -> usize {
-    phrases
-        .iter()
-        .map(|p| {
-            hay.match_indices(p)
-                .filter(|(s, _)| crate::text::at_word_boundaries(hay, &(*s..s + p.len())))
-                .count()
-        })
-        .sum()
+/// The word lists the kind is guessed from, in the order of [`WordCounts`].
+const LISTS: [&[&str]; 5] = [
+    SECOND_PERSON,
+    INTERVIEWER_WORDS,
+    CANDIDATE_FACING,
+    AD_WORDS,
+    PROCESS_WORDS,
+];
+
+/// How often the words of each list occur, as whole words.
+#[derive(Default)]
+struct WordCounts {
+    second_person: usize,
+    interviewer: usize,
+    facing: usize,
+    ad: usize,
+    process: usize,
+}
+
+/// Counts the words of every list in one pass over `hay` (in normal form).
+fn count_words(hay: &str) -> WordCounts {
+    static LIST_MATCHER: std::sync::OnceLock<(AhoCorasick, Vec<Vec<usize>>)> =
+        std::sync::OnceLock::new();
+    let (ac, lists_of) = LIST_MATCHER.get_or_init(|| {
+        let mut words: Vec<&str> = Vec::new();
+        let mut lists_of: Vec<Vec<usize>> = Vec::new();
+        for (list, list_words) in LISTS.iter().enumerate() {
+            for w in *list_words {
+                match words.iter().position(|x| x == w) {
+                    Some(i) => lists_of[i].push(list),
+                    None => {
+                        words.push(w);
+                        lists_of.push(vec![list]);
+                    }
+                }
+            }
+        }
+        let ac = AhoCorasick::new(&words).expect("a few hundred short words");
+        (ac, lists_of)
+    });
+    let mut n = [0usize; 5];
+    for m in ac.find_overlapping_iter(hay) {
+        if crate::text::at_word_boundaries(hay, &(m.start()..m.end())) {
+            for &list in &lists_of[m.pattern().as_usize()] {
+                n[list] += 1;
+            }
+        }
+    }
+    WordCounts {
+        second_person: n[0],
+        interviewer: n[1],
+        facing: n[2],
+        ad: n[3],
+        process: n[4],
+    }
 }
 
 /// Guesses the kind of a document from its sections, its questions and its wording.
@@ -267,17 +318,20 @@ pub fn guess_kind(doc: &Document) -> DocKind {
                 } else {
                     let norm = Normalized::new(sentence).text;
                     prose_words += word_count(&norm);
-                    you_words += count_phrases(&norm, SECOND_PERSON);
+                    you_words += count_words(&norm).second_person;
                 }
             }
         }
         all.push_str(&Normalized::new(&b.text).text);
         all.push(' ');
     }
-    let interviewer = count_phrases(&all, INTERVIEWER_WORDS);
-    let facing = count_phrases(&all, CANDIDATE_FACING);
-    let ad_words = count_phrases(&all, AD_WORDS);
-    let process_words = count_phrases(&all, PROCESS_WORDS);
+    let WordCounts {
+        interviewer,
+        facing,
+        ad: ad_words,
+        process: process_words,
+        ..
+    } = count_words(&all);
     let question_share = if prose_units == 0 {
         0.0
     } else {

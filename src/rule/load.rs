@@ -10,17 +10,32 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Evidence, FAMILIES, Metric, Rule, RuleKind, Severity};
+use super::literals::alternatives;
+use super::pattern::Pattern;
+use super::{Evidence, FAMILIES, Metric, Near, Rule, RuleKind, Severity};
 use crate::document::sections::SectionTable;
 use crate::document::{DocKind, LineIndex, Section};
 use crate::text::normalize_phrase;
 
 /// The bundled rule files, embedded at build time: (path under `rules/`, contents).
 const BUNDLED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled_rules.rs"));
+
+/// The required words of every regular expression in the bundled rules, worked out at build
+/// time (see [`literals`](super::literals)): (expression, words), sorted by expression.
+const BUNDLED_WORDS: &[(&str, Option<&[&str]>)] =
+    include!(concat!(env!("OUT_DIR"), "/bundled_words.rs"));
+
+/// How a rule file's regular expressions are compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compile {
+    /// Now, so that a bad one is an error naming the file (rule folders on disk).
+    Now,
+    /// On first use (the bundled rules, which the tests compile).
+    Deferred,
+}
 
 /// A rule file that could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,10 +78,11 @@ impl RuleSet {
     /// The bundled rules.
     pub fn bundled() -> Result<RuleSet, LoadError> {
         let mut set = RuleSet::default();
-        set.add_sources(
+        set.add_sources_with(
             BUNDLED
                 .iter()
                 .map(|(p, s)| (format!("rules/{p}"), p.to_string(), s.to_string())),
+            Compile::Deferred,
         )?;
         Ok(set)
     }
@@ -125,6 +141,14 @@ impl RuleSet {
         &mut self,
         sources: impl Iterator<Item = (String, String, String)>,
     ) -> Result<(), LoadError> {
+        self.add_sources_with(sources, Compile::Now)
+    }
+
+    fn add_sources_with(
+        &mut self,
+        sources: impl Iterator<Item = (String, String, String)>,
+        compile: Compile,
+    ) -> Result<(), LoadError> {
         let mut seen: BTreeMap<String, String> = self
             .rules
             .iter()
@@ -141,7 +165,7 @@ impl RuleSet {
                 self.sections.extend(table);
                 continue;
             }
-            let rule = parse_rule(&shown, &rel, &text)?;
+            let rule = parse_rule_with(&shown, &rel, &text, compile)?;
             if let Some(other) = seen.get(&rule.id) {
                 return Err(LoadError {
                     file: shown,
@@ -241,7 +265,17 @@ struct EvidenceFile {
     #[serde(default)]
     patterns: Vec<Spanned<String>>,
     #[serde(default)]
+    near: Vec<Spanned<NearFile>>,
+    #[serde(default)]
     front_matter: Vec<String>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct NearFile {
+    first: Vec<Spanned<String>>,
+    second: Vec<Spanned<String>>,
+    within: Spanned<i64>,
 }
 
 #[derive(Deserialize)]
@@ -259,6 +293,7 @@ struct Ctx<'a> {
     text: &'a str,
     id: String,
     index: LineIndex,
+    compile: Compile,
 }
 
 impl Ctx<'_> {
@@ -284,9 +319,14 @@ impl Ctx<'_> {
             .collect()
     }
 
-    fn regexes(&self, list: &[Spanned<String>]) -> Result<Vec<Regex>, LoadError> {
+    fn regexes(&self, list: &[Spanned<String>]) -> Result<Vec<Pattern>, LoadError> {
         list.iter()
-            .map(|p| compile_regex(p.get_ref()).map_err(|e| self.error(Some(p.span()), e)))
+            .map(|p| match self.compile {
+                Compile::Now => {
+                    Pattern::new(p.get_ref()).map_err(|e| self.error(Some(p.span()), e))
+                }
+                Compile::Deferred => Ok(deferred(p.get_ref())),
+            })
             .collect()
     }
 
@@ -318,38 +358,76 @@ impl Ctx<'_> {
             sections: self.sections(&e.sections)?,
             phrases: self.phrases(&e.phrases)?,
             patterns: self.regexes(&e.patterns)?,
+            near: e
+                .near
+                .iter()
+                .map(|n| self.near(n))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    fn near(&self, n: &Spanned<NearFile>) -> Result<Near, LoadError> {
+        let span = n.span();
+        let n = n.get_ref();
+        let within = *n.within.get_ref();
+        if !(1..=MAX_NEAR).contains(&within) {
+            return Err(self.error(
+                Some(n.within.span()),
+                format!("`within` must be a number of characters from 1 to {MAX_NEAR}"),
+            ));
+        }
+        let side = |list: &[Spanned<String>], key: &str| -> Result<Pattern, LoadError> {
+            if list.is_empty() {
+                return Err(
+                    self.error(Some(span.clone()), format!("`near` needs `{key}` patterns"))
+                );
+            }
+            // Each pattern alone first, so that a bad one is reported where it is written.
+            if self.compile == Compile::Now {
+                self.regexes(list)?;
+            }
+            let strings: Vec<&str> = list.iter().map(|p| p.get_ref().as_str()).collect();
+            let joined = alternatives(&strings);
+            Ok(match self.compile {
+                Compile::Now => {
+                    Pattern::new(&joined).map_err(|e| self.error(Some(span.clone()), e))?
+                }
+                Compile::Deferred => deferred(&joined),
+            })
+        };
+        Ok(Near {
+            first: side(&n.first, "first")?,
+            second: side(&n.second, "second")?,
+            within: within as usize,
         })
     }
 }
 
-/// Compiles a rule-file regular expression: case-insensitive, with bounded size.
-pub fn compile_regex(p: &str) -> Result<Regex, String> {
-    RegexBuilder::new(p)
-        .case_insensitive(true)
-        .size_limit(4 << 20)
-        .dfa_size_limit(4 << 20)
-        .build()
-        .map_err(|e| {
-            format!(
-                "bad regular expression `{p}`: {}",
-                first_line(&e.to_string())
-            )
-        })
-}
+/// The longest `within` of a `near` pair, in characters.
+const MAX_NEAR: i64 = 1000;
 
-fn first_line(s: &str) -> String {
-    // The regex crate's messages draw a caret diagram; keep its last line, the reason.
-    s.lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or(s)
-        .trim()
-        .trim_start_matches("error: ")
-        .to_string()
+/// A bundled expression, with the words worked out at build time.
+fn deferred(source: &str) -> Pattern {
+    let words = match BUNDLED_WORDS.binary_search_by(|(p, _)| (*p).cmp(source)) {
+        Ok(i) => BUNDLED_WORDS[i]
+            .1
+            .map(|w| w.iter().map(|s| s.to_string()).collect()),
+        Err(_) => super::literals::required_words(source),
+    };
+    Pattern::deferred(source, words)
 }
 
 /// Parses one rule file. `rel` is its path under the rule folder (`family/name.toml`).
 pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError> {
+    parse_rule_with(shown, rel, text, Compile::Now)
+}
+
+fn parse_rule_with(
+    shown: &str,
+    rel: &str,
+    text: &str,
+    compile: Compile,
+) -> Result<Rule, LoadError> {
     let rel_norm = rel.replace('\\', "/");
     let id = rel_norm.trim_end_matches(".toml").to_string();
     let mut ctx = Ctx {
@@ -357,6 +435,7 @@ pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError>
         text,
         id: id.clone(),
         index: LineIndex::new(text),
+        compile,
     };
     let (family, name) = match id.split_once('/') {
         Some((f, n)) if !n.contains('/') => (f.to_string(), n.to_string()),
@@ -503,6 +582,7 @@ pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError>
                 sections: Vec::new(),
                 phrases: ctx.phrases(&file.phrases)?,
                 patterns: ctx.regexes(&file.patterns)?,
+                near: Vec::new(),
             };
             if ev.phrases.is_empty() && ev.patterns.is_empty() {
                 let what = match kind {
@@ -519,8 +599,8 @@ pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError>
                 return Err(ctx.error(None, "a conditional rule needs a `[when]` table"));
             };
             let when = ctx.evidence(when)?;
-            if when.phrases.is_empty() && when.patterns.is_empty() {
-                return Err(ctx.error(None, "`[when]` needs `phrases` or `patterns`"));
+            if when.is_empty() {
+                return Err(ctx.error(None, "`[when]` needs `phrases`, `patterns` or `near`"));
             }
             let unless = match &file.unless {
                 Some(u) => ctx.evidence(u)?,
@@ -537,17 +617,15 @@ pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError>
                         sections: p.sections.clone(),
                         phrases: p.phrases.clone(),
                         patterns: p.patterns.clone(),
+                        near: p.near.clone(),
                     })?
                 }
                 None => Evidence::default(),
             };
-            if present.phrases.is_empty()
-                && present.patterns.is_empty()
-                && front_matter_keys.is_empty()
-            {
+            if present.is_empty() && front_matter_keys.is_empty() {
                 return Err(ctx.error(
                     None,
-                    "a required rule needs `[present]` phrases or patterns, or `front-matter` keys",
+                    "a required rule needs `[present]` phrases, patterns or near pairs, or `front-matter` keys",
                 ));
             }
             (Evidence::default(), present)

@@ -4,17 +4,19 @@
 //! the schema ([`load`]) and the validated [`Rule`]; the [`engine`](crate::engine) compiles a
 //! set of rules into matchers, and [`check`](crate::check) holds the code of each kind.
 
+pub mod literals;
 pub mod load;
+pub mod pattern;
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::document::{DocKind, Section};
 
 pub use load::{LoadError, RuleSet};
+pub use pattern::Pattern;
 
 /// How serious a finding is.
 #[derive(
@@ -128,7 +130,28 @@ pub struct Evidence {
     /// Literal phrases (in normal form).
     pub phrases: Vec<String>,
     /// Regular expressions.
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<Pattern>,
+    /// Pairs of expressions that count only when close together.
+    pub near: Vec<Near>,
+}
+
+impl Evidence {
+    /// Nothing to look for.
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty() && self.patterns.is_empty() && self.near.is_empty()
+    }
+}
+
+/// Two expressions that count together when at most `within` characters apart, in either
+/// order ("reasonable adjustments ... email us").
+#[derive(Debug, Clone)]
+pub struct Near {
+    /// Any of the `first` patterns, as one expression.
+    pub first: Pattern,
+    /// Any of the `second` patterns, as one expression.
+    pub second: Pattern,
+    /// The most characters between them.
+    pub within: usize,
 }
 
 /// A validated rule.
@@ -161,7 +184,7 @@ pub struct Rule {
     /// Phrases that cancel a match they overlap.
     pub exceptions: Vec<String>,
     /// Sentences matching one of these are left alone.
-    pub skip_if: Vec<Regex>,
+    pub skip_if: Vec<Pattern>,
     /// Drop matches preceded by a negation.
     pub negation: bool,
     /// A safe replacement for the whole match.
