@@ -59,7 +59,10 @@ fn main() {
     let mut words = String::from("&[\n");
     for p in &patterns {
         match literals::required_words(p) {
-            Some(w) => words.push_str(&format!("    ({p:?}, Some(&{w:?})),\n")),
+            Some(groups) => {
+                let groups: Vec<String> = groups.iter().map(|g| format!("&{g:?}")).collect();
+                words.push_str(&format!("    ({p:?}, Some(&[{}])),\n", groups.join(", ")));
+            }
             None => words.push_str(&format!("    ({p:?}, None),\n")),
         }
     }

@@ -69,8 +69,9 @@ impl Default for EngineOptions {
 enum Owner {
     /// A rule's phrase: a hit where it stands as whole words.
     Phrase(usize, Role),
-    /// A required word of regular expression `i`: run it on this block.
-    Word(usize),
+    /// A word of group `g` of the required words of regular expression `i`: run it on a block
+    /// where every group has a word.
+    Word(usize, usize),
 }
 
 /// What the matches of a regular expression are for.
@@ -105,6 +106,8 @@ pub struct Engine {
     nears: Vec<(usize, Role, usize)>,
     /// The expressions without required words, which run on every block.
     unfiltered: Vec<usize>,
+    /// Per expression, the bits of all its word groups.
+    all_groups: Vec<u8>,
     allow: Option<AhoCorasick>,
     unused_suppressions: bool,
 }
@@ -176,16 +179,21 @@ impl Engine {
             }
         }
         let mut unfiltered = Vec::new();
+        let mut all_groups = Vec::new();
         for (index, (pattern, _)) in regexes.iter().enumerate() {
-            match pattern.required_words() {
+            let groups = pattern.required_words().unwrap_or_default();
+            // One bit per group (there are at most 8).
+            let groups = &groups[..groups.len().min(8)];
+            all_groups.push(((1u16 << groups.len()) - 1) as u8);
+            if groups.is_empty() {
+                unfiltered.push(index);
+            }
+            for (g, words) in groups.iter().enumerate() {
                 // Words are compared in the normal form, as phrases are; it maps each
                 // character on its own, so a word in the text stays a word.
-                Some(words) => {
-                    for w in words {
-                        add(Normalized::new(w).text, Owner::Word(index));
-                    }
+                for w in words {
+                    add(Normalized::new(w).text, Owner::Word(index, g));
                 }
-                None => unfiltered.push(index),
             }
         }
         let phrases = (!phrase_list.is_empty()).then(|| {
@@ -216,6 +224,7 @@ impl Engine {
             regexes,
             nears,
             unfiltered,
+            all_groups,
             allow,
             unused_suppressions: options.unused_suppressions,
         }
@@ -246,6 +255,9 @@ impl Engine {
             .copied()
             .filter(|&i| wanted(i))
             .collect();
+        // The word groups found, per expression, as bits; and the expressions with any.
+        let mut found = vec![0u8; self.regexes.len()];
+        let mut touched: Vec<usize> = Vec::new();
         if let Some(ac) = &self.phrases {
             let norm = Normalized::new(text);
             let nt = norm.text.as_str();
@@ -254,10 +266,11 @@ impl Engine {
                 let mut phrase_range = None;
                 for &owner in owners {
                     match owner {
-                        Owner::Word(i) => {
-                            if wanted(i) {
-                                run.push(i);
+                        Owner::Word(i, g) => {
+                            if found[i] == 0 {
+                                touched.push(i);
                             }
+                            found[i] |= 1 << g;
                         }
                         Owner::Phrase(rule, role) => {
                             if !applies(rule) {
@@ -278,6 +291,11 @@ impl Engine {
                         }
                     }
                 }
+            }
+        }
+        for i in touched {
+            if found[i] == self.all_groups[i] && wanted(i) {
+                run.push(i);
             }
         }
         run.sort_unstable();

@@ -28,6 +28,9 @@ fn normal_char(c: char) -> char {
         // Long s: regular expressions match it case-insensitively as `s`, so the required
         // words of an expression (see `rule::literals`) must find it as `s` too.
         '\u{017f}' => 's',
+        // Digits of every script are digits: a pattern's `\d` is found as 0-9 (see
+        // `rule::literals`).
+        c if !c.is_ascii() && c.is_numeric() => '0',
         c if c.is_ascii() => c,
         c if c.is_whitespace() => ' ',
         c => {
@@ -43,6 +46,15 @@ fn normal_char(c: char) -> char {
 impl Normalized {
     /// Normalizes `s`.
     pub fn new(s: &str) -> Self {
+        if s.is_ascii() {
+            // The common case, byte for byte.
+            let text: String = s.chars().map(normal_char).collect();
+            return Normalized {
+                text,
+                map: None,
+                orig_len: s.len(),
+            };
+        }
         let mut text = String::with_capacity(s.len());
         let mut map: Option<Vec<u32>> = None;
         for (i, c) in s.char_indices() {
@@ -61,6 +73,11 @@ impl Normalized {
             map,
             orig_len: s.len(),
         }
+    }
+
+    /// Are offsets in the normal form the same as in the original?
+    pub fn same_offsets(&self) -> bool {
+        self.map.is_none()
     }
 
     /// The original range of the normalized range `r`.
@@ -233,7 +250,18 @@ pub fn words(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// The number of words in `s`.
 pub fn word_count(s: &str) -> usize {
-    words(s).count()
+    // The same words as `words`, counted in one pass: a word starts at a word character that
+    // does not continue a word (directly, or across one apostrophe, hyphen or dot).
+    let joins = |c: char| matches!(c, '\'' | '\u{2019}' | '-' | '.');
+    let (mut before, mut prev) = (' ', ' ');
+    let mut n = 0;
+    for c in s.chars() {
+        if is_word_char(c) && !is_word_char(prev) && !(joins(prev) && is_word_char(before)) {
+            n += 1;
+        }
+        (before, prev) = (prev, c);
+    }
+    n
 }
 
 /// An estimate of the syllables of an English word, for reading grades.
@@ -274,6 +302,23 @@ pub fn syllables(word: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The one-pass count and the word iterator agree, on text made of the characters
+        /// that matter to them.
+        #[test]
+        fn word_count_agrees_with_words(s in "[a-zé0-9_ '’.,-]{0,40}") {
+            proptest::prop_assert_eq!(word_count(&s), words(&s).count());
+        }
+
+        /// The ASCII fast path of the normal form gives what the general path gives.
+        #[test]
+        fn ascii_normal_form_is_the_general_one(s in "[ -~\t\n]{0,40}") {
+            let general: String = format!("{s}\u{e9}");
+            let n = Normalized::new(&general).text;
+            proptest::prop_assert_eq!(Normalized::new(&s).text, n.trim_end_matches('\u{e9}'));
+        }
+    }
 
     #[test]
     fn normal_form_equates_variants() {

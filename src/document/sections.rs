@@ -101,7 +101,8 @@ fn looks_like_pseudo_heading(block: &Block) -> bool {
         return false;
     }
     let t = block.text.trim();
-    let words = word_count(t);
+    // Only whether there are up to 16 words matters.
+    let words = crate::text::words(t).take(17).count();
     let label = t.ends_with(':') || (t.contains(": (") && t.ends_with(')'));
     words > 0 && ((label && words <= 16) || (words <= 8 && block.emphasised && !t.ends_with('.')))
 }
@@ -309,20 +310,28 @@ pub fn guess_kind(doc: &Document) -> DocKind {
                 Section::Process => process_headings += 1,
                 _ => {}
             }
-        } else {
+        }
+        let block_norm = Normalized::new(&b.text);
+        if !b.is_heading() {
             for s in sentences(&b.text) {
                 prose_units += 1;
-                let sentence = &b.text[s];
+                let sentence = &b.text[s.clone()];
                 if is_question(sentence) {
                     questions += 1;
                 } else {
-                    let norm = Normalized::new(sentence).text;
-                    prose_words += word_count(&norm);
-                    you_words += count_words(&norm).second_person;
+                    let own;
+                    let norm = if block_norm.same_offsets() {
+                        &block_norm.text[s]
+                    } else {
+                        own = Normalized::new(sentence).text;
+                        &own
+                    };
+                    prose_words += word_count(norm);
+                    you_words += count_words(norm).second_person;
                 }
             }
         }
-        all.push_str(&Normalized::new(&b.text).text);
+        all.push_str(&block_norm.text);
         all.push(' ');
     }
     let WordCounts {

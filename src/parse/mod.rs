@@ -176,7 +176,8 @@ impl Sink {
             return;
         }
         let t = self.builder.text().trim_end();
-        let short = crate::text::word_count(t) <= 8;
+        // Counting stops at 9 words: this runs at every line break of a paragraph.
+        let short = crate::text::words(t).take(9).count() <= 8;
         let label = t.ends_with(':')
             || t.split_once(": (")
                 .is_some_and(|(_, rest)| rest.ends_with(')') && !rest.contains(':'));

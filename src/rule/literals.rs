@@ -1,36 +1,55 @@
-//! Required words of a regular expression: a set of literal strings such that every match of
-//! the expression contains at least one of them.
+//! Required words of a regular expression: groups of literal strings such that every match of
+//! the expression contains at least one word of every group.
 //!
 //! The engine searches these words together with the phrases, in one pass over the normal form
-//! of a block, and runs (and compiles) an expression only where one of its words occurs. A
+//! of a block, and runs (and compiles) an expression only where every group has a word. A
 //! small file therefore costs the compilation of the few expressions it could match, not of all
-//! of them.
+//! of them, and a big one the running of few expressions per paragraph.
+//!
+//! `\bwhat (would|will) you` needs `what `, one of `would`/`will`, and ` you`: three groups.
+//! A concatenation needs the groups of all its parts; an alternation needs, from each branch,
+//! its best group, all in one. Optional parts and character classes need nothing, except
+//! small classes of symbols or digits (`[$£€]`, `\d`), whose characters are rare in prose.
 //!
 //! This file is also compiled into `build.rs` (the words of the bundled rules are worked out at
 //! build time), so it uses nothing from the crate but `regex_syntax`.
 
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// Sets with more words than this are not worth it.
+/// A group of words, one of which every match contains.
+pub type Group = Vec<String>;
+
+/// Groups with more words than this are not worth it.
 const MAX_WORDS: usize = 500;
+/// At most this many groups are kept (the best ones).
+const MAX_GROUPS: usize = 3;
 /// Shorter words match almost everywhere: no better than running the expression.
 const MIN_LEN: usize = 3;
+/// Classes with more characters than this are not expanded.
+const MAX_CLASS: usize = 12;
 
-/// The required words of `pattern`, or `None` when there is no useful set (the expression
-/// must then run on every block).
+/// The required word groups of `pattern`, best first, or `None` when there is no useful one
+/// (the expression must then run on every block).
 ///
 /// The pattern is parsed case-sensitively; the expression itself runs case-insensitively, so
-/// the caller must compare the words with text in a case-folded form. Only words of ASCII
-/// characters and of characters without case are kept, so that lower-casing both sides is a
-/// sound comparison.
-pub fn required_words(pattern: &str) -> Option<Vec<String>> {
+/// the caller must compare the words with text in a case-folded form that also maps every
+/// decimal digit to an ASCII digit. Only words of ASCII characters and of characters without
+/// case are kept, so that lower-casing both sides is a sound comparison.
+pub fn required_words(pattern: &str) -> Option<Vec<Group>> {
     let hir = regex_syntax::ParserBuilder::new()
         .nest_limit(200)
         .build()
         .parse(pattern)
         .ok()?;
-    let words = walk(&hir)?;
-    (words.iter().map(String::len).min()? >= MIN_LEN).then_some(words)
+    let mut groups: Vec<Group> = walk(&hir).into_iter().filter(useful).collect();
+    for g in &mut groups {
+        g.sort();
+        g.dedup();
+    }
+    groups.sort_by_key(|g| std::cmp::Reverse(score(g)));
+    groups.dedup();
+    groups.truncate(MAX_GROUPS);
+    (!groups.is_empty()).then_some(groups)
 }
 
 /// One expression matching any of `patterns` (the sides of a `near` pair are lists).
@@ -42,41 +61,96 @@ pub fn alternatives(patterns: &[&str]) -> String {
         .join("|")
 }
 
-fn walk(hir: &Hir) -> Option<Vec<String>> {
+/// Characters whose case-insensitive matches are exactly their lower-case forms.
+fn sound(c: char) -> bool {
+    c.is_ascii() || !c.is_alphabetic()
+}
+
+/// How selective a word is: its length, but a word of digits, symbols or punctuation only
+/// counts as long enough, since prose has few of them.
+fn weight(w: &str) -> usize {
+    if w.chars().all(|c| !c.is_alphabetic() && !c.is_whitespace()) {
+        w.len().max(MIN_LEN)
+    } else {
+        w.len()
+    }
+}
+
+fn useful(g: &Group) -> bool {
+    !g.is_empty() && g.len() <= MAX_WORDS && g.iter().all(|w| weight(w) >= MIN_LEN)
+}
+
+/// Better groups have longer shortest words, then fewer words.
+fn score(g: &Group) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = g.iter().map(|w| weight(w)).min().unwrap_or(0);
+    (shortest, std::cmp::Reverse(g.len()))
+}
+
+fn walk(hir: &Hir) -> Vec<Group> {
     match hir.kind() {
-        HirKind::Empty | HirKind::Class(_) | HirKind::Look(_) => None,
-        HirKind::Literal(lit) => {
-            let s = std::str::from_utf8(&lit.0).ok()?;
-            // The longest run of characters that compare soundly after lower-casing.
-            s.split(|c: char| !c.is_ascii() && c.is_alphabetic())
-                .max_by_key(|piece| piece.len())
+        HirKind::Empty | HirKind::Look(_) => Vec::new(),
+        HirKind::Class(class) => class_group(class).into_iter().collect(),
+        HirKind::Literal(lit) => match std::str::from_utf8(&lit.0) {
+            // Every run of characters that compare soundly after lower-casing is needed.
+            Ok(s) => s
+                .split(|c: char| !sound(c))
                 .filter(|piece| !piece.is_empty())
                 .map(|piece| vec![piece.to_ascii_lowercase()])
-        }
+                .collect(),
+            Err(_) => Vec::new(),
+        },
         HirKind::Repetition(rep) if rep.min >= 1 => walk(&rep.sub),
-        HirKind::Repetition(_) => None,
+        HirKind::Repetition(_) => Vec::new(),
         HirKind::Capture(cap) => walk(&cap.sub),
-        HirKind::Concat(subs) => subs
-            .iter()
-            .filter_map(walk)
-            .max_by_key(|words| (shortest(words), std::cmp::Reverse(words.len()))),
+        HirKind::Concat(subs) => subs.iter().flat_map(walk).collect(),
         HirKind::Alternation(subs) => {
-            let mut all: Vec<String> = Vec::new();
+            let mut all: Group = Vec::new();
             for sub in subs {
-                all.extend(walk(sub)?);
+                let Some(best) = walk(sub).into_iter().filter(useful).max_by_key(score) else {
+                    return Vec::new();
+                };
+                all.extend(best);
                 if all.len() > MAX_WORDS {
-                    return None;
+                    return Vec::new();
                 }
             }
-            all.sort();
-            all.dedup();
-            Some(all)
+            vec![all]
         }
     }
 }
 
-fn shortest(words: &[String]) -> usize {
-    words.iter().map(String::len).min().unwrap_or(0)
+/// The characters of a small class as one-character words; any class of decimal digits
+/// (`\d`, `[0-9]`) as the ten ASCII digits.
+fn class_group(class: &Class) -> Option<Group> {
+    let Class::Unicode(class) = class else {
+        return None;
+    };
+    let ranges = class.ranges();
+    let has_ascii_digits = ranges.iter().any(|r| r.start() <= '0' && '9' <= r.end());
+    if has_ascii_digits {
+        // Only digits, of any script (the normal form maps them to ASCII digits).
+        let digits_only = ranges.iter().all(|r| {
+            (r.start()..=r.end())
+                .take(1000)
+                .all(|c| c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric()))
+                && (r.end() as u32 - r.start() as u32) < 1000
+        });
+        return digits_only.then(|| ('0'..='9').map(String::from).collect());
+    }
+    let size: usize = ranges
+        .iter()
+        .map(|r| (r.end() as u32 - r.start() as u32 + 1) as usize)
+        .sum();
+    if size > MAX_CLASS {
+        return None;
+    }
+    let chars: Vec<char> = ranges.iter().flat_map(|r| r.start()..=r.end()).collect();
+    chars.iter().all(|&c| sound(c)).then(|| {
+        chars
+            .iter()
+            .map(|c| c.to_ascii_lowercase().to_string())
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -85,38 +159,54 @@ mod tests {
     use crate::rule::{Pattern, RuleSet};
     use crate::text::Normalized;
 
-    fn words(p: &str) -> Vec<String> {
+    fn groups(p: &str) -> Vec<Vec<String>> {
         required_words(p).unwrap_or_default()
     }
 
     #[test]
-    fn picks_the_longest_required_piece() {
+    fn every_part_of_a_concatenation_is_needed() {
         assert_eq!(
-            words(r"\b(do|does) you have (any|a) disability"),
-            [" disability"]
+            groups(r"\bwhat (would|will) you (have )?done"),
+            // The best three of the four groups (`will`/`would` has the shortest word).
+            [vec!["what "], vec![" you "], vec!["done"]]
         );
-        assert_eq!(words(r"\b(\w+) and why\s*\?"), [" and why"]);
-        assert_eq!(words(r"(rock ?stars?|ninjas?)\b"), ["ninja", "star"]);
-        assert_eq!(words(r"e-?mail"), ["mail"]);
+        assert_eq!(
+            groups(r"\b(\w+) and why\s*\?"),
+            [vec![" and why"], vec!["?"]]
+        );
+        assert_eq!(groups(r"(rock ?stars?|ninjas?)\b"), [vec!["ninja", "star"]]);
+        assert_eq!(groups(r"e-?mail"), [vec!["mail"]]);
         // Written in capitals, compared in lower case.
-        assert_eq!(words(r"Rockstar"), ["rockstar"]);
+        assert_eq!(groups(r"Rockstar"), [vec!["rockstar"]]);
+    }
+
+    #[test]
+    fn symbols_and_digits_are_rare_enough() {
+        let digits: Vec<String> = ('0'..='9').map(String::from).collect();
+        assert_eq!(
+            groups(r"[$£€]\s?\d"),
+            [vec!["$".into(), "£".into(), "€".into()], digits.clone()]
+        );
+        assert_eq!(
+            groups(r"\d+ years"),
+            [vec![" years".to_string()], digits.clone()]
+        );
+        assert_eq!(groups(r"\bgs[- ]\d"), [digits]);
+        // Letters in a class are not rare.
+        assert_eq!(required_words(r"[ab]c"), None);
+        // Digits with other characters are not a digit class.
+        assert_eq!(required_words(r"[0-9a]"), None);
     }
 
     #[test]
     fn no_words_when_any_text_could_match() {
-        assert_eq!(
-            required_words(r"\d+ years"),
-            Some(vec![" years".to_string()])
-        );
-        assert_eq!(required_words(r"[$£€]\s?\d"), None);
         assert_eq!(required_words(r"(rockstar)?"), None);
         assert_eq!(required_words(r"rockstar|\w+ly"), None);
-        // Too short to be worth it.
-        assert_eq!(required_words(r"\bgs[- ]\d"), None);
+        assert_eq!(required_words(r"\bin\b"), None);
         // Letters with case outside ASCII are left out: case-insensitive matching is wider
         // than lower-casing for some of them (σ and ς).
         assert_eq!(required_words(r"σοφία"), None);
-        assert_eq!(words(r"naïve approach"), ["ve approach"]);
+        assert_eq!(groups(r"naïve approach"), [vec!["ve approach"]]);
         assert_eq!(required_words(r"(?i)rockstar"), None);
     }
 
@@ -131,33 +221,45 @@ mod tests {
             texts.extend(r.pass_examples.iter().cloned());
         }
         texts.push("Do you have any \u{212a}ids? Ple\u{017f}e tell us.".to_string());
+        // Digits of other scripts match `\d`.
+        texts.push("We pay \u{a3}\u{663}\u{660},000 a year for \u{665} years of work.".to_string());
         let mut matched = 0;
         for r in &set.rules {
-            for p in r.matches.patterns.iter().chain(&r.unless.patterns) {
+            let near = r.matches.near.iter().chain(&r.unless.near);
+            let sides = near.flat_map(|n| [&n.first, &n.second]);
+            for p in r
+                .matches
+                .patterns
+                .iter()
+                .chain(&r.unless.patterns)
+                .chain(sides)
+            {
                 // Bundled expressions compile, and their words are the ones worked out now.
                 assert!(Pattern::new(p.as_str()).is_ok(), "{}: {}", r.id, p.as_str());
                 assert_eq!(
-                    p.required_words().map(<[String]>::to_vec),
+                    p.required_words().map(<[Vec<String>]>::to_vec),
                     required_words(p.as_str()),
                     "{}: {}",
                     r.id,
                     p.as_str()
                 );
-                let Some(words) = p.required_words() else {
+                let Some(groups) = p.required_words() else {
                     continue;
                 };
                 for t in &texts {
                     if p.is_match(t) {
                         matched += 1;
                         let norm = Normalized::new(t).text;
-                        assert!(
-                            words
-                                .iter()
-                                .any(|w| norm.contains(&Normalized::new(w).text)),
-                            "{}: `{}` matches {t:?} but none of {words:?} occurs",
-                            r.id,
-                            p.as_str()
-                        );
+                        for words in groups {
+                            assert!(
+                                words
+                                    .iter()
+                                    .any(|w| norm.contains(&Normalized::new(w).text)),
+                                "{}: `{}` matches {t:?} but none of {words:?} occurs",
+                                r.id,
+                                p.as_str()
+                            );
+                        }
                     }
                 }
             }
@@ -175,12 +277,9 @@ mod tests {
             let p = Pattern::new(pattern).unwrap();
             assert!(p.is_match(text));
             let norm = Normalized::new(text).text;
-            assert!(
-                p.required_words()
-                    .unwrap()
-                    .iter()
-                    .any(|w| norm.contains(w.as_str()))
-            );
+            for words in p.required_words().unwrap() {
+                assert!(words.iter().any(|w| norm.contains(w.as_str())));
+            }
         }
     }
 }

@@ -25,7 +25,7 @@ const BUNDLED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled_rul
 
 /// The required words of every regular expression in the bundled rules, worked out at build
 /// time (see [`literals`](super::literals)): (expression, words), sorted by expression.
-const BUNDLED_WORDS: &[(&str, Option<&[&str]>)] =
+const BUNDLED_WORDS: &[(&str, Option<&[&[&str]]>)] =
     include!(concat!(env!("OUT_DIR"), "/bundled_words.rs"));
 
 /// How a rule file's regular expressions are compiled.
@@ -366,6 +366,17 @@ impl Ctx<'_> {
         })
     }
 
+    /// `skip-if` expressions run only on sentences with a match: they need no words.
+    fn skip_if(&self, list: &[Spanned<String>]) -> Result<Vec<Pattern>, LoadError> {
+        match self.compile {
+            Compile::Now => self.regexes(list),
+            Compile::Deferred => Ok(list
+                .iter()
+                .map(|p| Pattern::deferred(p.get_ref(), None))
+                .collect()),
+        }
+    }
+
     fn near(&self, n: &Spanned<NearFile>) -> Result<Near, LoadError> {
         let span = n.span();
         let n = n.get_ref();
@@ -409,9 +420,12 @@ const MAX_NEAR: i64 = 1000;
 /// A bundled expression, with the words worked out at build time.
 fn deferred(source: &str) -> Pattern {
     let words = match BUNDLED_WORDS.binary_search_by(|(p, _)| (*p).cmp(source)) {
-        Ok(i) => BUNDLED_WORDS[i]
-            .1
-            .map(|w| w.iter().map(|s| s.to_string()).collect()),
+        Ok(i) => BUNDLED_WORDS[i].1.map(|groups| {
+            groups
+                .iter()
+                .map(|g| g.iter().map(|w| w.to_string()).collect())
+                .collect()
+        }),
         Err(_) => super::literals::required_words(source),
     };
     Pattern::deferred(source, words)
@@ -667,7 +681,7 @@ fn parse_rule_with(
         matches,
         unless,
         exceptions: ctx.phrases(&file.exceptions)?,
-        skip_if: ctx.regexes(&file.skip_if)?,
+        skip_if: ctx.skip_if(&file.skip_if)?,
         negation: file.negation.unwrap_or(true),
         fix: file.fix,
         metric: file.metric,
