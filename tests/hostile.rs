@@ -4,7 +4,8 @@
 //! Most tests run the binary (a stack overflow or an abort then fails one test, not the whole
 //! run) with a time limit, so that a hang fails instead of blocking `cargo test`. The limits are
 //! generous: they are for debug builds on a busy machine. The biggest inputs are `#[ignore]`d
-//! because they take minutes in a debug build; run them with
+//! because they take minutes in a debug build; `.ci/run` runs them in a release build, and so
+//! can you:
 //!
 //! ```sh
 //! cargo test --release --test hostile -- --include-ignored
