@@ -593,6 +593,30 @@ fn unclosed_comment_before_multibyte() {
     }
 }
 
+/// Found by the `html` fuzz target (at f97bc12): after a stray `=` with a quoted value and no
+/// attribute name (`<p ="x"£>`), the tag scanner stepped one byte further, into the middle of
+/// the next character, and panicked slicing the next attribute name.
+#[test]
+fn attribute_value_without_a_name_before_multibyte() {
+    for source in [
+        "<p =\"x\"\u{a3}>We want a rockstar.</p>",
+        "<p ='x'\u{e9}\u{e9}>We want a rockstar.</p>",
+        "<p =x \u{1f600}>We want a rockstar.</p>",
+        "<p ==\"\"\u{a3}=>We want a rockstar.</p>",
+        "<p =\"x\"\u{a3}",
+    ] {
+        let findings = lint(source, Format::Html);
+        if source.contains("</p>") {
+            assert_eq!(
+                matched_by(&findings, "buzzword/hype-titles"),
+                ["rockstar"],
+                "in {source:?}"
+            );
+        }
+        lint(source, Format::Markdown);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rule files
 

@@ -557,7 +557,11 @@ fn parse_tag(src: &str, i: usize, end: usize) -> Option<(Tag<'_>, usize)> {
             }
         }
         if attr_name.is_empty() {
-            p += 1;
+            // A stray `=` with no name before it: step over it, but only if nothing was read
+            // since (after a value, `p` may stand before a multi-byte character).
+            if p == an_start {
+                p += 1;
+            }
             continue;
         }
         attrs.push((attr_name, value));
