@@ -613,7 +613,8 @@ fn check(a: CheckArgs) -> Result<u8> {
         }
         pipeline::ordered(
             files.iter(),
-            threads,
+            // A single file is checked on this thread: no workers to start.
+            threads.min(files.len()),
             |path| {
                 let shown = display_path(path);
                 let r = match walk::read_document(path, a.max_file_size) {

