@@ -9,7 +9,7 @@
 //! The code of each rule kind then works on the hits (see [`check`](crate::check)).
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -94,12 +94,24 @@ impl Use {
     }
 }
 
+/// The phrase automaton for one kind of document.
+struct Automaton {
+    ac: AhoCorasick,
+    /// The index in `Engine::phrase_list` of each of its patterns.
+    ids: Vec<usize>,
+}
+
 /// A rule set compiled for matching.
 pub struct Engine {
     rules: Vec<Arc<Rule>>,
     severities: Vec<Severity>,
-    phrases: Option<AhoCorasick>,
+    /// Every phrase and required word (normal form), and what each stands for.
+    phrase_list: Vec<String>,
     owners: Vec<Vec<Owner>>,
+    /// Per kind of document, the automaton of the entries that matter for it, built the
+    /// first time a document of that kind is checked: most runs see one or two kinds, and
+    /// building is most of the start-up time of a small run.
+    automata: [OnceLock<Option<Automaton>>; DocKind::COUNT],
     /// Every distinct regular expression, with what its matches are for.
     regexes: Vec<(Pattern, Vec<Use>)>,
     /// `near` pairs: (rule, role, most characters apart).
@@ -196,12 +208,6 @@ impl Engine {
                 }
             }
         }
-        let phrases = (!phrase_list.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(&phrase_list)
-                .expect("phrase automaton")
-        });
         let allow_list: Vec<String> = options
             .allow
             .iter()
@@ -219,8 +225,9 @@ impl Engine {
         Engine {
             rules,
             severities,
-            phrases,
+            phrase_list,
             owners,
+            automata: Default::default(),
             regexes,
             nears,
             unfiltered,
@@ -240,15 +247,41 @@ impl Engine {
         self.severities[i]
     }
 
+    /// Does this regular expression have a use for documents of `kind`?
+    fn regex_applies(&self, i: usize, kind: DocKind) -> bool {
+        self.regexes[i]
+            .1
+            .iter()
+            .any(|u| self.rules[u.rule(&self.nears)].applies_to(kind))
+    }
+
+    /// The phrase automaton for documents of `kind` (`None` when nothing is to be found).
+    fn automaton(&self, kind: DocKind) -> Option<&Automaton> {
+        self.automata[kind.index()]
+            .get_or_init(|| {
+                let applies = |owner: &Owner| match *owner {
+                    Owner::Phrase(rule, _) => self.rules[rule].applies_to(kind),
+                    Owner::Word(i, _) => self.regex_applies(i, kind),
+                };
+                let ids: Vec<usize> = (0..self.phrase_list.len())
+                    .filter(|&id| self.owners[id].iter().any(applies))
+                    .collect();
+                if ids.is_empty() {
+                    return None;
+                }
+                let ac = AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(ids.iter().map(|&id| &self.phrase_list[id]))
+                    .expect("phrase automaton");
+                Some(Automaton { ac, ids })
+            })
+            .as_ref()
+    }
+
     /// Every hit of every rule (that applies to documents of `kind`) in one block.
     fn block_hits(&self, kind: DocKind, block_index: usize, text: &str, out: &mut Vec<Hit>) {
         let applies = |rule: usize| self.rules[rule].applies_to(kind);
-        let wanted = |i: usize| {
-            self.regexes[i]
-                .1
-                .iter()
-                .any(|u| applies(u.rule(&self.nears)))
-        };
+        let wanted = |i: usize| self.regex_applies(i, kind);
         let mut run: Vec<usize> = self
             .unfiltered
             .iter()
@@ -258,11 +291,11 @@ impl Engine {
         // The word groups found, per expression, as bits; and the expressions with any.
         let mut found = vec![0u8; self.regexes.len()];
         let mut touched: Vec<usize> = Vec::new();
-        if let Some(ac) = &self.phrases {
+        if let Some(automaton) = self.automaton(kind) {
             let norm = Normalized::new(text);
             let nt = norm.text.as_str();
-            for m in ac.find_overlapping_iter(nt) {
-                let owners = &self.owners[m.pattern().as_usize()];
+            for m in automaton.ac.find_overlapping_iter(nt) {
+                let owners = &self.owners[automaton.ids[m.pattern().as_usize()]];
                 let mut phrase_range = None;
                 for &owner in owners {
                     match owner {
@@ -523,6 +556,75 @@ pass = ["We make adjustments: email us."]
     fn flagged(set: &RuleSet, text: &str) -> bool {
         let engine = Engine::new(set);
         !lint_str(&engine, set, "ad.md", text).is_empty()
+    }
+
+    fn phrase_rule(name: &str, applies_to: &str, phrase: &str) -> (String, String, String) {
+        let text = format!(
+            r#"
+kind = "phrase"
+severity = "warning"
+applies-to = [{applies_to}]
+message = "m"
+why = "w"
+suggest = ["s"]
+source = "s"
+phrases = ["{phrase}"]
+patterns = ['\b{phrase} of (the )?\w+\b']
+
+[examples]
+flag = ["A {phrase} here."]
+pass = ["Nothing here."]
+"#
+        );
+        (
+            format!("t/buzzword/{name}.toml"),
+            format!("buzzword/{name}.toml"),
+            text,
+        )
+    }
+
+    #[test]
+    fn each_kind_of_document_gets_the_phrases_of_its_own_rules() {
+        use crate::DocKind;
+        let mut set = RuleSet::empty().unwrap();
+        let sources = [
+            phrase_rule("ads", r#""job-ad""#, "rockstar"),
+            phrase_rule("questions", r#""interview""#, "weakness"),
+            phrase_rule("both", r#""job-ad", "interview""#, "guru"),
+        ];
+        set.add_sources(sources.into_iter()).unwrap();
+        let engine = Engine::new(&set);
+        let text = "A rockstar, a weakness and a guru.\n\nThe weakness of the plan.\n";
+        let found = |kind: DocKind| {
+            let doc = crate::parse::parse(
+                "doc.md",
+                text.to_string(),
+                crate::Format::Markdown,
+                Some(kind),
+                &set.sections,
+            );
+            let mut ids: Vec<String> = engine
+                .check(&doc)
+                .iter()
+                .map(|f| format!("{}:{}", f.rule_id(), f.start.0))
+                .collect();
+            ids.dedup();
+            ids
+        };
+        // The automata are built one kind at a time, on first use, in any order; each kind
+        // sees exactly the rules that apply to it, phrases and patterns alike.
+        for _ in 0..2 {
+            assert_eq!(
+                found(DocKind::Interview),
+                [
+                    "buzzword/questions:1",
+                    "buzzword/both:1",
+                    "buzzword/questions:3"
+                ]
+            );
+            assert_eq!(found(DocKind::JobAd), ["buzzword/ads:1", "buzzword/both:1"]);
+            assert!(found(DocKind::Other).is_empty());
+        }
     }
 
     #[test]

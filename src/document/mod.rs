@@ -55,6 +55,19 @@ pub enum DocKind {
 }
 
 impl DocKind {
+    /// How many kinds there are.
+    pub const COUNT: usize = 4;
+
+    /// A number for each kind, from 0 to `COUNT - 1`.
+    pub fn index(self) -> usize {
+        match self {
+            DocKind::JobAd => 0,
+            DocKind::Interview => 1,
+            DocKind::Process => 2,
+            DocKind::Other => 3,
+        }
+    }
+
     /// Parses `job-ad`, `interview`, `process` or `other` (also a few common spellings).
     pub fn parse(s: &str) -> Option<DocKind> {
         match s
