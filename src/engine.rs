@@ -337,7 +337,7 @@ impl Engine {
         let mut sides: Vec<(usize, bool, Range<usize>)> = Vec::new();
         for i in run {
             let (pattern, uses) = &self.regexes[i];
-            let Some(regex) = pattern.regex() else {
+            let Some(regex) = pattern.regex(text.len()) else {
                 continue;
             };
             for m in regex.find_iter(text) {

@@ -1,12 +1,20 @@
-//! A rule's regular expression, compiled on first use.
+//! A rule's regular expression, compiled on first use, and compiled again for speed once it
+//! runs often.
 //!
 //! Compiling all expressions of the bundled rules takes far longer than checking a small file,
 //! and most of them never run on it: the engine runs an expression only where one of its
 //! required words occurs (see [`literals`](super::literals)). So an expression is compiled the
-//! first time it runs. Expressions from rule folders on disk are compiled when loaded, so that a
-//! bad one is reported with its file and position; the bundled ones are compiled by the tests.
+//! first time it runs, and then only into the engines that need no more than its automaton (a
+//! backtracker and a Pike VM): about half the compile time of the full set of engines. After
+//! [`FULL_AFTER`] runs, as in a batch run, or for a text too long for those engines, it is
+//! compiled again with the lazy DFA, which searches several times faster. Both find exactly
+//! the same matches. Expressions from rule folders on disk are compiled in full when loaded,
+//! so that a bad one is reported with its file and position; the bundled ones are compiled by
+//! the tests.
 
-use std::sync::OnceLock;
+use std::ops::Deref;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
@@ -14,12 +22,35 @@ use regex_automata::util::syntax;
 
 use super::literals::{Group, required_words};
 
+/// Runs after which an expression is compiled with all engines.
+pub const FULL_AFTER: u32 = 16;
+/// Texts longer than this (a paragraph is far shorter) get all engines at once: the quick
+/// ones are slow on long texts.
+const QUICK_MAX_LEN: usize = 4096;
+
 /// A case-insensitive regular expression from a rule file.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Pattern {
     source: String,
     words: Option<Vec<Group>>,
-    compiled: OnceLock<Option<Regex>>,
+    /// Compiled for the first runs: quick to compile, slower to run; dropped (with the
+    /// search caches it has grown) once the expression is compiled in full.
+    quick: Mutex<Option<Option<Arc<Regex>>>>,
+    /// Compiled with all engines.
+    full: OnceLock<Option<Regex>>,
+    runs: AtomicU32,
+}
+
+impl Clone for Pattern {
+    fn clone(&self) -> Self {
+        Pattern {
+            source: self.source.clone(),
+            words: self.words.clone(),
+            quick: Mutex::new(self.quick.lock().unwrap_or_else(|e| e.into_inner()).clone()),
+            full: self.full.clone(),
+            runs: AtomicU32::new(self.runs.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 impl Pattern {
@@ -29,7 +60,9 @@ impl Pattern {
         Ok(Pattern {
             source: source.to_string(),
             words: required_words(source),
-            compiled: OnceLock::from(Some(regex)),
+            quick: Mutex::new(None),
+            full: OnceLock::from(Some(regex)),
+            runs: AtomicU32::new(0),
         })
     }
 
@@ -39,7 +72,9 @@ impl Pattern {
         Pattern {
             source: source.to_string(),
             words,
-            compiled: OnceLock::new(),
+            quick: Mutex::new(None),
+            full: OnceLock::new(),
+            runs: AtomicU32::new(0),
         }
     }
 
@@ -54,18 +89,57 @@ impl Pattern {
         self.words.as_deref()
     }
 
-    /// The compiled expression; `None` only for a deferred pattern that does not compile,
-    /// which then matches nothing.
-    pub fn regex(&self) -> Option<&Regex> {
-        self.compiled
-            .get_or_init(|| compile_regex(&self.source).ok())
-            .as_ref()
+    /// The compiled expression, for one run on a text of `len` bytes; `None` only for a
+    /// deferred pattern that does not compile, which then matches nothing.
+    pub fn regex(&self, len: usize) -> Option<Compiled<'_>> {
+        if let Some(full) = self.full.get() {
+            return full.as_ref().map(Compiled::Full);
+        }
+        if len <= QUICK_MAX_LEN && self.runs.fetch_add(1, Ordering::Relaxed) < FULL_AFTER {
+            let mut quick = self.quick.lock().unwrap_or_else(|e| e.into_inner());
+            let regex =
+                quick.get_or_insert_with(|| build(&self.source, Engines::Quick).ok().map(Arc::new));
+            return regex.clone().map(Compiled::Quick);
+        }
+        let full = self
+            .full
+            .get_or_init(|| build(&self.source, Engines::All).ok());
+        *self.quick.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        full.as_ref().map(Compiled::Full)
     }
 
     /// Does the expression match somewhere in `text`?
     pub fn is_match(&self, text: &str) -> bool {
-        self.regex().is_some_and(|r| r.is_match(text))
+        self.regex(text.len()).is_some_and(|r| r.is_match(text))
     }
+}
+
+/// A compiled expression, as [`Pattern::regex`] gives it.
+pub enum Compiled<'a> {
+    /// Compiled for the first runs, shared with the pattern until it is compiled in full.
+    Quick(Arc<Regex>),
+    /// Compiled in full, kept by the pattern.
+    Full(&'a Regex),
+}
+
+impl Deref for Compiled<'_> {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        match self {
+            Compiled::Quick(r) => r,
+            Compiled::Full(r) => r,
+        }
+    }
+}
+
+/// Which of the regex crate's engines an expression is compiled for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Engines {
+    /// The backtracker and the Pike VM, which run on the expression's automaton as it is.
+    Quick,
+    /// Those and the lazy DFA, which needs the automaton reversed too.
+    All,
 }
 
 /// Compiles a rule-file regular expression: case-insensitive, with bounded size.
@@ -77,6 +151,11 @@ impl Pattern {
 /// compile, and hirelint has already found one of the pattern's required words in the
 /// (short) block before it runs the pattern.
 pub fn compile_regex(p: &str) -> Result<Regex, String> {
+    build(p, Engines::All)
+}
+
+fn build(p: &str, engines: Engines) -> Result<Regex, String> {
+    let all = engines == Engines::All;
     Regex::builder()
         .syntax(syntax::Config::new().case_insensitive(true))
         .configure(
@@ -84,6 +163,8 @@ pub fn compile_regex(p: &str) -> Result<Regex, String> {
                 .which_captures(WhichCaptures::Implicit)
                 .onepass(false)
                 .auto_prefilter(false)
+                .hybrid(all)
+                .dfa(all)
                 .nfa_size_limit(Some(4 << 20))
                 .hybrid_cache_capacity(2 << 20),
         )
@@ -112,4 +193,55 @@ fn first_line(s: &str) -> String {
         .trim()
         .trim_start_matches("error: ")
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_and_full_engines_find_the_same_and_the_switch_comes_after_a_few_runs() {
+        let p = Pattern::deferred(
+            r"\b(any|your) (\w+ )?health (conditions?|problems?)\b",
+            None,
+        );
+        let text = "Do you have any chronic health conditions? Or your health problems?";
+        let expected: Vec<_> = compile_regex(p.as_str())
+            .unwrap()
+            .find_iter(text)
+            .map(|m| m.range())
+            .collect();
+        assert_eq!(expected.len(), 2);
+        for run in 0..FULL_AFTER + 2 {
+            let r = p.regex(text.len()).unwrap();
+            assert_eq!(
+                matches!(r, Compiled::Quick(_)),
+                run < FULL_AFTER,
+                "run {run}"
+            );
+            let found: Vec<_> = r.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(found, expected, "run {run}");
+        }
+        assert!(
+            p.quick.lock().unwrap().is_none(),
+            "the quick one is dropped once the full one is there"
+        );
+        // A long text gets all engines at once.
+        let q = Pattern::deferred(p.as_str(), None);
+        assert!(matches!(
+            q.regex(QUICK_MAX_LEN + 1).unwrap(),
+            Compiled::Full(_)
+        ));
+        // A pattern compiled on loading is already full.
+        let r = Pattern::new(p.as_str()).unwrap();
+        assert!(matches!(r.regex(10).unwrap(), Compiled::Full(_)));
+    }
+
+    #[test]
+    fn a_deferred_pattern_that_does_not_compile_matches_nothing() {
+        let p = Pattern::deferred("(unclosed", None);
+        assert!(p.regex(5).is_none());
+        assert!(!p.is_match("(unclosed"));
+        assert!(p.regex(QUICK_MAX_LEN + 1).is_none());
+    }
 }
