@@ -97,6 +97,10 @@ impl Pattern {
         }
         if len <= QUICK_MAX_LEN && self.runs.fetch_add(1, Ordering::Relaxed) < FULL_AFTER {
             let mut quick = self.quick.lock().unwrap_or_else(|e| e.into_inner());
+            // Another thread may have compiled it in full since.
+            if let Some(full) = self.full.get() {
+                return full.as_ref().map(Compiled::Full);
+            }
             let regex =
                 quick.get_or_insert_with(|| build(&self.source, Engines::Quick).ok().map(Arc::new));
             return regex.clone().map(Compiled::Quick);
