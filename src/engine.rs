@@ -1,8 +1,10 @@
 //! The compiled rule set: built once, shared read-only by all threads.
 //!
-//! Every literal phrase of every rule (phrases, `[when]`, `[unless]`, `[present]`,
-//! exceptions) goes into one Aho-Corasick automaton, searched once per block over the block's
-//! normal form. The same automaton holds the required words of every regular expression (see
+//! Every literal phrase of the rules that apply to a kind of document (phrases, `[when]`,
+//! `[unless]`, `[present]`, exceptions) goes into one Aho-Corasick automaton for that kind,
+//! built when the first document of the kind is checked, and searched once per block over the
+//! block's normal form. The same automaton holds the required words of every regular
+//! expression of those rules (see
 //! [`literals`](crate::rule::literals)): an expression runs on a block only when one of its
 //! words occurs there (or when it has none), and it is compiled the first time it runs. So
 //! start-up compiles no expression, and a block pays only for the expressions it could match.
@@ -94,11 +96,15 @@ impl Use {
     }
 }
 
-/// The phrase automaton for one kind of document.
-struct Automaton {
-    ac: AhoCorasick,
+/// What the engine searches for in documents of one kind.
+struct KindMatcher {
+    /// The phrases and words that matter for the kind (`None` when there are none).
+    ac: Option<AhoCorasick>,
     /// The index in `Engine::phrase_list` of each of its patterns.
     ids: Vec<usize>,
+    /// The expressions without required words that have a use for the kind: they run on
+    /// every block.
+    unfiltered: Vec<usize>,
 }
 
 /// A rule set compiled for matching.
@@ -108,15 +114,15 @@ pub struct Engine {
     /// Every phrase and required word (normal form), and what each stands for.
     phrase_list: Vec<String>,
     owners: Vec<Vec<Owner>>,
-    /// Per kind of document, the automaton of the entries that matter for it, built the
-    /// first time a document of that kind is checked: most runs see one or two kinds, and
-    /// building is most of the start-up time of a small run.
-    automata: [OnceLock<Option<Automaton>>; DocKind::COUNT],
+    /// Per kind of document, what to search for, made the first time a document of that kind
+    /// is checked: most runs see one or two kinds, and building the automaton is most of the
+    /// start-up time of a small run.
+    matchers: [OnceLock<KindMatcher>; DocKind::COUNT],
     /// Every distinct regular expression, with what its matches are for.
     regexes: Vec<(Pattern, Vec<Use>)>,
     /// `near` pairs: (rule, role, most characters apart).
     nears: Vec<(usize, Role, usize)>,
-    /// The expressions without required words, which run on every block.
+    /// The expressions without required words.
     unfiltered: Vec<usize>,
     /// Per expression, the bits of all its word groups.
     all_groups: Vec<u8>,
@@ -227,7 +233,7 @@ impl Engine {
             severities,
             phrase_list,
             owners,
-            automata: Default::default(),
+            matchers: Default::default(),
             regexes,
             nears,
             unfiltered,
@@ -255,47 +261,49 @@ impl Engine {
             .any(|u| self.rules[u.rule(&self.nears)].applies_to(kind))
     }
 
-    /// The phrase automaton for documents of `kind` (`None` when nothing is to be found).
-    fn automaton(&self, kind: DocKind) -> Option<&Automaton> {
-        self.automata[kind.index()]
-            .get_or_init(|| {
-                let applies = |owner: &Owner| match *owner {
-                    Owner::Phrase(rule, _) => self.rules[rule].applies_to(kind),
-                    Owner::Word(i, _) => self.regex_applies(i, kind),
-                };
-                let ids: Vec<usize> = (0..self.phrase_list.len())
-                    .filter(|&id| self.owners[id].iter().any(applies))
-                    .collect();
-                if ids.is_empty() {
-                    return None;
-                }
-                let ac = AhoCorasickBuilder::new()
+    /// What to search for in documents of `kind`.
+    fn matcher(&self, kind: DocKind) -> &KindMatcher {
+        self.matchers[kind.index()].get_or_init(|| {
+            let applies = |owner: &Owner| match *owner {
+                Owner::Phrase(rule, _) => self.rules[rule].applies_to(kind),
+                Owner::Word(i, _) => self.regex_applies(i, kind),
+            };
+            let ids: Vec<usize> = (0..self.phrase_list.len())
+                .filter(|&id| self.owners[id].iter().any(applies))
+                .collect();
+            let ac = (!ids.is_empty()).then(|| {
+                AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
                     .build(ids.iter().map(|&id| &self.phrase_list[id]))
-                    .expect("phrase automaton");
-                Some(Automaton { ac, ids })
-            })
-            .as_ref()
+                    .expect("phrase automaton")
+            });
+            let unfiltered = self
+                .unfiltered
+                .iter()
+                .copied()
+                .filter(|&i| self.regex_applies(i, kind))
+                .collect();
+            KindMatcher {
+                ac,
+                ids,
+                unfiltered,
+            }
+        })
     }
 
     /// Every hit of every rule (that applies to documents of `kind`) in one block.
     fn block_hits(&self, kind: DocKind, block_index: usize, text: &str, out: &mut Vec<Hit>) {
         let applies = |rule: usize| self.rules[rule].applies_to(kind);
-        let wanted = |i: usize| self.regex_applies(i, kind);
-        let mut run: Vec<usize> = self
-            .unfiltered
-            .iter()
-            .copied()
-            .filter(|&i| wanted(i))
-            .collect();
+        let matcher = self.matcher(kind);
+        let mut run = matcher.unfiltered.clone();
         // The word groups found, per expression, as bits; and the expressions with any.
         let mut found = vec![0u8; self.regexes.len()];
         let mut touched: Vec<usize> = Vec::new();
-        if let Some(automaton) = self.automaton(kind) {
+        if let Some(ac) = &matcher.ac {
             let norm = Normalized::new(text);
             let nt = norm.text.as_str();
-            for m in automaton.ac.find_overlapping_iter(nt) {
-                let owners = &self.owners[automaton.ids[m.pattern().as_usize()]];
+            for m in ac.find_overlapping_iter(nt) {
+                let owners = &self.owners[matcher.ids[m.pattern().as_usize()]];
                 let mut phrase_range = None;
                 for &owner in owners {
                     match owner {
@@ -306,6 +314,7 @@ impl Engine {
                             found[i] |= 1 << g;
                         }
                         Owner::Phrase(rule, role) => {
+                            // A phrase may be shared with rules for other kinds.
                             if !applies(rule) {
                                 continue;
                             }
@@ -327,7 +336,8 @@ impl Engine {
             }
         }
         for i in touched {
-            if found[i] == self.all_groups[i] && wanted(i) {
+            // A word may be shared with expressions of rules for other kinds.
+            if found[i] == self.all_groups[i] && self.regex_applies(i, kind) {
                 run.push(i);
             }
         }
