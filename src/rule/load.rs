@@ -319,14 +319,17 @@ impl Ctx<'_> {
             .collect()
     }
 
+    /// One expression, compiled now (a bad one is an error at `span`) or on first use.
+    fn pattern(&self, source: &str, span: Range<usize>) -> Result<Pattern, LoadError> {
+        match self.compile {
+            Compile::Now => Pattern::new(source).map_err(|e| self.error(Some(span), e)),
+            Compile::Deferred => Ok(deferred(source)),
+        }
+    }
+
     fn regexes(&self, list: &[Spanned<String>]) -> Result<Vec<Pattern>, LoadError> {
         list.iter()
-            .map(|p| match self.compile {
-                Compile::Now => {
-                    Pattern::new(p.get_ref()).map_err(|e| self.error(Some(p.span()), e))
-                }
-                Compile::Deferred => Ok(deferred(p.get_ref())),
-            })
+            .map(|p| self.pattern(p.get_ref(), p.span()))
             .collect()
     }
 
@@ -398,13 +401,7 @@ impl Ctx<'_> {
                 self.regexes(list)?;
             }
             let strings: Vec<&str> = list.iter().map(|p| p.get_ref().as_str()).collect();
-            let joined = alternatives(&strings);
-            Ok(match self.compile {
-                Compile::Now => {
-                    Pattern::new(&joined).map_err(|e| self.error(Some(span.clone()), e))?
-                }
-                Compile::Deferred => deferred(&joined),
-            })
+            self.pattern(&alternatives(&strings), span.clone())
         };
         Ok(Near {
             first: side(&n.first, "first")?,
