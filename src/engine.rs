@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::check;
-use crate::document::{DocKind, Document};
+use crate::document::{Block, DocKind, Document};
 use crate::finding::{self, Finding};
 use crate::rule::{Pattern, Rule, RuleSet, Severity};
 use crate::text::{Normalized, at_word_boundaries, is_word_char, normalize_phrase};
@@ -100,11 +100,26 @@ impl Use {
 struct KindMatcher {
     /// The phrases and words that matter for the kind (`None` when there are none).
     ac: Option<AhoCorasick>,
-    /// The index in `Engine::phrase_list` of each of its patterns.
-    ids: Vec<usize>,
+    /// What pattern `p` of the automaton stands for in documents of the kind:
+    /// `owners[starts[p]..starts[p + 1]]`.
+    starts: Vec<u32>,
+    owners: Vec<Owner>,
     /// The expressions without required words that have a use for the kind: they run on
     /// every block.
     unfiltered: Vec<usize>,
+}
+
+/// Buffers reused from block to block of a document.
+#[derive(Default)]
+struct Scratch {
+    /// The word groups found, per expression, as bits (all zero between blocks).
+    found: Vec<u8>,
+    /// The expressions with a word group found in the block.
+    touched: Vec<usize>,
+    /// The expressions to run on the block.
+    run: Vec<usize>,
+    /// Matches of `near` sides: (pair, is first side, range).
+    sides: Vec<(usize, bool, Range<usize>)>,
 }
 
 /// A rule set compiled for matching.
@@ -268,13 +283,21 @@ impl Engine {
                 Owner::Phrase(rule, _) => self.rules[rule].applies_to(kind),
                 Owner::Word(i, _) => self.regex_applies(i, kind),
             };
-            let ids: Vec<usize> = (0..self.phrase_list.len())
-                .filter(|&id| self.owners[id].iter().any(applies))
-                .collect();
-            let ac = (!ids.is_empty()).then(|| {
+            let mut patterns = Vec::new();
+            let mut starts = vec![0];
+            let mut owners = Vec::new();
+            for (id, phrase) in self.phrase_list.iter().enumerate() {
+                let before = owners.len();
+                owners.extend(self.owners[id].iter().copied().filter(applies));
+                if owners.len() > before {
+                    patterns.push(phrase);
+                    starts.push(owners.len() as u32);
+                }
+            }
+            let ac = (!patterns.is_empty()).then(|| {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
-                    .build(ids.iter().map(|&id| &self.phrase_list[id]))
+                    .build(patterns)
                     .expect("phrase automaton")
             });
             let unfiltered = self
@@ -285,25 +308,37 @@ impl Engine {
                 .collect();
             KindMatcher {
                 ac,
-                ids,
+                starts,
+                owners,
                 unfiltered,
             }
         })
     }
 
     /// Every hit of every rule (that applies to documents of `kind`) in one block.
-    fn block_hits(&self, kind: DocKind, block_index: usize, text: &str, out: &mut Vec<Hit>) {
-        let applies = |rule: usize| self.rules[rule].applies_to(kind);
+    fn block_hits(
+        &self,
+        kind: DocKind,
+        block_index: usize,
+        block: &Block,
+        scratch: &mut Scratch,
+        out: &mut Vec<Hit>,
+    ) {
         let matcher = self.matcher(kind);
-        let mut run = matcher.unfiltered.clone();
-        // The word groups found, per expression, as bits; and the expressions with any.
-        let mut found = vec![0u8; self.regexes.len()];
-        let mut touched: Vec<usize> = Vec::new();
+        let Scratch {
+            found,
+            touched,
+            run,
+            sides,
+        } = scratch;
+        run.clear();
+        run.extend_from_slice(&matcher.unfiltered);
         if let Some(ac) = &matcher.ac {
-            let norm = Normalized::new(text);
-            let nt = norm.text.as_str();
-            for m in ac.find_overlapping_iter(nt) {
-                let owners = &self.owners[matcher.ids[m.pattern().as_usize()]];
+            let norm = &block.norm;
+            for m in ac.find_overlapping_iter(&norm.text) {
+                let p = m.pattern().as_usize();
+                let owners =
+                    &matcher.owners[matcher.starts[p] as usize..matcher.starts[p + 1] as usize];
                 let mut phrase_range = None;
                 for &owner in owners {
                     match owner {
@@ -314,13 +349,9 @@ impl Engine {
                             found[i] |= 1 << g;
                         }
                         Owner::Phrase(rule, role) => {
-                            // A phrase may be shared with rules for other kinds.
-                            if !applies(rule) {
-                                continue;
-                            }
                             let range = match &phrase_range {
                                 Some(r) => r,
-                                None => phrase_range.insert(phrase_hit(&norm, m.start()..m.end())),
+                                None => phrase_range.insert(phrase_hit(norm, m.start()..m.end())),
                             };
                             if let Some(range) = range {
                                 out.push(Hit {
@@ -335,17 +366,19 @@ impl Engine {
                 }
             }
         }
-        for i in touched {
-            // A word may be shared with expressions of rules for other kinds.
-            if found[i] == self.all_groups[i] && self.regex_applies(i, kind) {
+        for i in touched.drain(..) {
+            // The automaton holds only the words of expressions with a use for the kind.
+            if found[i] == self.all_groups[i] {
                 run.push(i);
             }
+            found[i] = 0;
         }
         run.sort_unstable();
         run.dedup();
+        let text = block.text.as_str();
         // Matches of `near` sides: (pair, is first side, range).
-        let mut sides: Vec<(usize, bool, Range<usize>)> = Vec::new();
-        for i in run {
+        sides.clear();
+        for &i in run.iter() {
             let (pattern, uses) = &self.regexes[i];
             let Some(regex) = pattern.regex(text.len()) else {
                 continue;
@@ -379,7 +412,7 @@ impl Engine {
         &self,
         text: &str,
         block: usize,
-        mut sides: Vec<(usize, bool, Range<usize>)>,
+        sides: &mut [(usize, bool, Range<usize>)],
         out: &mut Vec<Hit>,
     ) {
         sides.sort_by_key(|(pair, first, r)| (*pair, *first, r.start));
@@ -433,8 +466,12 @@ impl Engine {
     /// Checks one document.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let mut hits = Vec::new();
+        let mut scratch = Scratch {
+            found: vec![0; self.regexes.len()],
+            ..Scratch::default()
+        };
         for (i, block) in doc.blocks.iter().enumerate() {
-            self.block_hits(doc.kind, i, &block.text, &mut hits);
+            self.block_hits(doc.kind, i, block, &mut scratch, &mut hits);
         }
         hits.sort_by(|a, b| {
             (

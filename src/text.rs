@@ -18,6 +18,22 @@ pub struct Normalized {
     orig_len: usize,
 }
 
+/// The normal form of each ASCII character (see [`normal_char`]).
+static ASCII_NORMAL: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            c @ b'A'..=b'Z' => c.to_ascii_lowercase(),
+            b'-' | b'\t' | b'\n' | b'\r' => b' ',
+            b'`' => b'\'',
+            c => c,
+        };
+        b += 1;
+    }
+    table
+};
+
 fn normal_char(c: char) -> char {
     match c {
         'A'..='Z' => c.to_ascii_lowercase(),
@@ -48,7 +64,8 @@ impl Normalized {
     pub fn new(s: &str) -> Self {
         if s.is_ascii() {
             // The common case, byte for byte.
-            let text: String = s.chars().map(normal_char).collect();
+            let bytes: Vec<u8> = s.bytes().map(|b| ASCII_NORMAL[b as usize]).collect();
+            let text = String::from_utf8(bytes).expect("ASCII maps to ASCII");
             return Normalized {
                 text,
                 map: None,
@@ -78,6 +95,16 @@ impl Normalized {
     /// Are offsets in the normal form the same as in the original?
     pub fn same_offsets(&self) -> bool {
         self.map.is_none()
+    }
+
+    /// The offset in the normal form of the original offset `at`, a character boundary.
+    pub fn from_original(&self, at: usize) -> usize {
+        match &self.map {
+            None => at,
+            // Each character maps on its own, so the bytes of the character at `at` are the
+            // first to point at it or after it.
+            Some(m) => m.partition_point(|&x| (x as usize) < at),
+        }
     }
 
     /// The original range of the normalized range `r`.
@@ -321,6 +348,17 @@ mod tests {
     }
 
     #[test]
+    fn ascii_table_is_the_normal_form() {
+        for b in 0..128u8 {
+            assert_eq!(
+                ASCII_NORMAL[b as usize] as char,
+                normal_char(b as char),
+                "byte {b}"
+            );
+        }
+    }
+
+    #[test]
     fn normal_form_equates_variants() {
         assert_eq!(normalize_phrase("Team-Player"), "team player");
         assert_eq!(Normalized::new("Don’t").text, "don't");
@@ -333,7 +371,12 @@ mod tests {
         let n = Normalized::new(s);
         let at = n.text.find("team player").unwrap();
         let r = n.to_original(at..at + "team player".len());
-        assert_eq!(&s[r], "team player");
+        assert_eq!(&s[r.clone()], "team player");
+        assert_eq!(n.from_original(r.start), at);
+        assert_eq!(n.from_original(s.len()), n.text.len());
+        // Before the three-byte apostrophe, and after it (one byte in the normal form).
+        assert_eq!(n.from_original(2), 2);
+        assert_eq!(n.from_original(5), 3);
     }
 
     #[test]

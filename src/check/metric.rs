@@ -155,7 +155,7 @@ fn sentence_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Findi
         if block.kind == BlockKind::TableCell {
             continue;
         }
-        for s in &ctx.sentences[bi] {
+        for s in &ctx.doc.blocks[bi].sentences {
             if word_count(&block.text[s.clone()]) as f64 > rule.max {
                 out.push(ctx.finding(i, rule, bi, s.clone()));
             }
@@ -174,7 +174,8 @@ fn paragraph_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Find
 }
 
 fn first_sentence(ctx: &Context<'_>, bi: usize) -> Range<usize> {
-    ctx.sentences[bi]
+    ctx.doc.blocks[bi]
+        .sentences
         .first()
         .cloned()
         .unwrap_or(0..ctx.doc.blocks[bi].text.len())
@@ -198,7 +199,7 @@ fn reading_grade(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding
         if word_count(&block.text) < rule.min_words {
             continue;
         }
-        if reading_grade_of(&block.text, ctx.sentences[bi].len()) > rule.max {
+        if reading_grade_of(&block.text, ctx.doc.blocks[bi].sentences.len()) > rule.max {
             out.push(ctx.finding(i, rule, bi, first_sentence(ctx, bi)));
         }
     }

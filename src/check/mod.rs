@@ -14,7 +14,7 @@ use crate::document::{Block, BlockKind, DocKind, Document, LineIndex, Section};
 use crate::engine::{Engine, Hit, Role};
 use crate::finding::Finding;
 use crate::rule::{Rule, RuleKind};
-use crate::text::{Normalized, sentences, words};
+use crate::text::{Normalized, words};
 
 /// Words that, just before a match in the same sentence, turn it into its opposite:
 /// "no rockstars needed", "avoid asking where they see themselves".
@@ -57,8 +57,6 @@ pub struct Context<'a> {
     /// The engine (for severities and the allow list).
     pub engine: &'a Engine,
     lines: LineIndex,
-    /// The sentences of each block.
-    pub sentences: Vec<Vec<Range<usize>>>,
     /// The question units of each block.
     pub questions: Vec<Vec<Range<usize>>>,
     /// Blocks under a heading that negates what follows ("Questions to avoid").
@@ -104,22 +102,18 @@ const QUESTION_OPENERS: &[&str] = &[
 impl<'a> Context<'a> {
     /// Prepares `doc` for checking.
     pub fn new(doc: &'a Document, engine: &'a Engine) -> Self {
-        let sentences: Vec<Vec<Range<usize>>> =
-            doc.blocks.iter().map(|b| sentences(&b.text)).collect();
         let questions = doc
             .blocks
             .iter()
-            .zip(&sentences)
-            .map(|(b, ss)| question_units(doc.kind, b, ss))
+            .map(|b| question_units(doc.kind, b, &b.sentences))
             .collect();
         let mut under_negating_heading = Vec::with_capacity(doc.blocks.len());
         let mut current = false;
         for b in &doc.blocks {
             if b.is_heading() {
-                let norm = Normalized::new(&b.text).text;
                 current = NEGATING_HEADINGS
                     .iter()
-                    .any(|w| crate::text::contains_word(&norm, w));
+                    .any(|w| crate::text::contains_word(&b.norm.text, w));
             }
             under_negating_heading.push(current && !b.is_heading());
         }
@@ -127,7 +121,6 @@ impl<'a> Context<'a> {
             doc,
             engine,
             lines: LineIndex::new(&doc.source),
-            sentences,
             questions,
             under_negating_heading,
             cursor: std::cell::Cell::new(None),
@@ -136,7 +129,7 @@ impl<'a> Context<'a> {
 
     /// The sentence of block `block` that contains `range` (or the whole block).
     pub fn sentence_of(&self, block: usize, range: &Range<usize>) -> Range<usize> {
-        let ss = &self.sentences[block];
+        let ss = &self.doc.blocks[block].sentences;
         // Sentences are in order: the last one starting at or before the match.
         let i = ss.partition_point(|s| s.start <= range.start);
         match i.checked_sub(1).map(|i| &ss[i]) {

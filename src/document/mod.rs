@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 
 pub use span::{LineIndex, SpanMap, TextBuilder};
 
+use crate::text::{Normalized, sentences};
+
 /// The source format of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -193,6 +195,11 @@ pub struct Block {
     pub kind: BlockKind,
     /// The prose rules see: markup removed, entities decoded, white space collapsed.
     pub text: String,
+    /// `text` in normal form, where phrases are matched (worked out once, as every check
+    /// needs it).
+    pub norm: Normalized,
+    /// The sentences of `text`, as byte ranges (see [`sentences`]).
+    pub sentences: Vec<Range<usize>>,
     /// From prose bytes back to source bytes.
     pub map: SpanMap,
     /// The section this block belongs to (for a heading: the section it starts).
@@ -208,6 +215,8 @@ impl Block {
     pub fn new(kind: BlockKind, text: String, map: SpanMap) -> Self {
         Block {
             kind,
+            norm: Normalized::new(&text),
+            sentences: sentences(&text),
             text,
             map,
             section: Section::Other,

@@ -9,7 +9,7 @@ use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 
 use super::{Block, BlockKind, DocKind, Document, KindSource, Section};
-use crate::text::{Normalized, normalize_phrase, sentences, word_count};
+use crate::text::{normalize_phrase, word_count};
 
 /// The keyword table of `rules/sections.toml`.
 #[derive(Debug, Clone, Default)]
@@ -248,8 +248,9 @@ struct WordCounts {
     process: usize,
 }
 
-/// Counts the words of every list in one pass over `hay` (in normal form).
-fn count_words(hay: &str) -> WordCounts {
+/// Counts the words of every list in one pass over `hay` (in normal form); second-person
+/// words only inside the ranges `prose` (in order, not overlapping).
+fn count_words(hay: &str, prose: &[std::ops::Range<usize>]) -> WordCounts {
     static LIST_MATCHER: std::sync::OnceLock<(AhoCorasick, Vec<Vec<usize>>)> =
         std::sync::OnceLock::new();
     let (ac, lists_of) = LIST_MATCHER.get_or_init(|| {
@@ -273,6 +274,14 @@ fn count_words(hay: &str) -> WordCounts {
     for m in ac.find_overlapping_iter(hay) {
         if crate::text::at_word_boundaries(hay, &(m.start()..m.end())) {
             for &list in &lists_of[m.pattern().as_usize()] {
+                if list == 0 {
+                    // A sentence edge is next to white space, so a word is whole in the
+                    // sentence exactly when it is whole here.
+                    let i = prose.partition_point(|r| r.end < m.end());
+                    if prose.get(i).is_none_or(|r| r.start > m.start()) {
+                        continue;
+                    }
+                }
                 n[list] += 1;
             }
         }
@@ -294,8 +303,8 @@ pub fn guess_kind(doc: &Document) -> DocKind {
     let mut has_question_heading = false;
     let mut process_headings = 0usize;
     let mut all = String::new();
-    // Second-person words outside questions: how much the page speaks to the candidate.
-    let mut you_words = 0usize;
+    let mut prose = Vec::new();
+    // Words in prose sentences, to weigh the second-person words by.
     let mut prose_words = 0usize;
     for b in &doc.blocks {
         if b.is_heading() {
@@ -311,36 +320,32 @@ pub fn guess_kind(doc: &Document) -> DocKind {
                 _ => {}
             }
         }
-        let block_norm = Normalized::new(&b.text);
+        // Second-person words count only in the prose sentences (not the questions):
+        // their ranges in `all`, in order.
+        let base = all.len();
         if !b.is_heading() {
-            for s in sentences(&b.text) {
+            for s in &b.sentences {
                 prose_units += 1;
-                let sentence = &b.text[s.clone()];
-                if is_question(sentence) {
+                if is_question(&b.text[s.clone()]) {
                     questions += 1;
                 } else {
-                    let own;
-                    let norm = if block_norm.same_offsets() {
-                        &block_norm.text[s]
-                    } else {
-                        own = Normalized::new(sentence).text;
-                        &own
-                    };
-                    prose_words += word_count(norm);
-                    you_words += count_words(norm).second_person;
+                    let start = b.norm.from_original(s.start);
+                    let end = b.norm.from_original(s.end);
+                    prose_words += word_count(&b.norm.text[start..end]);
+                    prose.push(base + start..base + end);
                 }
             }
         }
-        all.push_str(&block_norm.text);
+        all.push_str(&b.norm.text);
         all.push(' ');
     }
     let WordCounts {
+        second_person: you_words,
         interviewer,
         facing,
         ad: ad_words,
         process: process_words,
-        ..
-    } = count_words(&all);
+    } = count_words(&all, &prose);
     let question_share = if prose_units == 0 {
         0.0
     } else {
