@@ -293,34 +293,34 @@ pub fn word_count(s: &str) -> usize {
 
 /// An estimate of the syllables of an English word, for reading grades.
 pub fn syllables(word: &str) -> usize {
-    let w: Vec<char> = word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    if w.is_empty() {
-        return 0;
-    }
-    if w.len() <= 3 {
-        return 1;
-    }
+    // The letters of the word, lower-cased, in one pass: how many, the vowel groups, and the
+    // last three for the silent endings.
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    let mut count = 0;
-    let mut prev = false;
-    for &c in &w {
+    let (mut n, mut count, mut prev) = (0, 0, false);
+    let mut last = [' '; 3];
+    for c in word.chars().filter(|c| c.is_alphabetic()) {
+        let c = c.to_ascii_lowercase();
         let v = vowel(c);
         if v && !prev {
             count += 1;
         }
         prev = v;
+        n += 1;
+        last = [last[1], last[2], c];
     }
-    let n = w.len();
+    if n == 0 {
+        return 0;
+    }
+    if n <= 3 {
+        return 1;
+    }
+    let [c3, c2, c1] = last;
     // A silent final "e" ("make"), but not in "-le" after a consonant ("table").
-    let consonant_le = w[n - 2] == 'l' && !vowel(w[n - 3]);
-    if w[n - 1] == 'e' && !consonant_le && count > 1 {
+    let consonant_le = c2 == 'l' && !vowel(c3);
+    if c1 == 'e' && !consonant_le && count > 1 {
         count -= 1;
     }
-    if n > 2 && w[n - 2] == 'e' && w[n - 1] == 'd' && !matches!(w[n - 3], 't' | 'd') && count > 1 {
+    if c2 == 'e' && c1 == 'd' && !matches!(c3, 't' | 'd') && count > 1 {
         count -= 1;
     }
     count.max(1)
@@ -338,6 +338,22 @@ mod tests {
             proptest::prop_assert_eq!(word_count(&s), words(&s).count());
         }
 
+        /// The words of a sentence are the words of its block that start in it (sentences
+        /// end next to white space), as the metrics count them.
+        #[test]
+        fn sentence_words_are_block_words(s in "[a-zA-Z0-9_ '’.!?\n\"),-]{0,60}") {
+            for r in sentences(&s) {
+                let inside = words(&s).filter(|w| r.contains(&w.start)).count();
+                proptest::prop_assert_eq!(word_count(&s[r]), inside);
+            }
+        }
+
+        /// The one-pass syllable count is the count over the word's letters.
+        #[test]
+        fn syllables_in_one_pass(w in "[a-zA-Zéß'-]{0,12}") {
+            proptest::prop_assert_eq!(syllables(&w), syllables_of_letters(&w));
+        }
+
         /// The ASCII fast path of the normal form gives what the general path gives.
         #[test]
         fn ascii_normal_form_is_the_general_one(s in "[ -~\t\n]{0,40}") {
@@ -345,6 +361,35 @@ mod tests {
             let n = Normalized::new(&general).text;
             proptest::prop_assert_eq!(Normalized::new(&s).text, n.trim_end_matches('\u{e9}'));
         }
+    }
+
+    /// Syllables counted on the list of a word's letters, the plain way.
+    fn syllables_of_letters(word: &str) -> usize {
+        let w: Vec<char> = word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let n = w.len();
+        if n <= 3 {
+            return n.min(1);
+        }
+        let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+        let groups = w
+            .iter()
+            .enumerate()
+            .filter(|&(i, &c)| vowel(c) && (i == 0 || !vowel(w[i - 1])))
+            .count();
+        let consonant_le = w[n - 2] == 'l' && !vowel(w[n - 3]);
+        let silent_e = w[n - 1] == 'e' && !consonant_le;
+        let silent_ed = w[n - 2] == 'e' && w[n - 1] == 'd' && !matches!(w[n - 3], 't' | 'd');
+        let mut count = groups;
+        for silent in [silent_e, silent_ed] {
+            if silent && count > 1 {
+                count -= 1;
+            }
+        }
+        count.max(1)
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::Context;
 use crate::document::{BlockKind, Section};
 use crate::finding::Finding;
 use crate::rule::{Metric, Rule};
-use crate::text::{Normalized, at_word_boundaries, syllables, word_count, words};
+use crate::text::{Normalized, at_word_boundaries, syllables};
 
 pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
     match rule.metric {
@@ -155,8 +155,8 @@ fn sentence_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Findi
         if block.kind == BlockKind::TableCell {
             continue;
         }
-        for s in &ctx.doc.blocks[bi].sentences {
-            if word_count(&block.text[s.clone()]) as f64 > rule.max {
+        for s in &block.sentences {
+            if ctx.words_in(bi, s) as f64 > rule.max {
                 out.push(ctx.finding(i, rule, bi, s.clone()));
             }
         }
@@ -166,7 +166,7 @@ fn sentence_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Findi
 fn paragraph_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
     for (bi, block) in prose_blocks(ctx, rule) {
         if matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote)
-            && word_count(&block.text) as f64 > rule.max
+            && ctx.words(bi).len() as f64 > rule.max
         {
             out.push(ctx.finding(i, rule, bi, first_sentence(ctx, bi)));
         }
@@ -181,14 +181,17 @@ fn first_sentence(ctx: &Context<'_>, bi: usize) -> Range<usize> {
         .unwrap_or(0..ctx.doc.blocks[bi].text.len())
 }
 
-/// The Flesch-Kincaid grade of a text.
-pub fn reading_grade_of(text: &str, sentence_count: usize) -> f64 {
-    let ws: Vec<&str> = words(text).map(|r| &text[r]).collect();
-    if ws.is_empty() || sentence_count == 0 {
+/// The Flesch-Kincaid grade of a text, from its words and its number of sentences.
+pub fn reading_grade_of<'t>(
+    words: impl ExactSizeIterator<Item = &'t str>,
+    sentences: usize,
+) -> f64 {
+    let n = words.len();
+    if n == 0 || sentences == 0 {
         return 0.0;
     }
-    let syl: usize = ws.iter().map(|w| syllables(w)).sum();
-    0.39 * (ws.len() as f64 / sentence_count as f64) + 11.8 * (syl as f64 / ws.len() as f64) - 15.59
+    let syl: usize = words.map(syllables).sum();
+    0.39 * (n as f64 / sentences as f64) + 11.8 * (syl as f64 / n as f64) - 15.59
 }
 
 fn reading_grade(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
@@ -196,10 +199,12 @@ fn reading_grade(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding
         if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote) {
             continue;
         }
-        if word_count(&block.text) < rule.min_words {
+        let ws = ctx.words(bi);
+        if ws.len() < rule.min_words {
             continue;
         }
-        if reading_grade_of(&block.text, ctx.doc.blocks[bi].sentences.len()) > rule.max {
+        let words = ws.iter().map(|r| &block.text[r.clone()]);
+        if reading_grade_of(words, block.sentences.len()) > rule.max {
             out.push(ctx.finding(i, rule, bi, first_sentence(ctx, bi)));
         }
     }
@@ -209,9 +214,9 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
     let allow: BTreeSet<&str> = rule.allow.iter().map(String::as_str).collect();
     // Abbreviations explained anywhere: "(ABC)" after the words, or "ABC (" before them.
     let mut explained = BTreeSet::new();
-    for b in &ctx.doc.blocks {
+    for (bi, b) in ctx.doc.blocks.iter().enumerate() {
         let t = &b.text;
-        for r in words(t) {
+        for r in ctx.words(bi) {
             let w = &t[r.clone()];
             if !is_acronym(w) {
                 continue;
@@ -229,12 +234,12 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
     let mut reported = BTreeSet::new();
     for (bi, block) in prose_blocks(ctx, rule) {
         let t = &block.text;
-        let all: Vec<Range<usize>> = words(t).collect();
+        let all = ctx.words(bi);
         let upper = all.iter().filter(|r| is_acronym(&t[(*r).clone()])).count();
         if upper * 2 > all.len() {
             continue; // A shouted line, not abbreviations.
         }
-        for r in all {
+        for r in all.iter().cloned() {
             let w = &t[r.clone()];
             if !is_acronym(w) {
                 continue;
@@ -251,6 +256,12 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
 }
 
 fn is_acronym(w: &str) -> bool {
+    // Most words start with a lower-case letter or have one second.
+    let b = w.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_lowercase) || b.get(1).is_some_and(u8::is_ascii_lowercase)
+    {
+        return false;
+    }
     let core = w.strip_suffix('s').unwrap_or(w);
     let n = core.chars().count();
     (2..=6).contains(&n)

@@ -61,6 +61,8 @@ pub struct Context<'a> {
     pub questions: Vec<Vec<Range<usize>>>,
     /// Blocks under a heading that negates what follows ("Questions to avoid").
     under_negating_heading: Vec<bool>,
+    /// The words of each block, worked out when a check first asks.
+    words: Vec<std::cell::OnceCell<Vec<Range<usize>>>>,
     /// The last position computed (offset, line, column), to count on from.
     cursor: std::cell::Cell<Option<(usize, usize, usize)>>,
 }
@@ -124,6 +126,7 @@ impl<'a> Context<'a> {
             questions,
             under_negating_heading,
             cursor: std::cell::Cell::new(None),
+            words: vec![std::cell::OnceCell::new(); doc.blocks.len()],
         }
     }
 
@@ -136,6 +139,17 @@ impl<'a> Context<'a> {
             Some(s) if range.start < s.end.max(s.start + 1) => s.clone(),
             _ => 0..self.doc.blocks[block].text.len(),
         }
+    }
+
+    /// The words of block `block` (see [`words`]), in order.
+    pub fn words(&self, block: usize) -> &[Range<usize>] {
+        self.words[block].get_or_init(|| words(&self.doc.blocks[block].text).collect())
+    }
+
+    /// How many words of block `block` start in `range`: the words of a sentence.
+    pub fn words_in(&self, block: usize, range: &Range<usize>) -> usize {
+        let ws = self.words(block);
+        ws.partition_point(|w| w.start < range.end) - ws.partition_point(|w| w.start < range.start)
     }
 
     /// Is the match preceded by a negation in its sentence?
