@@ -144,7 +144,16 @@ impl TextBuilder {
         let mut run_start = 0;
         let mut in_space = false;
         for (i, c) in s.char_indices() {
-            let space = c.is_whitespace();
+            // One plain space between two words is prose as it stands: it stays in the run
+            // (the map needs no segment of its own for it).
+            let space = c.is_whitespace()
+                && !(c == ' '
+                    && i > 0
+                    && !in_space
+                    && s[i + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(|d| !d.is_whitespace()));
             if space != in_space {
                 if i > run_start {
                     self.push_run(&s[run_start..i], src_start + run_start, in_space);
