@@ -24,7 +24,7 @@ const MAX_WORDS: usize = 500;
 /// At most this many groups are kept (the best ones).
 const MAX_GROUPS: usize = 3;
 /// Shorter words match almost everywhere: no better than running the expression.
-const MIN_LEN: usize = 3;
+pub(crate) const MIN_LEN: usize = 3;
 /// Classes with more characters than this are not expanded.
 const MAX_CLASS: usize = 12;
 
