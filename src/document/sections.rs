@@ -101,9 +101,12 @@ fn looks_like_pseudo_heading(block: &Block) -> bool {
         return false;
     }
     let t = block.text.trim();
+    let label = t.ends_with(':') || (t.ends_with(')') && t.contains(": ("));
+    if !label && !block.emphasised {
+        return false;
+    }
     // Only whether there are up to 16 words matters.
     let words = crate::text::words(t).take(17).count();
-    let label = t.ends_with(':') || (t.contains(": (") && t.ends_with(')'));
     words > 0 && ((label && words <= 16) || (words <= 8 && block.emphasised && !t.ends_with('.')))
 }
 
