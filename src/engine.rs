@@ -101,8 +101,10 @@ struct KindMatcher {
     /// The phrases and words that matter for the kind (`None` when there are none).
     ac: Option<AhoCorasick>,
     /// What pattern `p` of the automaton stands for in documents of the kind:
-    /// `owners[starts[p]..starts[p + 1]]`.
+    /// `owners[starts[p]..starts[p + 1]]`, phrases first, required words from
+    /// `words_from[p]` on.
     starts: Vec<u32>,
+    words_from: Vec<u32>,
     owners: Vec<Owner>,
     /// The expressions without required words that have a use for the kind: they run on
     /// every block.
@@ -116,6 +118,11 @@ struct Scratch {
     found: Vec<u8>,
     /// The expressions with a word group found in the block.
     touched: Vec<usize>,
+    /// Per pattern of the automaton, whether its required words were noted in the block
+    /// (all false between blocks): a word counts once, and short ones occur often.
+    seen: Vec<bool>,
+    /// The patterns noted in the block.
+    seen_list: Vec<usize>,
     /// The expressions to run on the block.
     run: Vec<usize>,
     /// Matches of `near` sides: (pair, is first side, range).
@@ -283,12 +290,18 @@ impl Engine {
             };
             let mut patterns = Vec::new();
             let mut starts = vec![0];
+            let mut words_from = Vec::new();
             let mut owners = Vec::new();
             for (id, phrase) in self.phrase_list.iter().enumerate() {
                 let before = owners.len();
-                owners.extend(self.owners[id].iter().copied().filter(applies));
+                let is_phrase = |o: &Owner| matches!(o, Owner::Phrase(..));
+                let mine = || self.owners[id].iter().copied().filter(applies);
+                owners.extend(mine().filter(is_phrase));
+                let phrases_end = owners.len();
+                owners.extend(mine().filter(|o| !is_phrase(o)));
                 if owners.len() > before {
                     patterns.push(phrase);
+                    words_from.push(phrases_end as u32);
                     starts.push(owners.len() as u32);
                 }
             }
@@ -307,6 +320,7 @@ impl Engine {
             KindMatcher {
                 ac,
                 starts,
+                words_from,
                 owners,
                 unfiltered,
             }
@@ -326,6 +340,8 @@ impl Engine {
         let Scratch {
             found,
             touched,
+            seen,
+            seen_list,
             run,
             sides,
         } = scratch;
@@ -335,23 +351,15 @@ impl Engine {
             let norm = &block.norm;
             for m in ac.find_overlapping_iter(&norm.text) {
                 let p = m.pattern().as_usize();
-                let owners =
-                    &matcher.owners[matcher.starts[p] as usize..matcher.starts[p + 1] as usize];
-                let mut phrase_range = None;
-                for &owner in owners {
-                    match owner {
-                        Owner::Word(i, g) => {
-                            if found[i] == 0 {
-                                touched.push(i);
-                            }
-                            found[i] |= 1 << g;
-                        }
-                        Owner::Phrase(rule, role) => {
-                            let range = match &phrase_range {
-                                Some(r) => r,
-                                None => phrase_range.insert(phrase_hit(norm, m.start()..m.end())),
-                            };
-                            if let Some(range) = range {
+                let (from, words_from, to) = (
+                    matcher.starts[p] as usize,
+                    matcher.words_from[p] as usize,
+                    matcher.starts[p + 1] as usize,
+                );
+                if from < words_from {
+                    if let Some(range) = phrase_hit(norm, m.start()..m.end()) {
+                        for &owner in &matcher.owners[from..words_from] {
+                            if let Owner::Phrase(rule, role) = owner {
                                 out.push(Hit {
                                     rule,
                                     role,
@@ -362,6 +370,21 @@ impl Engine {
                         }
                     }
                 }
+                if words_from < to && !seen[p] {
+                    seen[p] = true;
+                    seen_list.push(p);
+                    for &owner in &matcher.owners[words_from..to] {
+                        if let Owner::Word(i, g) = owner {
+                            if found[i] == 0 {
+                                touched.push(i);
+                            }
+                            found[i] |= 1 << g;
+                        }
+                    }
+                }
+            }
+            for p in seen_list.drain(..) {
+                seen[p] = false;
             }
         }
         for i in touched.drain(..) {
@@ -466,6 +489,7 @@ impl Engine {
         let mut hits = Vec::new();
         let mut scratch = Scratch {
             found: vec![0; self.regexes.len()],
+            seen: vec![false; self.matcher(doc.kind).words_from.len()],
             ..Scratch::default()
         };
         for (i, block) in doc.blocks.iter().enumerate() {
