@@ -356,17 +356,17 @@ impl Engine {
                     matcher.words_from[p] as usize,
                     matcher.starts[p + 1] as usize,
                 );
-                if from < words_from {
-                    if let Some(range) = phrase_hit(norm, m.start()..m.end()) {
-                        for &owner in &matcher.owners[from..words_from] {
-                            if let Owner::Phrase(rule, role) = owner {
-                                out.push(Hit {
-                                    rule,
-                                    role,
-                                    block: block_index,
-                                    range: range.clone(),
-                                });
-                            }
+                if from < words_from
+                    && let Some(range) = phrase_hit(norm, m.start()..m.end())
+                {
+                    for &owner in &matcher.owners[from..words_from] {
+                        if let Owner::Phrase(rule, role) = owner {
+                            out.push(Hit {
+                                rule,
+                                role,
+                                block: block_index,
+                                range: range.clone(),
+                            });
                         }
                     }
                 }
