@@ -1,24 +1,28 @@
 //! Checking in parallel, reporting in order.
 //!
-//! A batch run reads, checks and reports thousands of files. Workers take the next item as
-//! soon as they are free, and the calling thread reports each result as soon as all the
-//! results before it are reported. So the output is the same for any number of threads, no
-//! thread waits for a whole batch to finish, and at most a fixed number of items are in
-//! flight: memory does not grow with the number of items.
+//! A batch run reads, checks and reports thousands of files. Every thread, the calling one
+//! included, takes the next item as soon as it is free; the calling thread also reports each
+//! result as soon as all the results before it are reported, between items of its own. So the
+//! output is the same for any number of threads, no thread waits for a whole batch to finish,
+//! no thread is woken for every result, and at most a fixed number of items are in flight:
+//! memory does not grow with the number of items.
 
 use std::any::Any;
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
 /// Items in flight per thread: enough to keep every thread busy while one slow item holds
 /// up the report, few enough to keep memory flat.
 const WINDOW_PER_THREAD: usize = 16;
 
-/// Applies `work` to every item of `input` on `threads` threads, and gives the results to
-/// `sink` in input order. Stops at the first error from `sink` and returns it. A panic in
-/// `work` is passed on to the caller, after the other threads have stopped.
+type Outcome<R> = Result<R, Box<dyn Any + Send>>;
+
+/// Applies `work` to every item of `input` on `threads` threads (the calling thread and
+/// `threads - 1` others), and gives the results to `sink`, on the calling thread, in input
+/// order. Stops at the first error from `sink` and returns it. A panic in `work` is passed on
+/// to the caller, after the other threads have stopped.
 pub fn ordered<I, T, R, E>(
     input: I,
     threads: usize,
@@ -37,42 +41,38 @@ where
         return Ok(());
     }
     let window = threads * WINDOW_PER_THREAD;
-    // How many results the sink has taken; the feeder waits while it is `window` ahead.
+    let feed = Mutex::new(input.enumerate());
+    // How many results the sink has taken; a worker waits while its item is `window` ahead.
     let reported = Mutex::new(0usize);
     let progressed = Condvar::new();
     let stop = AtomicBool::new(false);
-    let (job_tx, job_rx) = mpsc::channel::<(usize, T)>();
-    let job_rx = Mutex::new(job_rx);
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Result<R, Box<dyn Any + Send>>)>();
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Outcome<R>)>();
+    // How many items have been taken.
+    let taken = AtomicUsize::new(0);
+    let take = || -> Option<(usize, T)> {
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let item = feed.lock().unwrap_or_else(|e| e.into_inner()).next();
+        taken.fetch_add(1, Ordering::Relaxed);
+        item
+    };
+    let run = |item: T| catch_unwind(AssertUnwindSafe(|| work(item)));
 
     let mut outcome = Ok(());
     let mut panic = None;
     std::thread::scope(|scope| {
-        let (reported, progressed, stop, job_rx, work) =
-            (&reported, &progressed, &stop, &job_rx, &work);
-        scope.spawn(move || {
-            for (i, item) in input.enumerate() {
-                let mut done = reported.lock().unwrap_or_else(|e| e.into_inner());
-                while i >= *done + window && !stop.load(Ordering::Relaxed) {
-                    done = progressed.wait(done).unwrap_or_else(|e| e.into_inner());
-                }
-                drop(done);
-                if stop.load(Ordering::Relaxed) || job_tx.send((i, item)).is_err() {
-                    break;
-                }
-            }
-        });
-        for _ in 0..threads {
+        let (reported, progressed, stop, take, run) = (&reported, &progressed, &stop, &take, &run);
+        for _ in 1..threads {
             let done_tx = done_tx.clone();
             scope.spawn(move || {
-                loop {
-                    let job = job_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                    let Ok((i, item)) = job else { break };
-                    if stop.load(Ordering::Relaxed) {
-                        break;
+                while let Some((i, item)) = take() {
+                    let mut done = reported.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *done + window && !stop.load(Ordering::Relaxed) {
+                        done = progressed.wait(done).unwrap_or_else(|e| e.into_inner());
                     }
-                    let result = catch_unwind(AssertUnwindSafe(|| work(item)));
-                    if done_tx.send((i, result)).is_err() {
+                    drop(done);
+                    if stop.load(Ordering::Relaxed) || done_tx.send((i, run(item))).is_err() {
                         break;
                     }
                 }
@@ -82,28 +82,48 @@ where
 
         let mut pending: BTreeMap<usize, R> = BTreeMap::new();
         let mut next = 0usize;
-        'receive: for (i, result) in done_rx.iter() {
+        let mut fed = true;
+        'run: loop {
+            // A result a worker has finished, else one of this thread's own (while the window
+            // is open), else wait for one.
+            let (i, result) = match done_rx.try_recv() {
+                Ok(r) => r,
+                Err(_) if fed && taken.load(Ordering::Relaxed) < next + window => match take() {
+                    Some((i, item)) => (i, run(item)),
+                    None => {
+                        fed = false;
+                        continue;
+                    }
+                },
+                Err(_) => match done_rx.recv() {
+                    Ok(r) => r,
+                    Err(_) => break,
+                },
+            };
             match result {
                 Ok(r) => {
                     pending.insert(i, r);
                 }
                 Err(payload) => {
                     panic = Some(payload);
-                    break 'receive;
+                    break 'run;
                 }
             }
+            let before = next;
             while let Some(r) = pending.remove(&next) {
                 next += 1;
                 if let Err(e) = sink(r) {
                     outcome = Err(e);
-                    break 'receive;
+                    break 'run;
                 }
             }
-            *reported.lock().unwrap_or_else(|e| e.into_inner()) = next;
-            progressed.notify_all();
+            if next > before {
+                *reported.lock().unwrap_or_else(|e| e.into_inner()) = next;
+                progressed.notify_all();
+            }
         }
         stop.store(true, Ordering::Relaxed);
-        // Wake the feeder under the lock, so that it cannot miss the stop between its check
+        // Wake the workers under the lock, so that none can miss the stop between its check
         // and its wait.
         let _guard = reported.lock().unwrap_or_else(|e| e.into_inner());
         progressed.notify_all();
@@ -177,6 +197,47 @@ mod tests {
             "{at_first} started"
         );
         assert_eq!(started.load(Ordering::SeqCst), 10_000);
+    }
+
+    #[test]
+    fn the_reporting_thread_stops_taking_items_at_the_window() {
+        // A worker's first item is slow; the calling thread, which checks items too, must not
+        // run ahead of it by more than the window.
+        let caller = std::thread::current().id();
+        let slow_taken = std::sync::Mutex::new(None);
+        let started = AtomicUsize::new(0);
+        let mut most_ahead = 0;
+        let mut next = 0;
+        ordered(
+            0..2_000usize,
+            2,
+            |i| {
+                started.fetch_add(1, Ordering::SeqCst);
+                // Slow enough for the worker to start before the caller has done them all.
+                std::thread::sleep(Duration::from_micros(50));
+                if std::thread::current().id() != caller {
+                    let mut slow = slow_taken.lock().unwrap();
+                    if slow.is_none() {
+                        *slow = Some(i);
+                        drop(slow);
+                        std::thread::sleep(Duration::from_millis(100));
+                    }
+                }
+                i
+            },
+            |r| {
+                assert_eq!(r, next);
+                next += 1;
+                most_ahead = most_ahead.max(started.load(Ordering::SeqCst) - next);
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        assert!(slow_taken.lock().unwrap().is_some());
+        assert!(
+            most_ahead <= 2 * super::WINDOW_PER_THREAD + 2,
+            "{most_ahead} items ahead"
+        );
     }
 
     #[test]
