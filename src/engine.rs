@@ -401,6 +401,9 @@ impl Engine {
         sides.clear();
         for &i in run.iter() {
             let (pattern, uses) = &self.regexes[i];
+            if !pattern.may_match(text) {
+                continue;
+            }
             let Some(regex) = pattern.regex(text.len()) else {
                 continue;
             };

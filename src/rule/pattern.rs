@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
+use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 
 use super::literals::{Group, required_words};
 
@@ -39,6 +40,11 @@ pub struct Pattern {
     /// Compiled with all engines.
     full: OnceLock<Option<Regex>>,
     runs: AtomicU32,
+    /// The expression without its word boundaries, when it has Unicode ones: a quick test
+    /// for texts beyond ASCII (see [`Pattern::may_match`]).
+    relaxed: OnceLock<Option<Regex>>,
+    /// Runs on texts beyond ASCII.
+    wide_runs: AtomicU32,
 }
 
 impl Clone for Pattern {
@@ -49,6 +55,8 @@ impl Clone for Pattern {
             quick: Mutex::new(self.quick.lock().unwrap_or_else(|e| e.into_inner()).clone()),
             full: self.full.clone(),
             runs: AtomicU32::new(self.runs.load(Ordering::Relaxed)),
+            relaxed: self.relaxed.clone(),
+            wide_runs: AtomicU32::new(self.wide_runs.load(Ordering::Relaxed)),
         }
     }
 }
@@ -63,6 +71,8 @@ impl Pattern {
             quick: Mutex::new(None),
             full: OnceLock::from(Some(regex)),
             runs: AtomicU32::new(0),
+            relaxed: OnceLock::new(),
+            wide_runs: AtomicU32::new(0),
         })
     }
 
@@ -75,6 +85,8 @@ impl Pattern {
             quick: Mutex::new(None),
             full: OnceLock::new(),
             runs: AtomicU32::new(0),
+            relaxed: OnceLock::new(),
+            wide_runs: AtomicU32::new(0),
         }
     }
 
@@ -110,6 +122,20 @@ impl Pattern {
             .get_or_init(|| build(&self.source, Engines::All).ok());
         *self.quick.lock().unwrap_or_else(|e| e.into_inner()) = None;
         full.as_ref().map(Compiled::Full)
+    }
+
+    /// False when the expression certainly does not match in `text`.
+    ///
+    /// The lazy DFA handles a Unicode word boundary (`\b`) only in ASCII text; elsewhere the
+    /// regex crate falls back to engines many times slower. Most runs find nothing, so for an
+    /// expression that runs often on such texts, the same expression without its word
+    /// boundaries (which matches wherever it matches, and more) is asked first, by the DFA.
+    pub fn may_match(&self, text: &str) -> bool {
+        if text.is_ascii() || self.wide_runs.fetch_add(1, Ordering::Relaxed) < FULL_AFTER {
+            return true;
+        }
+        let relaxed = self.relaxed.get_or_init(|| relaxed(&self.source));
+        relaxed.as_ref().is_none_or(|r| r.is_match(text))
     }
 
     /// Does the expression match somewhere in `text`?
@@ -158,20 +184,77 @@ pub fn compile_regex(p: &str) -> Result<Regex, String> {
     build(p, Engines::All)
 }
 
-fn build(p: &str, engines: Engines) -> Result<Regex, String> {
+/// `p` without its word boundaries, compiled with all engines; `None` when it has no Unicode
+/// word boundary (or does not compile).
+fn relaxed(p: &str) -> Option<Regex> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(p)
+        .ok()?;
+    let mut found = false;
+    let relaxed = without_word_boundaries(&hir, &mut found);
+    if !found {
+        return None;
+    }
+    Regex::builder()
+        .configure(config(Engines::All))
+        .build_from_hir(&relaxed)
+        .ok()
+}
+
+fn without_word_boundaries(hir: &Hir, found: &mut bool) -> Hir {
+    let mut sub = |h: &Hir| Box::new(without_word_boundaries(h, found));
+    match hir.kind() {
+        HirKind::Look(look) if is_word_look(*look) => {
+            *found |= !matches!(
+                look,
+                Look::WordAscii
+                    | Look::WordAsciiNegate
+                    | Look::WordStartAscii
+                    | Look::WordEndAscii
+                    | Look::WordStartHalfAscii
+                    | Look::WordEndHalfAscii
+            );
+            Hir::empty()
+        }
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: sub(&rep.sub),
+            ..rep.clone()
+        }),
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: sub(&cap.sub),
+            ..cap.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| *sub(h)).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(|h| *sub(h)).collect()),
+        _ => hir.clone(),
+    }
+}
+
+fn is_word_look(look: Look) -> bool {
+    !matches!(
+        look,
+        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF
+    )
+}
+
+fn config(engines: Engines) -> meta::Config {
     let all = engines == Engines::All;
+    meta::Config::new()
+        .which_captures(WhichCaptures::Implicit)
+        .onepass(false)
+        .auto_prefilter(false)
+        .hybrid(all)
+        .dfa(all)
+        .nfa_size_limit(Some(4 << 20))
+        .hybrid_cache_capacity(2 << 20)
+}
+
+fn build(p: &str, engines: Engines) -> Result<Regex, String> {
     Regex::builder()
         .syntax(syntax::Config::new().case_insensitive(true))
-        .configure(
-            meta::Config::new()
-                .which_captures(WhichCaptures::Implicit)
-                .onepass(false)
-                .auto_prefilter(false)
-                .hybrid(all)
-                .dfa(all)
-                .nfa_size_limit(Some(4 << 20))
-                .hybrid_cache_capacity(2 << 20),
-        )
+        .configure(config(engines))
         .build(p)
         .map_err(|e| {
             let reason = if let Some(syntax) = e.syntax_error() {
@@ -239,6 +322,42 @@ mod tests {
         // A pattern compiled on loading is already full.
         let r = Pattern::new(p.as_str()).unwrap();
         assert!(matches!(r.regex(10).unwrap(), Compiled::Full(_)));
+    }
+
+    #[test]
+    fn texts_beyond_ascii_are_first_asked_of_the_expression_without_word_boundaries() {
+        let p = Pattern::deferred(r"\bcaf[eé]s?\b", None);
+        let wide = "Un café crème, s'il vous plaît.";
+        let none = "Crème brûlée, cafétéria.";
+        // No quick test until the expression has run often on such texts.
+        for _ in 0..FULL_AFTER {
+            assert!(p.may_match(none));
+        }
+        assert!(p.may_match(wide));
+        assert!(!p.may_match("Une crème brûlée."));
+        // Without its boundaries it finds "café" in "cafétéria": the full expression decides.
+        assert!(p.may_match(none));
+        assert!(!p.is_match(none));
+        // ASCII texts always go to the expression itself.
+        assert!(p.may_match("No coffee here"));
+        // Nothing to relax without Unicode word boundaries.
+        assert!(relaxed(r"caf[eé]").is_none());
+        assert!(relaxed(r"(?-u:\b)cafe").is_none());
+        assert!(relaxed(r"\Bness").is_some());
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, where the expression matches, the quick test says it may.
+        #[test]
+        fn the_quick_test_never_hides_a_match(text in "[a-zé’ .-]{0,30}") {
+            for source in [r"\bé\w*\b", r"\b(ab|a)\b", r"\Ba\b.{0,3}\bé", r"^a\b"] {
+                let p = Pattern::deferred(source, None);
+                p.wide_runs.store(FULL_AFTER, Ordering::Relaxed);
+                if compile_regex(source).unwrap().is_match(&text) {
+                    proptest::prop_assert!(p.may_match(&text), "{} on {:?}", source, text);
+                }
+            }
+        }
     }
 
     #[test]
