@@ -3,30 +3,57 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{Emitter, FileResult, Summary};
 use crate::finding::Finding;
 
-/// The JSON form of one finding.
-pub fn finding_value(f: &Finding) -> Value {
-    json!({
-        "path": f.path.as_ref(),
-        "rule": f.rule.id,
-        "family": f.rule.family,
-        "severity": f.severity.as_str(),
-        "line": f.start.0,
-        "column": f.start.1,
-        "end_line": f.end.0,
-        "end_column": f.end.1,
-        "byte_start": f.span.start,
-        "byte_end": f.span.end,
-        "matched": f.matched,
-        "message": f.message,
-        "why": f.rule.why,
-        "suggestions": f.rule.suggest,
-        "fix": f.fix,
-    })
+/// The JSON form of one finding, written straight from the finding (fields in alphabetical
+/// order, as in every JSON object hirelint writes).
+#[derive(Serialize)]
+struct FindingJson<'a> {
+    byte_end: usize,
+    byte_start: usize,
+    column: usize,
+    end_column: usize,
+    end_line: usize,
+    family: &'a str,
+    fix: &'a Option<String>,
+    /// The record id, in JSON Lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    line: usize,
+    matched: &'a str,
+    message: &'a str,
+    path: &'a str,
+    rule: &'a str,
+    severity: &'a str,
+    suggestions: &'a [String],
+    why: &'a str,
+}
+
+impl<'a> FindingJson<'a> {
+    fn new(f: &'a Finding) -> Self {
+        FindingJson {
+            byte_end: f.span.end,
+            byte_start: f.span.start,
+            column: f.start.1,
+            end_column: f.end.1,
+            end_line: f.end.0,
+            family: &f.rule.family,
+            fix: &f.fix,
+            id: None,
+            line: f.start.0,
+            matched: &f.matched,
+            message: &f.message,
+            path: &f.path,
+            rule: &f.rule.id,
+            severity: f.severity.as_str(),
+            suggestions: &f.rule.suggest,
+            why: &f.rule.why,
+        }
+    }
 }
 
 /// The JSON form of a summary.
@@ -68,7 +95,7 @@ impl Emitter for Json {
             }
             self.first = false;
             write!(w, "\n  ")?;
-            serde_json::to_writer(&mut *w, &finding_value(f))?;
+            serde_json::to_writer(&mut *w, &FindingJson::new(f))?;
         }
         Ok(())
     }
@@ -87,9 +114,11 @@ pub struct JsonLines;
 impl Emitter for JsonLines {
     fn file(&mut self, w: &mut dyn Write, file: &FileResult) -> io::Result<()> {
         for f in &file.findings {
-            let mut v = finding_value(f);
             // In a job-board dump the "path" is the record id; name it so.
-            v["id"] = json!(f.path.as_ref());
+            let v = FindingJson {
+                id: Some(&f.path),
+                ..FindingJson::new(f)
+            };
             serde_json::to_writer(&mut *w, &v)?;
             writeln!(w)?;
         }
