@@ -177,6 +177,14 @@ pub fn sentences(s: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Only these bytes can end a sentence.
+        match bytes[i..]
+            .iter()
+            .position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
+        {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let b = bytes[i];
         let end_here = match b {
             b'\n' => Some(i),
@@ -222,33 +230,13 @@ fn is_abbreviation(before: &str) -> bool {
     let last = before
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    matches!(
-        last.as_str(),
-        "e.g"
-            | "i.e"
-            | "etc"
-            | "vs"
-            | "dr"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "prof"
-            | "inc"
-            | "ltd"
-            | "no"
-            | "approx"
-            | "incl"
-            | "st"
-            | "jr"
-            | "sr"
-            | "co"
-            | "u.s"
-            | "u.k"
-            | "a.m"
-            | "p.m"
-    ) || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
+        .unwrap_or("");
+    const ABBREVIATIONS: &[&str] = &[
+        "e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "prof", "inc", "ltd", "no", "approx",
+        "incl", "st", "jr", "sr", "co", "u.s", "u.k", "a.m", "p.m",
+    ];
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(last))
+        || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
         || last.chars().last().is_some_and(|c| c.is_ascii_digit())
 }
 
