@@ -85,6 +85,16 @@ const NEGATING_HEADINGS: &[&str] = &[
     "what not",
 ];
 
+/// Does a heading (in normal form) have one of [`NEGATING_HEADINGS`] as whole words?
+fn negating_heading(norm: &str) -> bool {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(NEGATING_HEADINGS).expect("a few short words")
+    });
+    ac.find_overlapping_iter(norm)
+        .any(|m| crate::text::at_word_boundaries(norm, &(m.start()..m.end())))
+}
+
 const QUESTION_OPENERS: &[&str] = &[
     "tell me",
     "tell us",
@@ -113,9 +123,7 @@ impl<'a> Context<'a> {
         let mut current = false;
         for b in &doc.blocks {
             if b.is_heading() {
-                current = NEGATING_HEADINGS
-                    .iter()
-                    .any(|w| crate::text::contains_word(&b.norm.text, w));
+                current = negating_heading(&b.norm.text);
             }
             under_negating_heading.push(current && !b.is_heading());
         }
