@@ -267,7 +267,7 @@ pub fn words(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 /// The character at byte `at` of `s` (a character boundary), if any; quick for ASCII.
-fn char_at(s: &str, at: usize) -> Option<char> {
+pub fn char_at(s: &str, at: usize) -> Option<char> {
     match *s.as_bytes().get(at)? {
         b if b.is_ascii() => Some(b as char),
         _ => s[at..].chars().next(),

@@ -7,6 +7,8 @@
 
 use std::ops::Range;
 
+use crate::text::char_at;
+
 /// One stretch of prose and the source bytes it came from.
 #[derive(Debug, Clone, Copy)]
 struct Segment {
@@ -143,17 +145,15 @@ impl TextBuilder {
     pub fn push_source(&mut self, s: &str, src_start: usize) {
         let mut run_start = 0;
         let mut in_space = false;
-        for (i, c) in s.char_indices() {
+        let mut i = 0;
+        while let Some(c) = char_at(s, i) {
             // One plain space between two words is prose as it stands: it stays in the run
             // (the map needs no segment of its own for it).
             let space = c.is_whitespace()
                 && !(c == ' '
                     && i > 0
                     && !in_space
-                    && s[i + 1..]
-                        .chars()
-                        .next()
-                        .is_some_and(|d| !d.is_whitespace()));
+                    && char_at(s, i + 1).is_some_and(|d| !d.is_whitespace()));
             if space != in_space {
                 if i > run_start {
                     self.push_run(&s[run_start..i], src_start + run_start, in_space);
@@ -161,6 +161,7 @@ impl TextBuilder {
                 run_start = i;
                 in_space = space;
             }
+            i += c.len_utf8();
         }
         if run_start < s.len() {
             self.push_run(&s[run_start..], src_start + run_start, in_space);
