@@ -307,8 +307,6 @@ pub fn guess_kind(doc: &Document) -> DocKind {
     let mut process_headings = 0usize;
     let mut all = String::new();
     let mut prose = Vec::new();
-    // Words in prose sentences, to weigh the second-person words by.
-    let mut prose_words = 0usize;
     for b in &doc.blocks {
         if b.is_heading() {
             match b.section {
@@ -334,7 +332,6 @@ pub fn guess_kind(doc: &Document) -> DocKind {
                 } else {
                     let start = b.norm.from_original(s.start);
                     let end = b.norm.from_original(s.end);
-                    prose_words += word_count(&b.norm.text[start..end]);
                     prose.push(base + start..base + end);
                 }
             }
@@ -354,14 +351,14 @@ pub fn guess_kind(doc: &Document) -> DocKind {
     } else {
         questions as f64 / prose_units as f64
     };
-    let you_share = if prose_words == 0 {
-        0.0
-    } else {
-        you_words as f64 / prose_words as f64
-    };
     // A page that explains the interview process to candidates, even with example questions.
-    if process_words >= 4 && ad_sections.len() < 2 && you_share >= 0.02 {
-        return DocKind::Process;
+    if process_words >= 4 && ad_sections.len() < 2 {
+        // How much the page speaks to the candidate: second-person words among the words of
+        // its prose sentences.
+        let prose_words: usize = prose.iter().map(|r| word_count(&all[r.clone()])).sum();
+        if prose_words > 0 && you_words as f64 / prose_words as f64 >= 0.02 {
+            return DocKind::Process;
+        }
     }
     if ad_sections.len() >= 2 && !(has_question_heading && questions > 5 * ad_sections.len()) {
         return DocKind::JobAd;
