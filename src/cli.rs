@@ -546,7 +546,7 @@ fn check(a: CheckArgs) -> Result<u8> {
                     a.max_file_size
                 )))
             } else {
-                hirelint::parse::decode(&bytes).map_err(|e| match e {
+                hirelint::parse::decode_owned(bytes).map_err(|e| match e {
                     hirelint::parse::DecodeError::Binary => {
                         ReadProblem::Skipped(format!("{e}; skipped"))
                     }

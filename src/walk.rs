@@ -153,7 +153,7 @@ pub fn read_document(path: &Path, max_size: u64) -> Result<String, ReadProblem> 
             "is over the limit of {max_size} bytes (--max-file-size); skipped"
         )));
     }
-    crate::parse::decode(&bytes).map_err(|e| match e {
+    crate::parse::decode_owned(bytes).map_err(|e| match e {
         crate::parse::DecodeError::Binary => ReadProblem::Skipped(format!("{e}; skipped")),
         other => ReadProblem::Error(other.to_string()),
     })

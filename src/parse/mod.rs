@@ -49,33 +49,37 @@ impl fmt::Display for DecodeError {
 /// Decodes file bytes to text: UTF-8 (with or without a byte order mark), or UTF-16 with a
 /// byte order mark. The UTF-8 byte order mark is kept, so byte offsets stay those of the file.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    decode_owned(bytes.to_vec())
+}
+
+/// [`decode`], taking the bytes: UTF-8 text (nearly every file) becomes the string without a
+/// copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<String, DecodeError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let enc = if bytes[0] == 0xFF {
             encoding_rs::UTF_16LE
         } else {
             encoding_rs::UTF_16BE
         };
-        let (text, _, _) = enc.decode(bytes);
+        let (text, _, _) = enc.decode(&bytes);
         return Ok(text.into_owned());
     }
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
         return Err(DecodeError::Binary);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let offset = e.valid_up_to();
-            let before = String::from_utf8_lossy(&bytes[..offset]);
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(DecodeError::InvalidUtf8 {
-                offset,
-                line,
-                column,
-            })
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let offset = e.utf8_error().valid_up_to();
+        let before = String::from_utf8_lossy(&bytes[..offset]);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        DecodeError::InvalidUtf8 {
+            offset,
+            line,
+            column,
         }
-    }
+    })
 }
 
 /// Parses `source` as `format` into a classified document.
