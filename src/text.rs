@@ -338,13 +338,18 @@ mod tests {
         }
 
         /// The words of a sentence are the words of its block that start in it (sentences
-        /// end next to white space), as the metrics count them.
+        /// end next to white space), and together they are all the block's words, as the
+        /// metrics count them.
         #[test]
         fn sentence_words_are_block_words(s in "[a-zA-Z0-9_ '’.!?\n\"),-]{0,60}") {
+            let mut all = 0;
             for r in sentences(&s) {
                 let inside = words(&s).filter(|w| r.contains(&w.start)).count();
                 proptest::prop_assert_eq!(word_count(&s[r]), inside);
+                all += inside;
             }
+            // Every word is in a sentence.
+            proptest::prop_assert_eq!(all, word_count(&s));
         }
 
         /// The one-pass syllable count is the count over the word's letters.

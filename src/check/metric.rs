@@ -12,7 +12,7 @@ use super::Context;
 use crate::document::{BlockKind, Section};
 use crate::finding::Finding;
 use crate::rule::{Metric, Rule};
-use crate::text::{Normalized, at_word_boundaries, syllables};
+use crate::text::{Normalized, at_word_boundaries, syllables, words};
 
 pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
     match rule.metric {
@@ -161,8 +161,8 @@ fn sentence_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Findi
         if block.kind == BlockKind::TableCell {
             continue;
         }
-        for s in &block.sentences {
-            if ctx.words_in(bi, s) as f64 > rule.max {
+        for (s, &n) in block.sentences.iter().zip(ctx.sentence_words(bi)) {
+            if n as f64 > rule.max {
                 out.push(ctx.finding(i, rule, bi, s.clone()));
             }
         }
@@ -172,7 +172,7 @@ fn sentence_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Findi
 fn paragraph_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
     for (bi, block) in prose_blocks(ctx, rule) {
         if matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote)
-            && ctx.words(bi).len() as f64 > rule.max
+            && ctx.word_count(bi) as f64 > rule.max
         {
             out.push(ctx.finding(i, rule, bi, first_sentence(ctx, bi)));
         }
@@ -205,12 +205,11 @@ fn reading_grade(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding
         if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote) {
             continue;
         }
-        let ws = ctx.words(bi);
-        if ws.len() < rule.min_words {
+        if ctx.word_count(bi) < rule.min_words {
             continue;
         }
-        let words = ws.iter().map(|r| &block.text[r.clone()]);
-        if reading_grade_of(words, block.sentences.len()) > rule.max {
+        let ws: Vec<&str> = words(&block.text).map(|r| &block.text[r]).collect();
+        if reading_grade_of(ws.into_iter(), block.sentences.len()) > rule.max {
             out.push(ctx.finding(i, rule, bi, first_sentence(ctx, bi)));
         }
     }
@@ -220,9 +219,12 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
     let allow: BTreeSet<&str> = rule.allow.iter().map(String::as_str).collect();
     // Abbreviations explained anywhere: "(ABC)" after the words, or "ABC (" before them.
     let mut explained = BTreeSet::new();
-    for (bi, b) in ctx.doc.blocks.iter().enumerate() {
+    for b in &ctx.doc.blocks {
         let t = &b.text;
-        for r in ctx.words(bi) {
+        if !may_have_acronym(t) {
+            continue;
+        }
+        for r in words(t) {
             let w = &t[r.clone()];
             if !is_acronym(w) {
                 continue;
@@ -240,12 +242,15 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
     let mut reported = BTreeSet::new();
     for (bi, block) in prose_blocks(ctx, rule) {
         let t = &block.text;
-        let all = ctx.words(bi);
+        if !may_have_acronym(t) {
+            continue;
+        }
+        let all: Vec<Range<usize>> = words(t).collect();
         let upper = all.iter().filter(|r| is_acronym(&t[(*r).clone()])).count();
         if upper * 2 > all.len() {
             continue; // A shouted line, not abbreviations.
         }
-        for r in all.iter().cloned() {
+        for r in all {
             let w = &t[r.clone()];
             if !is_acronym(w) {
                 continue;
@@ -259,6 +264,15 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// False when `t` certainly has no abbreviation: one has two or more capitals or digits in a
+/// row, at least one of them a capital.
+fn may_have_acronym(t: &str) -> bool {
+    let class = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit();
+    t.as_bytes().windows(2).any(|w| {
+        class(w[0]) && class(w[1]) && (w[0].is_ascii_uppercase() || w[1].is_ascii_uppercase())
+    })
 }
 
 fn is_acronym(w: &str) -> bool {

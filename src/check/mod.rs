@@ -61,8 +61,8 @@ pub struct Context<'a> {
     pub questions: Vec<Vec<Range<usize>>>,
     /// Blocks under a heading that negates what follows ("Questions to avoid").
     under_negating_heading: Vec<bool>,
-    /// The words of each block, worked out when a check first asks.
-    words: Vec<std::cell::OnceCell<Vec<Range<usize>>>>,
+    /// The number of words of each sentence of each block, counted when a check first asks.
+    sentence_words: Vec<std::cell::OnceCell<Vec<u32>>>,
     /// The last position computed (offset, line, column), to count on from.
     cursor: std::cell::Cell<Option<(usize, usize, usize)>>,
 }
@@ -134,7 +134,7 @@ impl<'a> Context<'a> {
             questions,
             under_negating_heading,
             cursor: std::cell::Cell::new(None),
-            words: vec![std::cell::OnceCell::new(); doc.blocks.len()],
+            sentence_words: vec![std::cell::OnceCell::new(); doc.blocks.len()],
         }
     }
 
@@ -149,15 +149,21 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The words of block `block` (see [`words`]), in order.
-    pub fn words(&self, block: usize) -> &[Range<usize>] {
-        self.words[block].get_or_init(|| words(&self.doc.blocks[block].text).collect())
+    /// The number of words (see [`words`]) of each sentence of block `block`. Words never
+    /// cross sentences, and every word is in one, so they add up to the block's.
+    pub fn sentence_words(&self, block: usize) -> &[u32] {
+        self.sentence_words[block].get_or_init(|| {
+            let b = &self.doc.blocks[block];
+            b.sentences
+                .iter()
+                .map(|s| crate::text::word_count(&b.text[s.clone()]) as u32)
+                .collect()
+        })
     }
 
-    /// How many words of block `block` start in `range`: the words of a sentence.
-    pub fn words_in(&self, block: usize, range: &Range<usize>) -> usize {
-        let ws = self.words(block);
-        ws.partition_point(|w| w.start < range.end) - ws.partition_point(|w| w.start < range.start)
+    /// The number of words of block `block`.
+    pub fn word_count(&self, block: usize) -> usize {
+        self.sentence_words(block).iter().map(|&n| n as usize).sum()
     }
 
     /// Is the match preceded by a negation in its sentence?
