@@ -127,10 +127,14 @@ impl Normalized {
 /// A phrase from a rule file in normal form: normalized, trimmed, inner spaces collapsed.
 pub fn normalize_phrase(p: &str) -> String {
     let n = Normalized::new(p).text;
-    n.split(' ')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(n.len());
+    for w in n.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// True for characters that are part of a word.

@@ -115,10 +115,13 @@ fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
     let mut stack: Vec<(u8, Section)> = Vec::new();
     let mut current = Section::Other;
     for block in blocks.iter_mut() {
-        let level = match block.kind {
-            BlockKind::Heading(l) => Some(l),
-            _ if looks_like_pseudo_heading(block) => table.classify(&block.text).map(|_| 7),
-            _ => None,
+        let (level, named) = match block.kind {
+            BlockKind::Heading(l) => (Some(l), table.classify(&block.text)),
+            _ if looks_like_pseudo_heading(block) => {
+                let named = table.classify(&block.text);
+                (named.map(|_| 7), named)
+            }
+            _ => (None, None),
         };
         if let Some(level) = level {
             if level == 7 {
@@ -127,7 +130,7 @@ fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
             while stack.last().is_some_and(|&(l, _)| l >= level) {
                 stack.pop();
             }
-            let section = match table.classify(&block.text) {
+            let section = match named {
                 Some(s) => s,
                 None => stack.last().map(|&(_, s)| s).unwrap_or(Section::Other),
             };
