@@ -474,11 +474,11 @@ impl Engine {
     }
 
     /// Is the prose range of a block covered by an allowed term?
-    pub(crate) fn allowed(&self, text: &str, range: &Range<usize>) -> bool {
+    pub(crate) fn allowed(&self, block: &Block, range: &Range<usize>) -> bool {
         let Some(ac) = &self.allow else {
             return false;
         };
-        let norm = Normalized::new(text);
+        let norm = &block.norm;
         ac.find_iter(&norm.text).any(|m| {
             let r = norm.to_original(m.start()..m.end());
             at_word_boundaries(&norm.text, &(m.start()..m.end()))

@@ -14,7 +14,7 @@ use crate::document::{Block, BlockKind, DocKind, Document, LineIndex, Section};
 use crate::engine::{Engine, Hit, Role};
 use crate::finding::Finding;
 use crate::rule::{Rule, RuleKind};
-use crate::text::{Normalized, words};
+use crate::text::words;
 
 /// Words that, just before a match in the same sentence, turn it into its opposite:
 /// "no rockstars needed", "avoid asking where they see themselves".
@@ -168,7 +168,8 @@ impl<'a> Context<'a> {
 
     /// Is the match preceded by a negation in its sentence?
     pub fn negated(&self, block: usize, range: &Range<usize>) -> bool {
-        let text = &self.doc.blocks[block].text;
+        let b = &self.doc.blocks[block];
+        let text = &b.text;
         let sentence = self.sentence_of(block, range);
         // Only the few words before the match matter: look at a bounded window, so that many
         // matches in one long sentence stay linear.
@@ -179,9 +180,9 @@ impl<'a> Context<'a> {
         while !text.is_char_boundary(from) {
             from += 1;
         }
-        let before = &text[from..range.start];
-        let norm = Normalized::new(before);
-        let ws: Vec<&str> = words(&norm.text).map(|r| &norm.text[r]).collect();
+        // The block's normal form maps each character on its own: its slice is the window's.
+        let before = &b.norm.text[b.norm.from_original(from)..b.norm.from_original(range.start)];
+        let ws: Vec<&str> = words(before).map(|r| &before[r]).collect();
         ws.iter()
             .rev()
             .take(NEGATION_WINDOW)
@@ -242,7 +243,7 @@ impl<'a> Context<'a> {
             return false;
         }
         let text = &self.doc.blocks[hit.block].text;
-        if self.engine.allowed(text, &hit.range) {
+        if self.engine.allowed(&self.doc.blocks[hit.block], &hit.range) {
             return false;
         }
         if rule.negation
