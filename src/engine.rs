@@ -111,6 +111,57 @@ struct KindMatcher {
     unfiltered: Vec<usize>,
 }
 
+/// The hits of recently checked blocks, by kind and prose: careers sites and job boards repeat
+/// whole paragraphs (about the company, benefits, equal opportunity) from ad to ad, and a
+/// repeated paragraph has the same hits. Bounded: emptied when it holds more than
+/// [`BlockCache::MAX_BYTES`].
+#[derive(Default)]
+struct BlockCache {
+    /// By kind and hash of the prose: the prose and its hits.
+    map: std::collections::HashMap<(DocKind, u64), (Box<str>, Box<[CachedHit]>)>,
+    bytes: usize,
+}
+
+/// A hit without its block: (rule, role, range).
+type CachedHit = (u32, Role, Range<u32>);
+
+impl BlockCache {
+    const MAX_BYTES: usize = 2 << 20;
+
+    fn hash(text: &str) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(text)
+    }
+
+    fn get(&self, kind: DocKind, text: &str) -> Option<&[CachedHit]> {
+        match self.map.get(&(kind, Self::hash(text))) {
+            Some((prose, hits)) if &**prose == text => Some(hits),
+            _ => None,
+        }
+    }
+
+    fn insert(&mut self, kind: DocKind, text: &str, hits: &[Hit]) {
+        let size = text.len() + std::mem::size_of_val(hits);
+        if self.bytes + size > Self::MAX_BYTES {
+            self.map.clear();
+            self.bytes = 0;
+        }
+        let found = hits
+            .iter()
+            .map(|h| {
+                (
+                    h.rule as u32,
+                    h.role,
+                    h.range.start as u32..h.range.end as u32,
+                )
+            })
+            .collect();
+        self.bytes += size;
+        self.map
+            .insert((kind, Self::hash(text)), (text.into(), found));
+    }
+}
+
 /// Buffers reused from block to block of a document.
 #[derive(Default)]
 struct Scratch {
@@ -150,6 +201,8 @@ pub struct Engine {
     all_groups: Vec<u8>,
     allow: Option<AhoCorasick>,
     unused_suppressions: bool,
+    /// Block results for reuse, one cache per document being checked at a time.
+    caches: std::sync::Mutex<Vec<BlockCache>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -260,6 +313,7 @@ impl Engine {
             all_groups,
             allow,
             unused_suppressions: options.unused_suppressions,
+            caches: Default::default(),
         }
     }
 
@@ -495,9 +549,30 @@ impl Engine {
             seen: vec![false; self.matcher(doc.kind).words_from.len()],
             ..Scratch::default()
         };
+        let mut cache = self
+            .caches
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop()
+            .unwrap_or_default();
         for (i, block) in doc.blocks.iter().enumerate() {
+            if let Some(found) = cache.get(doc.kind, &block.text) {
+                hits.extend(found.iter().map(|&(rule, role, ref range)| Hit {
+                    rule: rule as usize,
+                    role,
+                    block: i,
+                    range: range.start as usize..range.end as usize,
+                }));
+                continue;
+            }
+            let from = hits.len();
             self.block_hits(doc.kind, i, block, &mut scratch, &mut hits);
+            cache.insert(doc.kind, &block.text, &hits[from..]);
         }
+        self.caches
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(cache);
         hits.sort_by(|a, b| {
             (
                 a.rule,
@@ -726,6 +801,51 @@ pass = ["Nothing here."]
         // Two letters match inside too many words: the spaces stay.
         assert_eq!(automaton_word(" to "), " to ");
         assert_eq!(automaton_word(","), ",");
+    }
+
+    #[test]
+    fn a_repeated_paragraph_gets_its_findings_each_time_it_appears() {
+        let set = RuleSet::bundled().unwrap();
+        let engine = Engine::new(&set);
+        let para = "We need a rockstar ninja who is a great team player.";
+        let once = lint_str(&engine, &set, "a.md", &format!("# Job\n\n{para}\n"));
+        assert!(!once.is_empty());
+        // The same paragraph three times, in one document and then in another: the same
+        // findings at each place, from the cache after the first.
+        let text = format!("# Job\n\n{para}\n\nOther words.\n\n{para}\n\n{para}\n");
+        for path in ["b.md", "c.md"] {
+            let found = lint_str(&engine, &set, path, &text);
+            assert_eq!(found.len(), 3 * once.len(), "{path}");
+            for (k, line) in [3, 7, 9].into_iter().enumerate() {
+                for (f, g) in once.iter().zip(&found[k * once.len()..]) {
+                    assert_eq!((f.rule_id(), f.start.1), (g.rule_id(), g.start.1));
+                    assert_eq!(g.start.0, line);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_block_cache_stays_bounded() {
+        use super::{BlockCache, Hit, Role};
+        let mut cache = BlockCache::default();
+        let hit = Hit {
+            rule: 1,
+            role: Role::Match,
+            block: 0,
+            range: 2..5,
+        };
+        let text = "x".repeat(1000);
+        for i in 0..10_000 {
+            let t = format!("{i}{text}");
+            cache.insert(crate::DocKind::JobAd, &t, std::slice::from_ref(&hit));
+            assert!(cache.bytes <= BlockCache::MAX_BYTES);
+            assert_eq!(
+                cache.get(crate::DocKind::JobAd, &t),
+                Some(&[(1, Role::Match, 2..5)][..])
+            );
+            assert_eq!(cache.get(crate::DocKind::Interview, &t), None);
+        }
     }
 
     #[test]
