@@ -118,12 +118,15 @@ struct KindMatcher {
 #[derive(Default)]
 struct BlockCache {
     /// By kind and hash of the prose: the prose and its hits.
-    map: std::collections::HashMap<(DocKind, u64), (Box<str>, Box<[CachedHit]>)>,
+    map: std::collections::HashMap<(DocKind, u64), CachedBlock>,
     bytes: usize,
 }
 
 /// A hit without its block: (rule, role, range).
 type CachedHit = (u32, Role, Range<u32>);
+
+/// A block's prose and its hits.
+type CachedBlock = (Box<str>, Box<[CachedHit]>);
 
 impl BlockCache {
     const MAX_BYTES: usize = 2 << 20;
