@@ -118,7 +118,7 @@ struct KindMatcher {
 #[derive(Default)]
 struct BlockCache {
     /// By kind and hash of the prose: the prose and its hits.
-    map: std::collections::HashMap<(DocKind, u64), CachedBlock>,
+    map: std::collections::HashMap<(DocKind, u64), CachedBlock, rustc_hash::FxBuildHasher>,
     bytes: usize,
 }
 
@@ -131,19 +131,21 @@ type CachedBlock = (Box<str>, Box<[CachedHit]>);
 impl BlockCache {
     const MAX_BYTES: usize = 2 << 20;
 
-    fn hash(text: &str) -> u64 {
-        use std::hash::{BuildHasher, BuildHasherDefault};
-        BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(text)
+    /// The key of `text`: a quick hash (the prose is compared too, so a collision only
+    /// misses).
+    fn key(kind: DocKind, text: &str) -> (DocKind, u64) {
+        use std::hash::BuildHasher;
+        (kind, rustc_hash::FxBuildHasher.hash_one(text))
     }
 
-    fn get(&self, kind: DocKind, text: &str) -> Option<&[CachedHit]> {
-        match self.map.get(&(kind, Self::hash(text))) {
+    fn get(&self, key: (DocKind, u64), text: &str) -> Option<&[CachedHit]> {
+        match self.map.get(&key) {
             Some((prose, hits)) if &**prose == text => Some(hits),
             _ => None,
         }
     }
 
-    fn insert(&mut self, kind: DocKind, text: &str, hits: &[Hit]) {
+    fn insert(&mut self, key: (DocKind, u64), text: &str, hits: &[Hit]) {
         let size = text.len() + std::mem::size_of_val(hits);
         if self.bytes + size > Self::MAX_BYTES {
             self.map.clear();
@@ -160,8 +162,7 @@ impl BlockCache {
             })
             .collect();
         self.bytes += size;
-        self.map
-            .insert((kind, Self::hash(text)), (text.into(), found));
+        self.map.insert(key, (text.into(), found));
     }
 }
 
@@ -559,7 +560,8 @@ impl Engine {
             .pop()
             .unwrap_or_default();
         for (i, block) in doc.blocks.iter().enumerate() {
-            if let Some(found) = cache.get(doc.kind, &block.text) {
+            let key = BlockCache::key(doc.kind, &block.text);
+            if let Some(found) = cache.get(key, &block.text) {
                 hits.extend(found.iter().map(|&(rule, role, ref range)| Hit {
                     rule: rule as usize,
                     role,
@@ -570,7 +572,7 @@ impl Engine {
             }
             let from = hits.len();
             self.block_hits(doc.kind, i, block, &mut scratch, &mut hits);
-            cache.insert(doc.kind, &block.text, &hits[from..]);
+            cache.insert(key, &block.text, &hits[from..]);
         }
         self.caches
             .lock()
@@ -841,13 +843,14 @@ pass = ["Nothing here."]
         let text = "x".repeat(1000);
         for i in 0..10_000 {
             let t = format!("{i}{text}");
-            cache.insert(crate::DocKind::JobAd, &t, std::slice::from_ref(&hit));
+            let key = BlockCache::key(crate::DocKind::JobAd, &t);
+            cache.insert(key, &t, std::slice::from_ref(&hit));
             assert!(cache.bytes <= BlockCache::MAX_BYTES);
-            assert_eq!(
-                cache.get(crate::DocKind::JobAd, &t),
-                Some(&[(1, Role::Match, 2..5)][..])
-            );
-            assert_eq!(cache.get(crate::DocKind::Interview, &t), None);
+            assert_eq!(cache.get(key, &t), Some(&[(1, Role::Match, 2..5)][..]));
+            let other = BlockCache::key(crate::DocKind::Interview, &t);
+            assert_eq!(cache.get(other, &t), None);
+            // A different text under the same key (a hash collision) is a miss.
+            assert_eq!(cache.get(key, "another text"), None);
         }
     }
 
