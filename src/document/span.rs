@@ -59,6 +59,21 @@ impl SpanMap {
     }
 }
 
+/// Is `s` prose as it stands: ASCII words with one space between them, no other white space?
+/// Then it is one run (as the general walk of [`TextBuilder::push_source`] would find).
+fn plain_prose(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut after_space = true;
+    for &c in b {
+        let space = c == b' ';
+        if c >= 0x80 || matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r') || (space && after_space) {
+            return false;
+        }
+        after_space = space;
+    }
+    !after_space
+}
+
 /// Builds the prose of one block together with its [`SpanMap`].
 ///
 /// White space runs (including line breaks and no-break spaces) become one space; white space
@@ -143,6 +158,15 @@ impl TextBuilder {
 
     /// Appends source text that appears verbatim at `src_start`.
     pub fn push_source(&mut self, s: &str, src_start: usize) {
+        if plain_prose(s) {
+            self.push_run(s, src_start, false);
+        } else {
+            self.push_source_by_runs(s, src_start);
+        }
+    }
+
+    /// [`push_source`](Self::push_source), run of white space by run.
+    fn push_source_by_runs(&mut self, s: &str, src_start: usize) {
         let mut run_start = 0;
         let mut in_space = false;
         let mut i = 0;
@@ -303,6 +327,32 @@ fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Plain prose pushed as one run gives the same prose and map as the walk by runs.
+        #[test]
+        fn plain_prose_shortcut_is_the_walk(
+            parts in proptest::collection::vec("[a-c .\t\n]{0,12}", 1..4)
+        ) {
+            let (mut quick, mut walk) = (TextBuilder::new(), TextBuilder::new());
+            let mut at = 0;
+            for p in &parts {
+                quick.push_source(p, at);
+                walk.push_source_by_runs(p, at);
+                quick.push_space(at + p.len()..at + p.len() + 1);
+                walk.push_space(at + p.len()..at + p.len() + 1);
+                at += p.len() + 1;
+            }
+            let (qt, qm) = quick.finish();
+            let (wt, wm) = walk.finish();
+            proptest::prop_assert_eq!(&qt, &wt);
+            for a in 0..=qt.len() {
+                for b in a..=qt.len() {
+                    proptest::prop_assert_eq!(qm.to_source(a..b), wm.to_source(a..b));
+                }
+            }
+        }
+    }
 
     #[test]
     fn collapses_space_and_maps_back() {
