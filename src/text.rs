@@ -180,14 +180,16 @@ pub fn sentences(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    // Only these bytes can end a sentence; line breaks are rare in a block's prose.
+    let mut next_break = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
     while i < bytes.len() {
-        // Only these bytes can end a sentence.
-        match bytes[i..]
-            .iter()
-            .position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
-        {
-            Some(skip) => i += skip,
-            None => break,
+        if next_break < i {
+            next_break = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        }
+        let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..next_break]);
+        i = stop.map_or(next_break, |k| i + k);
+        if i >= bytes.len() {
+            break;
         }
         let b = bytes[i];
         let end_here = match b {
