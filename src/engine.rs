@@ -147,6 +147,9 @@ impl BlockCache {
 
     fn insert(&mut self, key: (DocKind, u64), text: &str, hits: &[Hit]) {
         let size = text.len() + std::mem::size_of_val(hits);
+        if size > Self::MAX_BYTES {
+            return;
+        }
         if self.bytes + size > Self::MAX_BYTES {
             self.map.clear();
             self.bytes = 0;
@@ -852,6 +855,12 @@ pass = ["Nothing here."]
             // A different text under the same key (a hash collision) is a miss.
             assert_eq!(cache.get(key, "another text"), None);
         }
+        // A block bigger than the whole cache is not kept.
+        let huge = "y".repeat(BlockCache::MAX_BYTES + 1);
+        let key = BlockCache::key(crate::DocKind::JobAd, &huge);
+        cache.insert(key, &huge, &[]);
+        assert!(cache.bytes <= BlockCache::MAX_BYTES);
+        assert_eq!(cache.get(key, &huge), None);
     }
 
     #[test]

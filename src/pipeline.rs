@@ -19,6 +19,23 @@ const WINDOW_PER_THREAD: usize = 16;
 
 type Outcome<R> = Result<R, Box<dyn Any + Send>>;
 
+/// Stops the workers when dropped.
+struct StopOnDrop<'a> {
+    stop: &'a AtomicBool,
+    reported: &'a Mutex<usize>,
+    progressed: &'a Condvar,
+}
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        // Wake the workers under the lock, so that none can miss the stop between its check
+        // and its wait.
+        let _guard = self.reported.lock().unwrap_or_else(|e| e.into_inner());
+        self.progressed.notify_all();
+    }
+}
+
 /// Applies `work` to every item of `input` on `threads` threads (the calling thread and
 /// `threads - 1` others), and gives the results to `sink`, on the calling thread, in input
 /// order. Stops at the first error from `sink` and returns it. A panic in `work` is passed on
@@ -41,7 +58,9 @@ where
         return Ok(());
     }
     let window = threads * WINDOW_PER_THREAD;
-    let feed = Mutex::new(input.enumerate());
+    // Fused: every thread asks for items until it gets none, and some iterators (the lines of
+    // a dump after a read error) would go on after their first `None`.
+    let feed = Mutex::new(input.fuse().enumerate());
     // How many results the sink has taken; a worker waits while its item is `window` ahead.
     let reported = Mutex::new(0usize);
     let progressed = Condvar::new();
@@ -79,6 +98,13 @@ where
             });
         }
         drop(done_tx);
+        // However this thread leaves the loop below (an end, an error, a panic of the input
+        // iterator), the workers stop too.
+        let _stop = StopOnDrop {
+            stop,
+            reported,
+            progressed,
+        };
 
         let mut pending: BTreeMap<usize, R> = BTreeMap::new();
         let mut next = 0usize;
@@ -122,11 +148,6 @@ where
                 progressed.notify_all();
             }
         }
-        stop.store(true, Ordering::Relaxed);
-        // Wake the workers under the lock, so that none can miss the stop between its check
-        // and its wait.
-        let _guard = reported.lock().unwrap_or_else(|e| e.into_inner());
-        progressed.notify_all();
     });
     if let Some(payload) = panic {
         resume_unwind(payload);
@@ -238,6 +259,46 @@ mod tests {
             most_ahead <= 2 * super::WINDOW_PER_THREAD + 2,
             "{most_ahead} items ahead"
         );
+    }
+
+    #[test]
+    fn input_ends_at_its_first_none() {
+        // An iterator that would go on after a `None` (as the lines of a dump do after a
+        // read error): nothing after the first `None` is taken, whatever the thread count.
+        for threads in [1, 2, 4] {
+            let mut n = 0;
+            let input = std::iter::from_fn(move || {
+                n += 1;
+                (n != 100).then_some(n)
+            })
+            .take(300);
+            let mut got = Vec::new();
+            ordered(
+                input,
+                threads,
+                |i| i,
+                |r| {
+                    got.push(r);
+                    Ok::<(), ()>(())
+                },
+            )
+            .unwrap();
+            assert_eq!(got, (1..100).collect::<Vec<_>>(), "{threads}");
+        }
+    }
+
+    #[test]
+    fn a_panic_in_the_input_reaches_the_caller_without_a_hang() {
+        for _ in 0..20 {
+            let r = std::panic::catch_unwind(|| {
+                let input = (0..5_000usize).map(|i| {
+                    assert!(i != 50, "item 50");
+                    i
+                });
+                ordered(input, 2, |i| i, |_| Ok::<(), ()>(()))
+            });
+            assert!(r.is_err());
+        }
     }
 
     #[test]
