@@ -291,10 +291,7 @@ mod tests {
     fn a_panic_in_the_input_reaches_the_caller_without_a_hang() {
         for _ in 0..20 {
             let r = std::panic::catch_unwind(|| {
-                let input = (0..5_000usize).map(|i| {
-                    assert!(i != 50, "item 50");
-                    i
-                });
+                let input = (0..5_000usize).inspect(|&i| assert!(i != 50, "item 50"));
                 ordered(input, 2, |i| i, |_| Ok::<(), ()>(()))
             });
             assert!(r.is_err());
