@@ -12,8 +12,11 @@ use std::ops::Range;
 pub struct Normalized {
     /// The normalized text.
     pub text: String,
-    /// For each byte of `text`, the byte of the original it came from (`None` when identical).
-    map: Option<Vec<u32>>,
+    /// Where offsets stop being equal, when they do: (offset in `text`, offset in the
+    /// original) after each character whose normal form has another length, from `(0, 0)`.
+    /// Between two such points both texts advance alike. A few pairs per block, where a byte
+    /// map would be four times the text.
+    map: Option<Vec<(u32, u32)>>,
     /// The original's length.
     orig_len: usize,
 }
@@ -73,16 +76,13 @@ impl Normalized {
             };
         }
         let mut text = String::with_capacity(s.len());
-        let mut map: Option<Vec<u32>> = None;
+        let mut map: Option<Vec<(u32, u32)>> = None;
         for (i, c) in s.char_indices() {
             let n = normal_char(c);
-            if n.len_utf8() != c.len_utf8() && map.is_none() {
-                map = Some((0..text.len() as u32).collect());
-            }
-            let before = text.len();
             text.push(n);
-            if let Some(m) = &mut map {
-                m.extend(std::iter::repeat_n(i as u32, text.len() - before));
+            if n.len_utf8() != c.len_utf8() {
+                map.get_or_insert_with(|| vec![(0, 0)])
+                    .push((text.len() as u32, (i + c.len_utf8()) as u32));
             }
         }
         Normalized {
@@ -101,23 +101,29 @@ impl Normalized {
     pub fn from_original(&self, at: usize) -> usize {
         match &self.map {
             None => at,
-            // Each character maps on its own, so the bytes of the character at `at` are the
-            // first to point at it or after it.
-            Some(m) => m.partition_point(|&x| (x as usize) < at),
+            Some(m) => {
+                let (n, o) = m[m.partition_point(|&(_, o)| o as usize <= at) - 1];
+                n as usize + (at - o as usize)
+            }
         }
     }
 
-    /// The original range of the normalized range `r`.
+    /// The original offset of the offset `at` of the normal form, a character boundary.
+    fn to_original_at(&self, m: &[(u32, u32)], at: usize) -> usize {
+        if at >= self.text.len() {
+            return self.orig_len;
+        }
+        let (n, o) = m[m.partition_point(|&(n, _)| n as usize <= at) - 1];
+        o as usize + (at - n as usize)
+    }
+
+    /// The original range of the normalized range `r` (at character boundaries).
     pub fn to_original(&self, r: Range<usize>) -> Range<usize> {
         match &self.map {
             None => r,
             Some(m) => {
-                let start = m.get(r.start).map(|&x| x as usize).unwrap_or(self.orig_len);
-                let end = if r.end >= m.len() {
-                    self.orig_len
-                } else {
-                    m[r.end] as usize
-                };
+                let start = self.to_original_at(m, r.start);
+                let end = self.to_original_at(m, r.end);
                 start..end.max(start)
             }
         }
@@ -368,6 +374,29 @@ mod tests {
         #[test]
         fn word_count_agrees_with_words(s in "[a-zA-Zéß٣0-9_ '’.,\n-]{0,40}") {
             proptest::prop_assert_eq!(word_count(&s), words(&s).count());
+        }
+
+        /// The offset map (a few pairs) gives what a map of every byte gives, at every
+        /// character boundary, both ways.
+        #[test]
+        fn offset_map_is_a_byte_map(s in "[aA ’‐ſ\u{23a}é-]{0,24}") {
+            let n = Normalized::new(&s);
+            // The byte map: for each normalized byte, the original character it came from.
+            let mut bytes = Vec::new();
+            for (i, c) in s.char_indices() {
+                bytes.extend(std::iter::repeat_n(i, normal_char(c).len_utf8()));
+            }
+            let at = |k: usize| bytes.get(k).copied().unwrap_or(s.len());
+            let ends: Vec<usize> = (0..=n.text.len()).filter(|&k| n.text.is_char_boundary(k)).collect();
+            for &a in &ends {
+                for &b in ends.iter().filter(|&&b| b >= a) {
+                    proptest::prop_assert_eq!(n.to_original(a..b), at(a)..at(b).max(at(a)));
+                }
+            }
+            for (i, _) in s.char_indices().chain([(s.len(), ' ')]) {
+                let k = bytes.partition_point(|&x| x < i);
+                proptest::prop_assert_eq!(n.from_original(i), k);
+            }
         }
 
         /// The ASCII fast path of the count agrees with the word iterator too.
