@@ -423,7 +423,8 @@ proptest! {
         right in "[\u{e9}\u{130}\u{212a}\u{1f600}\u{301}\u{a0} .'s-]{0,4}",
         format in format(),
     ) {
-        let source = format!("## Requirements\n\n- {left}{phrase}{right} and a {phrase}.\n");
+        // A word first: four spaces after the list marker would make the line code, not prose.
+        let source = format!("## Requirements\n\n- Wanted:{left}{phrase}{right} and a {phrase}.\n");
         let findings = check(&source, format);
         assert_sound(&source, &findings)?;
         prop_assert!(findings.iter().any(|f| f.family() == "buzzword" || f.family() == "exclusionary"),
