@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::syntax;
-use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{Capture, Hir, HirKind, LookSet, Repetition};
 
 use super::literals::{Group, required_words};
 
@@ -192,32 +192,19 @@ fn relaxed(p: &str) -> Option<Regex> {
         .build()
         .parse(p)
         .ok()?;
-    let mut found = false;
-    let relaxed = without_word_boundaries(&hir, &mut found);
-    if !found {
+    if !hir.properties().look_set().contains_word_unicode() {
         return None;
     }
     Regex::builder()
         .configure(config(Engines::All))
-        .build_from_hir(&relaxed)
+        .build_from_hir(&without_word_boundaries(&hir))
         .ok()
 }
 
-fn without_word_boundaries(hir: &Hir, found: &mut bool) -> Hir {
-    let mut sub = |h: &Hir| Box::new(without_word_boundaries(h, found));
+fn without_word_boundaries(hir: &Hir) -> Hir {
+    let sub = |h: &Hir| Box::new(without_word_boundaries(h));
     match hir.kind() {
-        HirKind::Look(look) if is_word_look(*look) => {
-            *found |= !matches!(
-                look,
-                Look::WordAscii
-                    | Look::WordAsciiNegate
-                    | Look::WordStartAscii
-                    | Look::WordEndAscii
-                    | Look::WordStartHalfAscii
-                    | Look::WordEndHalfAscii
-            );
-            Hir::empty()
-        }
+        HirKind::Look(look) if LookSet::singleton(*look).contains_word() => Hir::empty(),
         HirKind::Repetition(rep) => Hir::repetition(Repetition {
             sub: sub(&rep.sub),
             ..rep.clone()
@@ -226,17 +213,12 @@ fn without_word_boundaries(hir: &Hir, found: &mut bool) -> Hir {
             sub: sub(&cap.sub),
             ..cap.clone()
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| *sub(h)).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(|h| *sub(h)).collect()),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_word_boundaries).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(without_word_boundaries).collect())
+        }
         _ => hir.clone(),
     }
-}
-
-fn is_word_look(look: Look) -> bool {
-    !matches!(
-        look,
-        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF
-    )
 }
 
 fn config(engines: Engines) -> meta::Config {
