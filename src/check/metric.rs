@@ -187,17 +187,15 @@ fn first_sentence(ctx: &Context<'_>, bi: usize) -> Range<usize> {
         .unwrap_or(0..ctx.doc.blocks[bi].text.len())
 }
 
-/// The Flesch-Kincaid grade of a text, from its words and its number of sentences.
-pub fn reading_grade_of<'t>(
-    words: impl ExactSizeIterator<Item = &'t str>,
-    sentences: usize,
-) -> f64 {
-    let n = words.len();
-    if n == 0 || sentences == 0 {
+/// The Flesch-Kincaid grade of a text.
+pub fn reading_grade_of(text: &str, sentence_count: usize) -> f64 {
+    let (n, syl) = words(text).fold((0usize, 0usize), |(n, syl), r| {
+        (n + 1, syl + syllables(&text[r]))
+    });
+    if n == 0 || sentence_count == 0 {
         return 0.0;
     }
-    let syl: usize = words.map(syllables).sum();
-    0.39 * (n as f64 / sentences as f64) + 11.8 * (syl as f64 / n as f64) - 15.59
+    0.39 * (n as f64 / sentence_count as f64) + 11.8 * (syl as f64 / n as f64) - 15.59
 }
 
 fn reading_grade(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
@@ -208,8 +206,7 @@ fn reading_grade(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding
         if ctx.word_count(bi) < rule.min_words {
             continue;
         }
-        let ws: Vec<&str> = words(&block.text).map(|r| &block.text[r]).collect();
-        if reading_grade_of(ws.into_iter(), block.sentences.len()) > rule.max {
+        if reading_grade_of(&block.text, block.sentences.len()) > rule.max {
             out.push(ctx.finding(i, rule, bi, first_sentence(ctx, bi)));
         }
     }
