@@ -169,14 +169,6 @@ pub fn at_word_boundaries(s: &str, r: &Range<usize>) -> bool {
     ok_before && ok_after
 }
 
-/// True when `needle` occurs in `hay` as whole words (both in normal form).
-pub fn contains_word(hay: &str, needle: &str) -> bool {
-    !needle.is_empty()
-        && hay
-            .match_indices(needle)
-            .any(|(at, _)| at_word_boundaries(hay, &(at..at + needle.len())))
-}
-
 /// The sentences of a block's prose, as byte ranges, trimmed.
 ///
 /// A sentence ends at `.`, `!` or `?` followed by a space and then not a lower-case letter, at a
