@@ -6,6 +6,7 @@
 //! original bytes when a character changes its length.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Text in normal form, with a map back to the original when lengths differ.
 #[derive(Debug, Clone)]
@@ -257,10 +258,12 @@ pub fn words(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         let start = at;
         at += c.len_utf8();
         while let Some(d) = char_at(s, at) {
-            let joined = is_word_char(d)
+            let joined = match word_class(d) {
+                WORD => true,
                 // Apostrophes, hyphens and dots count only inside a word.
-                || (matches!(d, '\'' | '\u{2019}' | '-' | '.')
-                    && char_at(s, at + d.len_utf8()).is_some_and(is_word_char));
+                JOIN => char_at(s, at + d.len_utf8()).is_some_and(is_word_char),
+                _ => false,
+            };
             if !joined {
                 break;
             }
@@ -280,43 +283,41 @@ pub fn char_at(s: &str, at: usize) -> Option<char> {
 
 /// The number of words in `s`.
 pub fn word_count(s: &str) -> usize {
-    // The same words as `words`, counted in one pass: a word starts at a word character that
-    // does not continue a word (directly, or across one apostrophe, hyphen or dot).
     if s.is_ascii() {
-        // Byte classes: 1 a word character, 2 a joining one, 0 any other.
-        const CLASS: [u8; 128] = {
-            let mut t = [0u8; 128];
-            let mut b = 0;
-            while b < 128 {
-                let c = b as u8;
-                t[b] = if c.is_ascii_alphanumeric() || c == b'_' {
-                    1
-                } else if matches!(c, b'\'' | b'-' | b'.') {
-                    2
-                } else {
-                    0
-                };
-                b += 1;
-            }
-            t
-        };
-        let (mut before, mut prev) = (0u8, 0u8);
-        let mut n = 0;
-        for &b in s.as_bytes() {
-            let class = CLASS[b as usize];
-            n += usize::from(class == 1 && prev != 1 && !(prev == 2 && before == 1));
-            (before, prev) = (prev, class);
-        }
-        return n;
+        // The common case, byte for byte, with the classes looked up.
+        static ASCII: LazyLock<[u8; 128]> =
+            LazyLock::new(|| std::array::from_fn(|b| word_class(b as u8 as char)));
+        let ascii = &*ASCII;
+        count_word_starts(s.bytes().map(|b| ascii[b as usize]))
+    } else {
+        count_word_starts(s.chars().map(word_class))
     }
-    let joins = |c: char| matches!(c, '\'' | '\u{2019}' | '-' | '.');
-    let (mut before, mut prev) = (' ', ' ');
+}
+
+/// How a character takes part in words: [`WORD`], [`JOIN`] (an apostrophe, hyphen or dot,
+/// which joins two words into one: "don't", "self-starter", "e.g"), or 0.
+fn word_class(c: char) -> u8 {
+    if is_word_char(c) {
+        WORD
+    } else if matches!(c, '\'' | '\u{2019}' | '-' | '.') {
+        JOIN
+    } else {
+        0
+    }
+}
+
+const WORD: u8 = 1;
+const JOIN: u8 = 2;
+
+/// The number of words in text given as the [`word_class`] of each character, in one pass: a
+/// word starts at a word character that does not continue a word (directly, or across one
+/// joining character), the same words as [`words`] finds.
+fn count_word_starts(classes: impl Iterator<Item = u8>) -> usize {
+    let (mut before, mut prev) = (0, 0);
     let mut n = 0;
-    for c in s.chars() {
-        if is_word_char(c) && !is_word_char(prev) && !(joins(prev) && is_word_char(before)) {
-            n += 1;
-        }
-        (before, prev) = (prev, c);
+    for class in classes {
+        n += usize::from(class == WORD && prev != WORD && !(prev == JOIN && before == WORD));
+        (before, prev) = (prev, class);
     }
     n
 }
