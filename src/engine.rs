@@ -169,7 +169,7 @@ impl BlockCache {
     }
 }
 
-/// Buffers reused from block to block of a document.
+/// Buffers reused from block to block, and from document to document.
 #[derive(Default)]
 struct Scratch {
     /// The word groups found, per expression, as bits (all zero between blocks).
@@ -208,8 +208,8 @@ pub struct Engine {
     all_groups: Vec<u8>,
     allow: Option<AhoCorasick>,
     unused_suppressions: bool,
-    /// Block results for reuse, one cache per document being checked at a time.
-    caches: std::sync::Mutex<Vec<BlockCache>>,
+    /// Buffers and block results for reuse: one set per document being checked at a time.
+    workspaces: std::sync::Mutex<Vec<(Scratch, BlockCache)>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -320,7 +320,7 @@ impl Engine {
             all_groups,
             allow,
             unused_suppressions: options.unused_suppressions,
-            caches: Default::default(),
+            workspaces: Default::default(),
         }
     }
 
@@ -551,17 +551,19 @@ impl Engine {
     /// Checks one document.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let mut hits = Vec::new();
-        let mut scratch = Scratch {
-            found: vec![0; self.regexes.len()],
-            seen: vec![false; self.matcher(doc.kind).words_from.len()],
-            ..Scratch::default()
-        };
-        let mut cache = self
-            .caches
+        let (mut scratch, mut cache) = self
+            .workspaces
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .pop()
             .unwrap_or_default();
+        // Sized for the engine and the document's kind (all entries are false or zero
+        // between blocks).
+        scratch.found.resize(self.regexes.len(), 0);
+        let entries = self.matcher(doc.kind).words_from.len();
+        if scratch.seen.len() < entries {
+            scratch.seen.resize(entries, false);
+        }
         for (i, block) in doc.blocks.iter().enumerate() {
             let key = BlockCache::key(doc.kind, &block.text);
             if let Some(found) = cache.get(key, &block.text) {
@@ -577,10 +579,10 @@ impl Engine {
             self.block_hits(doc.kind, i, block, &mut scratch, &mut hits);
             cache.insert(key, &block.text, &hits[from..]);
         }
-        self.caches
+        self.workspaces
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push(cache);
+            .push((scratch, cache));
         hits.sort_by(|a, b| {
             (
                 a.rule,
