@@ -106,6 +106,8 @@ struct KindMatcher {
     starts: Vec<u32>,
     words_from: Vec<u32>,
     owners: Vec<Owner>,
+    /// Is pattern `p` a stem (a phrase written with a final `*`): any word that starts with it?
+    stems: Vec<bool>,
     /// The expressions without required words that have a use for the kind: they run on
     /// every block.
     unfiltered: Vec<usize>,
@@ -353,6 +355,7 @@ impl Engine {
             let mut starts = vec![0];
             let mut words_from = Vec::new();
             let mut owners = Vec::new();
+            let mut stems = Vec::new();
             for (id, phrase) in self.phrase_list.iter().enumerate() {
                 let before = owners.len();
                 let is_phrase = |o: &Owner| matches!(o, Owner::Phrase(..));
@@ -361,7 +364,9 @@ impl Engine {
                 let phrases_end = owners.len();
                 owners.extend(mine().filter(|o| !is_phrase(o)));
                 if owners.len() > before {
-                    patterns.push(phrase);
+                    let stem = phrase.strip_suffix('*');
+                    stems.push(stem.is_some());
+                    patterns.push(stem.unwrap_or(phrase));
                     words_from.push(phrases_end as u32);
                     starts.push(owners.len() as u32);
                 }
@@ -383,6 +388,7 @@ impl Engine {
                 starts,
                 words_from,
                 owners,
+                stems,
                 unfiltered,
             }
         })
@@ -418,7 +424,7 @@ impl Engine {
                     matcher.starts[p + 1] as usize,
                 );
                 if from < words_from
-                    && let Some(range) = phrase_hit(norm, m.start()..m.end())
+                    && let Some(range) = phrase_hit(norm, m.start()..m.end(), matcher.stems[p])
                 {
                     for &owner in &matcher.owners[from..words_from] {
                         if let Owner::Phrase(rule, role) = owner {
@@ -637,12 +643,18 @@ fn automaton_word(word: &str) -> String {
 
 /// The original range of a phrase found at `r` in the normal form, if it stands as whole words
 /// (a plural or possessive ending is taken in: "rockstars", "heroes", "team's").
-fn phrase_hit(norm: &Normalized, mut r: Range<usize>) -> Option<Range<usize>> {
+fn phrase_hit(norm: &Normalized, mut r: Range<usize>, stem: bool) -> Option<Range<usize>> {
     let nt = norm.text.as_str();
     if !start_ok(nt, r.start) {
         return None;
     }
-    if !end_ok(nt, r.end) {
+    if stem {
+        // A stem runs on to the end of its word: `communicat*` is "communicators".
+        r.end += nt[r.end..]
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(nt.len() - r.end, |(i, _)| i);
+    } else if !end_ok(nt, r.end) {
         match plural_end(nt, r.end) {
             Some(end) if end_ok(nt, end) => r.end = end,
             _ => return None,

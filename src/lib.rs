@@ -25,6 +25,7 @@ pub mod finding;
 pub mod fix;
 pub mod parse;
 pub mod pipeline;
+pub mod questions;
 pub mod report;
 pub mod rule;
 pub mod suppress;

@@ -52,6 +52,9 @@ pub fn unused_rule() -> Arc<Rule> {
             flag_examples: Vec::new(),
             pass_examples: Vec::new(),
             examples_kind: None,
+            jurisdictions: Vec::new(),
+            reviewed: None,
+            question_kinds: Vec::new(),
             file: String::new(),
         })
     })

@@ -252,6 +252,11 @@ struct RuleFile {
     #[serde(default)]
     front_matter: Vec<String>,
     anchor: Option<Spanned<String>>,
+    #[serde(default)]
+    jurisdictions: Vec<Spanned<String>>,
+    reviewed: Option<super::Review>,
+    #[serde(default)]
+    question_kinds: Vec<Spanned<String>>,
     examples: Option<Spanned<ExamplesFile>>,
 }
 
@@ -312,6 +317,16 @@ impl Ctx<'_> {
                 let n = normalize_phrase(p.get_ref());
                 if n.is_empty() {
                     Err(self.error(Some(p.span()), "empty phrase"))
+                } else if n[..n.len() - 1].contains('*') {
+                    Err(self.error(
+                        Some(p.span()),
+                        "`*` may only end a phrase (`communicat*` is any word starting with `communicat`)",
+                    ))
+                } else if n.ends_with('*') && n.trim_end_matches('*').chars().count() < 3 {
+                    Err(self.error(
+                        Some(p.span()),
+                        "a stem before `*` needs at least 3 letters",
+                    ))
                 } else {
                     Ok(n)
                 }
@@ -528,6 +543,56 @@ fn parse_rule_with(
     misplaced("allow", !file.allow.is_empty(), &[Metric])?;
     misplaced("since", !file.since.is_empty(), &[Metric])?;
     misplaced("fix", file.fix.is_some(), &[Phrase, Pattern])?;
+    misplaced(
+        "question-kinds",
+        !file.question_kinds.is_empty(),
+        &[Question],
+    )?;
+    let jurisdictions = file
+        .jurisdictions
+        .iter()
+        .map(|j| {
+            if super::JURISDICTIONS.contains(&j.get_ref().as_str()) {
+                Ok(j.get_ref().clone())
+            } else {
+                Err(ctx.error(
+                    Some(j.span()),
+                    format!(
+                        "unknown jurisdiction `{}`; expected one of: {}",
+                        j.get_ref(),
+                        super::JURISDICTIONS.join(", ")
+                    ),
+                ))
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(r) = &file.reviewed
+        && !r.date.is_empty()
+        && !is_iso_date(&r.date)
+    {
+        return Err(ctx.error(
+            None,
+            format!("`reviewed.date` is `{}`; write it as YYYY-MM-DD", r.date),
+        ));
+    }
+    let question_kinds = file
+        .question_kinds
+        .iter()
+        .map(|k| {
+            if crate::questions::KINDS.contains(&k.get_ref().as_str()) {
+                Ok(k.get_ref().clone())
+            } else {
+                Err(ctx.error(
+                    Some(k.span()),
+                    format!(
+                        "unknown question kind `{}`; expected one of: {}",
+                        k.get_ref(),
+                        crate::questions::KINDS.join(", ")
+                    ),
+                ))
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let matching = [Phrase, Pattern, Question, Conditional];
     misplaced("exceptions", !file.exceptions.is_empty(), &matching)?;
     misplaced("skip-if", !file.skip_if.is_empty(), &matching)?;
@@ -595,11 +660,11 @@ fn parse_rule_with(
                 patterns: ctx.regexes(&file.patterns)?,
                 near: Vec::new(),
             };
-            if ev.phrases.is_empty() && ev.patterns.is_empty() {
+            if ev.phrases.is_empty() && ev.patterns.is_empty() && question_kinds.is_empty() {
                 let what = match kind {
                     Phrase => "`phrases` is empty: a phrase rule needs at least one phrase",
                     Pattern => "`patterns` is empty: a pattern rule needs at least one pattern",
-                    _ => "a question rule needs `phrases` or `patterns`",
+                    _ => "a question rule needs `question-kinds`, `phrases` or `patterns`",
                 };
                 return Err(ctx.error(None, what));
             }
@@ -695,7 +760,21 @@ fn parse_rule_with(
         pass_examples: examples.pass.clone(),
         examples_kind,
         file: shown.to_string(),
+        jurisdictions,
+        reviewed: file.reviewed,
+        question_kinds,
     })
+}
+
+/// Is `s` a date written `YYYY-MM-DD`?
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -211,7 +211,40 @@ pub struct Rule {
     pub examples_kind: Option<DocKind>,
     /// The rule file, for messages.
     pub file: String,
+    /// The legal systems whose law the rule relies on (`GB`, `US`, `EU`, …); empty when the
+    /// rule states no law.
+    pub jurisdictions: Vec<String>,
+    /// The last review by a panel with lived experience, if any.
+    pub reviewed: Option<Review>,
+    /// For question rules: the question kinds (see [`crate::questions`]) it flags.
+    pub question_kinds: Vec<String>,
 }
+
+/// A review of a rule by people with lived experience (co-production).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// Who reviewed it (a panel or a person); empty when nobody has yet.
+    #[serde(default)]
+    pub by: String,
+    /// When, as `YYYY-MM-DD`; empty when nobody has yet.
+    #[serde(default)]
+    pub date: String,
+    /// What the review said or changed.
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Review {
+    /// Has someone actually reviewed the rule?
+    pub fn done(&self) -> bool {
+        !self.by.trim().is_empty() && !self.date.trim().is_empty()
+    }
+}
+
+/// The jurisdictions a rule may name: Great Britain, Northern Ireland, the United States, the
+/// European Union, Ireland, Canada, Australia.
+pub const JURISDICTIONS: [&str; 7] = ["GB", "NI", "US", "EU", "IE", "CA", "AU"];
 
 impl Rule {
     /// Does the rule apply to documents of this kind?
@@ -222,5 +255,10 @@ impl Rule {
     /// Does the rule look at blocks of this section?
     pub fn in_sections(&self, section: Section) -> bool {
         self.sections.is_empty() || self.sections.contains(&section)
+    }
+
+    /// Has a panel with lived experience reviewed the rule?
+    pub fn is_reviewed(&self) -> bool {
+        self.reviewed.as_ref().is_some_and(Review::done)
     }
 }
