@@ -63,9 +63,14 @@ enum Command {
     /// Measure the rules on labelled documents: recall, precision and F1 per family.
     Eval {
         /// The labels file (see docs/eval.md).
-        labels: PathBuf,
+        #[arg(required_unless_present = "questions")]
+        labels: Option<PathBuf>,
         /// The folder of labelled documents.
-        docs: PathBuf,
+        #[arg(required_unless_present = "questions")]
+        docs: Option<PathBuf>,
+        /// Score a bank of labelled interview questions instead (see docs/eval.md).
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["labels", "docs"])]
+        questions: Option<PathBuf>,
         /// Also load rules from this folder.
         #[arg(long = "rules", value_name = "DIR")]
         rules: Vec<PathBuf>,
@@ -274,15 +279,26 @@ pub fn run() -> Result<u8> {
         Command::Eval {
             labels,
             docs,
+            questions,
             rules,
             no_bundled,
             brief,
         } => {
             let set = load_rules(&rules, no_bundled)?;
             let engine = Engine::new(&set);
-            let ev = hirelint::eval::evaluate(&engine, &set, &labels, &docs)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            print!("{}", ev.render(!brief));
+            match (questions, labels, docs) {
+                (Some(bank), _, _) => {
+                    let ev = hirelint::eval::questions::evaluate_bank(&engine, &set, &bank)
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    print!("{}", ev.render(!brief));
+                }
+                (None, Some(labels), Some(docs)) => {
+                    let ev = hirelint::eval::evaluate(&engine, &set, &labels, &docs)
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    print!("{}", ev.render(!brief));
+                }
+                _ => anyhow::bail!("give LABELS and DOCS, or --questions FILE"),
+            }
             Ok(0)
         }
     }
@@ -926,6 +942,28 @@ fn inspect(file: &Path) -> Result<u8> {
             format!("{:?}", b.kind),
             b.text.chars().take(100).collect::<String>()
         )?;
+    }
+    let questions = hirelint::questions::analyse(&doc, set.lexicon());
+    let count: usize = questions.iter().map(Vec::len).sum();
+    writeln!(out, "\nquestions ({count}):")?;
+    for (b, qs) in questions.iter().enumerate() {
+        let block = &doc.blocks[b];
+        for q in qs {
+            let (l, c) = lines.position(&doc.source, block.source_range(q.range.clone()).start);
+            let text: String = block.text[q.range.clone()].chars().take(100).collect();
+            writeln!(out, "{l:>4}:{c:<3} {text}")?;
+            if q.cues.is_empty() {
+                writeln!(out, "           fair: no kind of barrier found")?;
+            }
+            for (k, r) in &q.cues {
+                writeln!(
+                    out,
+                    "           {}: {:?}",
+                    hirelint::questions::KINDS[*k],
+                    &block.text[r.clone()]
+                )?;
+            }
+        }
     }
     Ok(0)
 }

@@ -210,6 +210,8 @@ pub struct Engine {
     all_groups: Vec<u8>,
     allow: Option<AhoCorasick>,
     unused_suppressions: bool,
+    /// The word lists of the language (negations, question prompts and kinds).
+    lexicon: crate::questions::Lexicon,
     /// Buffers and block results for reuse: one set per document being checked at a time.
     workspaces: std::sync::Mutex<Vec<(Scratch, BlockCache)>>,
 }
@@ -322,8 +324,14 @@ impl Engine {
             all_groups,
             allow,
             unused_suppressions: options.unused_suppressions,
+            lexicon: set.lexicon().clone(),
             workspaces: Default::default(),
         }
+    }
+
+    /// The word lists of the language.
+    pub fn lexicon(&self) -> &crate::questions::Lexicon {
+        &self.lexicon
     }
 
     /// The compiled rules, in engine order.
@@ -618,6 +626,7 @@ impl Engine {
             }
             check::run(&ctx, i, rule, &hits[from..at], &mut findings);
         }
+        check::drop_covered_questions(&mut findings);
         finding::sort(&mut findings);
         crate::suppress::apply(doc, findings, self.unused_suppressions)
     }

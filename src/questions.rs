@@ -1,5 +1,30 @@
 //! Question analysis: every question or prompt in a document, classified by the kind of
 //! barrier it is.
+//!
+//! This step runs between parsing and checking. It finds the questions of a document (a
+//! sentence ending in `?`, a line starting with `Q:`, a list item under a questions heading, a
+//! sentence or list item that opens like a prompt: "Tell me about…", "Describe…") and gives each
+//! the kinds of barrier its form shows: hypothetical, abstract, self-description, … (the kinds
+//! of the question bank, [`KINDS`]). `question` rules with `question-kinds` flag the questions
+//! of their kinds; `hirelint inspect` lists every question with its kinds and the words that
+//! decided them.
+//!
+//! Kinds are decided from the form of a question, not from a list of known questions: each
+//! kind is a set of *cues* (regular expressions over grammatical slots: a conditional or
+//! counterfactual mood, a question about the person rather than the work, figurative wording)
+//! and of *unless* forms that make it fair after all (a real past situation, the job's own
+//! task). Every word list is data, in `rules/language/questions.toml`, so reviewers can read
+//! and change them; this file holds only the code that applies them.
+
+use std::ops::Range;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::document::sections::is_question;
+use crate::document::{Block, BlockKind, DocKind, Document, Section};
+use crate::text::Normalized;
 
 /// The kinds of question barrier, as the question bank and `question-kinds` name them.
 pub const KINDS: [&str; 14] = [
@@ -18,3 +43,399 @@ pub const KINDS: [&str; 14] = [
     "unlawful",
     "open-ended",
 ];
+
+/// The index of a kind in [`KINDS`].
+pub fn kind_index(name: &str) -> Option<usize> {
+    KINDS.iter().position(|k| *k == name)
+}
+
+/// A set of kinds, one bit per entry of [`KINDS`].
+pub type KindSet = u16;
+
+/// One regular expression of a word list, with the text it was written as.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// As written in the language file.
+    pub source: String,
+    regex: Regex,
+}
+
+impl Cue {
+    fn new(source: &str) -> Result<Cue, String> {
+        RegexBuilder::new(source)
+            .case_insensitive(true)
+            .size_limit(1 << 22)
+            .build()
+            .map(|regex| Cue {
+                source: source.to_string(),
+                regex,
+            })
+            .map_err(|e| format!("bad regular expression: {e}"))
+    }
+}
+
+/// The cues of one kind of question.
+#[derive(Debug, Clone)]
+pub struct KindCues {
+    /// Index into [`KINDS`].
+    pub kind: usize,
+    /// What the kind is, in plain words.
+    pub about: String,
+    /// Forms that make a question this kind.
+    pub cues: Vec<Cue>,
+    /// Forms that make it fair after all.
+    pub unless: Vec<Cue>,
+}
+
+/// The word lists of the language that decide findings outside the rule files: negations,
+/// headings that negate what follows, question prompts and question kinds
+/// (`rules/language/*.toml`).
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Words that, shortly before a match in its sentence, turn it into its opposite.
+    pub negations: Vec<String>,
+    /// How many words before a match a negation may stand.
+    pub negation_window: usize,
+    /// Heading words that turn the blocks below into examples of what not to do.
+    pub negating_headings: Vec<String>,
+    /// Openings that make a sentence a prompt ("tell me", "describe").
+    pub prompts: Vec<String>,
+    /// The cues of each kind of question.
+    pub kinds: Vec<KindCues>,
+    /// How many language files were read.
+    pub files: usize,
+    /// `negating_headings` as one automaton.
+    headings_ac: Option<aho_corasick::AhoCorasick>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct NegationFile {
+    #[serde(default)]
+    words: Vec<String>,
+    window: Option<usize>,
+    #[serde(default)]
+    headings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct QuestionFile {
+    #[serde(default)]
+    prompts: Vec<String>,
+    #[serde(default)]
+    kind: Vec<KindFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct KindFile {
+    name: Spanned<String>,
+    about: String,
+    #[serde(default)]
+    cues: Vec<Spanned<String>>,
+    #[serde(default)]
+    unless: Vec<Spanned<String>>,
+}
+
+/// An error in a language file: the byte range (where known) and what is wrong.
+pub type LexiconError = (Option<Range<usize>>, String);
+
+impl Lexicon {
+    /// Adds the language file `name` (`negation.toml` or `questions.toml`) to the lexicon.
+    pub fn add(&mut self, name: &str, text: &str) -> Result<(), LexiconError> {
+        let toml_err = |e: toml::de::Error| (e.span(), e.message().trim().to_string());
+        match name {
+            "negation.toml" => {
+                let f: NegationFile = toml::from_str(text).map_err(toml_err)?;
+                extend_words(&mut self.negations, &f.words);
+                extend_words(&mut self.negating_headings, &f.headings);
+                if let Some(w) = f.window {
+                    if !(1..=20).contains(&w) {
+                        return Err((None, "`window` is a number of words from 1 to 20".into()));
+                    }
+                    self.negation_window = w;
+                }
+            }
+            "questions.toml" => {
+                let f: QuestionFile = toml::from_str(text).map_err(toml_err)?;
+                extend_words(&mut self.prompts, &f.prompts);
+                for k in f.kind {
+                    let Some(kind) = kind_index(k.name.get_ref()) else {
+                        return Err((
+                            Some(k.name.span()),
+                            format!(
+                                "unknown question kind `{}`; expected one of: {}",
+                                k.name.get_ref(),
+                                KINDS.join(", ")
+                            ),
+                        ));
+                    };
+                    let compile = |list: &[Spanned<String>]| -> Result<Vec<Cue>, LexiconError> {
+                        list.iter()
+                            .map(|c| Cue::new(c.get_ref()).map_err(|e| (Some(c.span()), e)))
+                            .collect()
+                    };
+                    let cues = compile(&k.cues)?;
+                    let unless = compile(&k.unless)?;
+                    match self.kinds.iter_mut().find(|x| x.kind == kind) {
+                        Some(existing) => {
+                            existing.cues.extend(cues);
+                            existing.unless.extend(unless);
+                        }
+                        None => self.kinds.push(KindCues {
+                            kind,
+                            about: k.about.trim().to_string(),
+                            cues,
+                            unless,
+                        }),
+                    }
+                }
+            }
+            _ => {
+                return Err((
+                    None,
+                    "unknown language file; expected negation.toml or questions.toml".into(),
+                ));
+            }
+        }
+        self.files += 1;
+        self.headings_ac = (!self.negating_headings.is_empty())
+            .then(|| aho_corasick::AhoCorasick::new(&self.negating_headings).ok())
+            .flatten();
+        Ok(())
+    }
+
+    /// Does a heading (in normal form) have a negating word as whole words?
+    pub fn negating_heading(&self, norm: &str) -> bool {
+        self.headings_ac.as_ref().is_some_and(|ac| {
+            ac.find_overlapping_iter(norm)
+                .any(|m| crate::text::at_word_boundaries(norm, &(m.start()..m.end())))
+        })
+    }
+
+    /// Is this word (in normal form) a negation?
+    pub fn is_negation(&self, word: &str) -> bool {
+        self.negations.iter().any(|n| n == word)
+    }
+
+    /// Does this sentence open like a prompt ("Tell me about…")?
+    pub fn is_prompt(&self, sentence: &str) -> bool {
+        let lower = Normalized::new(sentence).text;
+        let lower = lower.trim_start_matches(|c: char| !c.is_alphabetic());
+        let lower = strip_label(lower);
+        self.prompts.iter().any(|p| {
+            lower.starts_with(p.as_str())
+                && !lower[p.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::text::is_word_char)
+        })
+    }
+
+    /// The kinds of the question `text`, with the words that decided each (ranges of `text`).
+    pub fn classify(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let norm = Normalized::new(text);
+        let mut out = Vec::new();
+        for k in &self.kinds {
+            let Some(m) = k.cues.iter().find_map(|c| c.regex.find(&norm.text)) else {
+                continue;
+            };
+            if k.unless.iter().any(|c| c.regex.is_match(&norm.text)) {
+                continue;
+            }
+            out.push((k.kind, norm.to_original(m.start()..m.end())));
+        }
+        out.sort_by_key(|(k, _)| *k);
+        out
+    }
+}
+
+/// Leaves out a leading "Q1:", "Question 3." or "1)" label.
+fn strip_label(s: &str) -> &str {
+    let t = s.trim_start();
+    let rest = t
+        .strip_prefix("question")
+        .or_else(|| t.strip_prefix('q'))
+        .unwrap_or(t);
+    let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    if digits.len() < rest.len() || rest.len() < t.len() {
+        if let Some(r) = digits
+            .strip_prefix(':')
+            .or_else(|| digits.strip_prefix('.'))
+            .or_else(|| digits.strip_prefix(')'))
+        {
+            return r.trim_start();
+        }
+    }
+    t
+}
+
+fn extend_words(list: &mut Vec<String>, words: &[String]) {
+    for w in words {
+        let n = crate::text::normalize_phrase(w);
+        if !n.is_empty() && !list.contains(&n) {
+            list.push(n);
+        }
+    }
+}
+
+/// One question or prompt of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// Its prose range in the block.
+    pub range: Range<usize>,
+    /// Its kinds.
+    pub kinds: KindSet,
+    /// The words that decided each kind: (kind, prose range in the block).
+    pub cues: Vec<(usize, Range<usize>)>,
+}
+
+impl Question {
+    /// Is the question of kind `k` (an index into [`KINDS`])?
+    pub fn has(&self, k: usize) -> bool {
+        self.kinds & (1 << k) != 0
+    }
+}
+
+/// The questions of every block of `doc`, classified.
+pub fn analyse(doc: &Document, lex: &Lexicon) -> Vec<Vec<Question>> {
+    let interviewish = matches!(doc.kind, DocKind::Interview | DocKind::Process);
+    // A list item that is a question beside another one: a list of questions, in any kind of
+    // document.
+    let question_item: Vec<bool> = doc
+        .blocks
+        .iter()
+        .map(|b| {
+            matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell)
+                && b.sentences
+                    .iter()
+                    .any(|s| is_question(&b.text[s.clone()]) || lex.is_prompt(&b.text[s.clone()]))
+        })
+        .collect();
+    doc.blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let in_list = question_item[i]
+                && (i > 0 && question_item[i - 1] || question_item.get(i + 1) == Some(&true));
+            let looked_at = interviewish
+                || in_list
+                || matches!(b.section, Section::Process | Section::Questions);
+            if !looked_at || b.is_heading() {
+                return Vec::new();
+            }
+            units(b, lex, interviewish || in_list)
+                .into_iter()
+                .map(|range| {
+                    let cues: Vec<(usize, Range<usize>)> = lex
+                        .classify(&b.text[range.clone()])
+                        .into_iter()
+                        .map(|(k, r)| (k, range.start + r.start..range.start + r.end))
+                        .collect();
+                    let kinds = cues.iter().fold(0, |s, (k, _)| s | (1 << k));
+                    Question { range, kinds, cues }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The question units of a block: a list item or table cell that asks is one unit (its
+/// several asks are one question); in a paragraph each question or prompt sentence is one.
+fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Range<usize>> {
+    let asks = |s: &Range<usize>| {
+        let t = &b.text[s.clone()];
+        is_question(t) || (prompts && lex.is_prompt(t))
+    };
+    let whole = matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell);
+    if whole && (b.section == Section::Questions || b.sentences.iter().any(asks)) {
+        let t = &b.text;
+        let start = t.len() - t.trim_start().len();
+        let end = t.trim_end().len();
+        return if start < end {
+            vec![start..end]
+        } else {
+            Vec::new()
+        };
+    }
+    b.sentences.iter().filter(|s| asks(s)).cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        let mut l = Lexicon::default();
+        l.add(
+            "questions.toml",
+            include_str!("../rules/language/questions.toml"),
+        )
+        .unwrap();
+        l.add(
+            "negation.toml",
+            include_str!("../rules/language/negation.toml"),
+        )
+        .unwrap();
+        l
+    }
+
+    fn kinds(q: &str) -> Vec<&'static str> {
+        lexicon()
+            .classify(q)
+            .into_iter()
+            .map(|(k, _)| KINDS[k])
+            .collect()
+    }
+
+    #[test]
+    fn prompts_and_labels() {
+        let l = lexicon();
+        assert!(l.is_prompt("Tell me about a time you fixed a bug."));
+        assert!(l.is_prompt("Q3: Describe your last project."));
+        assert!(!l.is_prompt("Describing the role comes first."));
+        assert!(!l.is_prompt("The team will tell you more."));
+    }
+
+    #[test]
+    fn hypothetical_against_real_past() {
+        assert!(kinds("What would you do if a customer shouted at you?").contains(&"hypothetical"));
+        assert!(
+            kinds("Imagine you had to close the shop alone. What then?").contains(&"hypothetical")
+        );
+        assert!(
+            !kinds("Tell me about a time you calmed an upset customer.").contains(&"hypothetical")
+        );
+        assert!(kinds("How would you index this table?").is_empty());
+    }
+
+    #[test]
+    fn about_the_person() {
+        assert!(kinds("Where do you see yourself in five years?").contains(&"self-description"));
+        assert!(kinds("What are your hobbies?").contains(&"personal-life"));
+        assert!(kinds("How would your colleagues describe you?").contains(&"others-perception"));
+        assert!(kinds("Tell me about yourself.").contains(&"open-ended"));
+        assert!(kinds("How do you feel about working weekends?").contains(&"feelings"));
+    }
+
+    #[test]
+    fn bad_cue_is_an_error_with_a_place() {
+        let mut l = Lexicon::default();
+        let e = l
+            .add(
+                "questions.toml",
+                "[[kind]]\nname = \"abstract\"\nabout = \"x\"\ncues = ['(open']\n",
+            )
+            .unwrap_err();
+        assert!(e.0.is_some());
+        assert!(e.1.contains("regular expression"), "{}", e.1);
+        let e = l
+            .add(
+                "questions.toml",
+                "[[kind]]\nname = \"abstrakt\"\nabout = \"x\"\n",
+            )
+            .unwrap_err();
+        assert!(e.1.contains("unknown question kind"), "{}", e.1);
+    }
+}

@@ -9,46 +9,11 @@ mod required;
 
 use std::ops::Range;
 
-use crate::document::sections::is_question;
-use crate::document::{Block, BlockKind, DocKind, Document, LineIndex, Section};
+use crate::document::{Document, LineIndex};
 use crate::engine::{Engine, Hit, Role};
 use crate::finding::Finding;
 use crate::rule::{Rule, RuleKind};
 use crate::text::words;
-
-/// Words that, just before a match in the same sentence, turn it into its opposite:
-/// "no rockstars needed", "avoid asking where they see themselves".
-const NEGATIONS: &[&str] = &[
-    "no",
-    "not",
-    "never",
-    "without",
-    "avoid",
-    "avoiding",
-    "don't",
-    "dont",
-    "doesn't",
-    "didn't",
-    "isn't",
-    "aren't",
-    "won't",
-    "nor",
-    "neither",
-    "instead",
-    "rather",
-    "refrain",
-    "stop",
-    "nobody",
-    "cannot",
-    "can't",
-    "shouldn't",
-    "mustn't",
-    "unlike",
-    "rid",
-];
-
-/// How many words before a match a negation may stand.
-const NEGATION_WINDOW: usize = 6;
 
 /// What the kinds share about one document.
 pub struct Context<'a> {
@@ -57,8 +22,8 @@ pub struct Context<'a> {
     /// The engine (for severities and the allow list).
     pub engine: &'a Engine,
     lines: LineIndex,
-    /// The question units of each block.
-    pub questions: Vec<Vec<Range<usize>>>,
+    /// The questions of each block, with their kinds.
+    pub questions: Vec<Vec<crate::questions::Question>>,
     /// Blocks under a heading that negates what follows ("Questions to avoid").
     under_negating_heading: Vec<bool>,
     /// The number of words of each sentence of each block, counted when a check first asks.
@@ -67,63 +32,16 @@ pub struct Context<'a> {
     cursor: std::cell::Cell<Option<(usize, usize, usize)>>,
 }
 
-/// Heading words that turn the blocks below into examples of what not to do.
-const NEGATING_HEADINGS: &[&str] = &[
-    "avoid",
-    "don't",
-    "do not",
-    "never",
-    "not to",
-    "illegal",
-    "unlawful",
-    "off limits",
-    "prohibited",
-    "shouldn't",
-    "should not",
-    "mistakes",
-    "bad examples",
-    "what not",
-];
-
-/// Does a heading (in normal form) have one of [`NEGATING_HEADINGS`] as whole words?
-fn negating_heading(norm: &str) -> bool {
-    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let ac = WORDS.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(NEGATING_HEADINGS).expect("a few short words")
-    });
-    ac.find_overlapping_iter(norm)
-        .any(|m| crate::text::at_word_boundaries(norm, &(m.start()..m.end())))
-}
-
-const QUESTION_OPENERS: &[&str] = &[
-    "tell me",
-    "tell us",
-    "describe",
-    "walk me through",
-    "walk us through",
-    "explain",
-    "give me",
-    "give us",
-    "give an example",
-    "talk about",
-    "talk me through",
-    "share",
-    "name",
-];
-
 impl<'a> Context<'a> {
     /// Prepares `doc` for checking.
     pub fn new(doc: &'a Document, engine: &'a Engine) -> Self {
-        let questions = doc
-            .blocks
-            .iter()
-            .map(|b| question_units(doc.kind, b, &b.sentences))
-            .collect();
+        let lexicon = engine.lexicon();
+        let questions = crate::questions::analyse(doc, lexicon);
         let mut under_negating_heading = Vec::with_capacity(doc.blocks.len());
         let mut current = false;
         for b in &doc.blocks {
             if b.is_heading() {
-                current = negating_heading(&b.norm.text);
+                current = lexicon.negating_heading(&b.norm.text);
             }
             under_negating_heading.push(current && !b.is_heading());
         }
@@ -183,10 +101,17 @@ impl<'a> Context<'a> {
         // The block's normal form maps each character on its own: its slice is the window's.
         let before = &b.norm.text[b.norm.from_original(from)..b.norm.from_original(range.start)];
         let ws: Vec<&str> = words(before).map(|r| &before[r]).collect();
+        let lexicon = self.engine.lexicon();
         ws.iter()
             .rev()
-            .take(NEGATION_WINDOW)
-            .any(|w| NEGATIONS.contains(w) || w.ends_with("n't"))
+            .take(lexicon.negation_window)
+            .any(|w| lexicon.is_negation(w) || w.ends_with("n't"))
+    }
+
+    /// Is a match negated: under a heading like "Questions to avoid", or after a negation in
+    /// its sentence?
+    pub fn negated_here(&self, block: usize, range: &Range<usize>) -> bool {
+        self.under_negating_heading[block] || self.negated(block, range)
     }
 
     /// Makes a finding for rule `i` at the prose range `range` of block `block`.
@@ -246,9 +171,7 @@ impl<'a> Context<'a> {
         if self.engine.allowed(&self.doc.blocks[hit.block], &hit.range) {
             return false;
         }
-        if rule.negation
-            && (self.under_negating_heading[hit.block] || self.negated(hit.block, &hit.range))
-        {
+        if rule.negation && self.negated_here(hit.block, &hit.range) {
             return false;
         }
         if !rule.skip_if.is_empty() {
@@ -297,33 +220,6 @@ fn match_case(matched: &str, replacement: &str) -> String {
     }
 }
 
-fn question_units(kind: DocKind, block: &Block, sentences: &[Range<usize>]) -> Vec<Range<usize>> {
-    let interviewish = matches!(kind, DocKind::Interview | DocKind::Process);
-    let in_questions = block.section == Section::Questions;
-    if !interviewish && !matches!(block.section, Section::Process | Section::Questions) {
-        return Vec::new();
-    }
-    if block.kind == BlockKind::ListItem && in_questions {
-        return sentences.to_vec();
-    }
-    sentences
-        .iter()
-        .filter(|s| {
-            let t = &block.text[(*s).clone()];
-            if is_question(t) {
-                return true;
-            }
-            if interviewish && block.kind == BlockKind::ListItem {
-                let lower = t.to_ascii_lowercase();
-                let lower = lower.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
-                return QUESTION_OPENERS.iter().any(|o| lower.starts_with(o));
-            }
-            false
-        })
-        .cloned()
-        .collect()
-}
-
 /// Checks rule `i` against the context, given its hits (sorted by block and position).
 pub fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {
     match rule.kind {
@@ -333,6 +229,45 @@ pub fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec
         RuleKind::Metric => metric::run(ctx, i, rule, out),
         RuleKind::Required => required::run(ctx, i, rule, hits, out),
     }
+}
+
+/// Leaves out a finding on a whole question (from a rule's `question-kinds`) when a finding
+/// of another rule of the same family already points at words inside it: the narrower one
+/// says more, and one barrier is reported once.
+pub fn drop_covered_questions(findings: &mut Vec<Finding>) {
+    if findings.iter().all(|f| f.rule.question_kinds.is_empty()) {
+        return;
+    }
+    // Findings by start, to look only at those that start inside a question.
+    let mut by_start: Vec<usize> = (0..findings.len()).collect();
+    by_start.sort_by_key(|&i| (findings[i].span.start, i));
+    let mut drop = vec![false; findings.len()];
+    for i in 0..findings.len() {
+        let q = &findings[i];
+        if q.rule.question_kinds.is_empty() {
+            continue;
+        }
+        let from = by_start.partition_point(|&j| findings[j].span.start < q.span.start);
+        drop[i] = by_start[from..]
+            .iter()
+            .take_while(|&&j| findings[j].span.start <= q.span.end)
+            // Bounded: a question holds few findings, and a pathological pile of them is
+            // not worth a quadratic search.
+            .take(64)
+            .any(|&j| {
+                let f = &findings[j];
+                j != i
+                    && f.rule.id != q.rule.id
+                    && f.rule.family == q.rule.family
+                    && f.span.end <= q.span.end
+                    && f.rule.question_kinds.is_empty()
+            });
+    }
+    let mut k = 0;
+    findings.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// Keeps the first of overlapping hits (the sort puts the longest first at each start).

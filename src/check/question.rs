@@ -1,16 +1,50 @@
-//! `question` rules: matches inside interview questions only.
+//! `question` rules: questions of some kinds, or matches inside questions.
 //!
-//! In interview and process documents, a question is a sentence ending in `?`, a line
-//! starting with `Q:`, a list item under a questions heading, or a list item that opens like a
-//! prompt ("Tell me about…"). In job ads only the process and questions sections have them.
+//! The questions of a document and their kinds come from [question analysis](crate::questions):
+//! in interview and process documents every question or prompt, in other documents those of
+//! their process and questions sections and of lists of questions. A rule with
+//! `question-kinds` flags each whole question of one of its kinds; its `phrases` and `patterns`,
+//! if any, flag their matches inside any question.
 
 use super::{Context, push_unoverlapped};
 use crate::engine::{Hit, Role};
 use crate::finding::Finding;
+use crate::questions::kind_index;
 use crate::rule::Rule;
 
 pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {
+    let wanted = rule
+        .question_kinds
+        .iter()
+        .filter_map(|k| kind_index(k))
+        .fold(0u16, |s, k| s | (1 << k));
+    // (block, range) of each finding, in block order.
     let mut kept = Vec::new();
+    let mut found = Vec::new();
+    for (b, questions) in ctx.questions.iter().enumerate() {
+        let block = &ctx.doc.blocks[b];
+        if wanted == 0 || !rule.in_sections(block.section) {
+            continue;
+        }
+        for q in questions.iter().filter(|q| q.kinds & wanted != 0) {
+            // The words that decided the kind must not be negated or allowed ("avoid asking
+            // where they see themselves in five years").
+            let Some((_, cue)) = q.cues.iter().find(|(k, _)| wanted & (1 << k) != 0) else {
+                continue;
+            };
+            if ctx.engine.allowed(block, cue)
+                || (rule.negation && ctx.negated_here(b, cue))
+                || (!rule.skip_if.is_empty()
+                    && rule
+                        .skip_if
+                        .iter()
+                        .any(|r| r.is_match(&block.text[q.range.clone()])))
+            {
+                continue;
+            }
+            found.push((b, q.range.clone()));
+        }
+    }
     for hit in hits.iter().filter(|h| h.role == Role::Match) {
         let block = &ctx.doc.blocks[hit.block];
         if !rule.in_sections(block.section) {
@@ -18,12 +52,16 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
         }
         let in_question = ctx.questions[hit.block]
             .iter()
-            .any(|q| q.start <= hit.range.start && hit.range.end <= q.end);
-        if !in_question || !ctx.keep(rule, hit, hits) {
-            continue;
+            .any(|q| q.range.start <= hit.range.start && hit.range.end <= q.range.end);
+        if in_question && ctx.keep(rule, hit, hits) {
+            found.push((hit.block, hit.range.clone()));
         }
-        if push_unoverlapped(&mut kept, hit.block, hit.range.clone()) {
-            out.push(ctx.finding(i, rule, hit.block, hit.range.clone()));
+    }
+    // A question flagged for its kind is not flagged again for a match inside it.
+    found.sort_by_key(|(b, r)| (*b, r.start, std::cmp::Reverse(r.end)));
+    for (b, r) in found {
+        if push_unoverlapped(&mut kept, b, r.clone()) {
+            out.push(ctx.finding(i, rule, b, r));
         }
     }
 }

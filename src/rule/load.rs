@@ -72,6 +72,8 @@ pub struct RuleSet {
     pub rules: Vec<Arc<Rule>>,
     /// Heading words to sections.
     pub sections: SectionTable,
+    /// The language's word lists (`language/*.toml`): negations, question prompts and kinds.
+    pub lexicon: crate::questions::Lexicon,
 }
 
 impl RuleSet {
@@ -155,6 +157,17 @@ impl RuleSet {
             .map(|r| (r.id.clone(), r.file.clone()))
             .collect();
         for (shown, rel, text) in sources {
+            if let Some(name) = rel.strip_prefix("language/") {
+                self.lexicon
+                    .add(name, &text)
+                    .map_err(|(span, message)| LoadError {
+                        position: span.map(|s| LineIndex::new(&text).position(&text, s.start)),
+                        file: shown.clone(),
+                        rule: None,
+                        message,
+                    })?;
+                continue;
+            }
             if rel == "sections.toml" {
                 let table = SectionTable::parse(&text).map_err(|message| LoadError {
                     file: shown.clone(),
@@ -179,6 +192,26 @@ impl RuleSet {
         }
         self.rules.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(())
+    }
+
+    /// The word lists in force: those loaded, or the bundled ones when no language file was
+    /// loaded (a rule folder of its own needs none).
+    pub fn lexicon(&self) -> &crate::questions::Lexicon {
+        if self.lexicon.files > 0 {
+            return &self.lexicon;
+        }
+        static BUNDLED_LEXICON: std::sync::OnceLock<crate::questions::Lexicon> =
+            std::sync::OnceLock::new();
+        BUNDLED_LEXICON.get_or_init(|| {
+            let mut l = crate::questions::Lexicon::default();
+            for (p, s) in BUNDLED {
+                if let Some(name) = p.strip_prefix("language/") {
+                    // The bundled files are checked by the tests.
+                    let _ = l.add(name, s);
+                }
+            }
+            l
+        })
     }
 
     /// The rule with this id.

@@ -13,6 +13,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+pub mod questions;
+
 use crate::engine::Engine;
 use crate::finding::Finding;
 use crate::parse::parse;

@@ -1,0 +1,245 @@
+//! `hirelint eval --questions FILE`: how well question analysis and the interview rules do on
+//! a bank of labelled interview questions.
+//!
+//! The bank is a TOML file of `[[question]]` tables (`text`, `barrier`, `kinds`, optional
+//! `source` and `note`), as in `shared/corpus/questions/`. Each question is checked as the one
+//! item of an interview document's question list; it counts as flagged when an `interview` or
+//! `unlawful` finding touches it. Barrier recall, precision and F1 are reported overall and
+//! per labelled kind, with the misses and false alarms and the kinds hirelint gave them.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::{EvalError, Score};
+use crate::document::{DocKind, Format};
+use crate::engine::Engine;
+use crate::parse::parse;
+use crate::questions::KINDS;
+use crate::rule::RuleSet;
+
+#[derive(Deserialize)]
+struct Bank {
+    #[serde(default)]
+    question: Vec<Labelled>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Labelled {
+    text: String,
+    barrier: bool,
+    #[serde(default)]
+    kinds: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    source: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: String,
+}
+
+/// One question's result.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The question.
+    pub text: String,
+    /// Labelled a barrier?
+    pub barrier: bool,
+    /// The labelled kinds.
+    pub labelled: Vec<String>,
+    /// Flagged by an interview or unlawful finding?
+    pub flagged: bool,
+    /// The kinds question analysis gave it.
+    pub found: Vec<&'static str>,
+    /// The rules that flagged it.
+    pub rules: Vec<String>,
+}
+
+/// The result of scoring a question bank.
+#[derive(Debug, Clone)]
+pub struct BankEvaluation {
+    /// Every question, in file order.
+    pub outcomes: Vec<Outcome>,
+}
+
+/// The document a question is checked in: one item of an interview's question list.
+pub fn question_document(text: &str) -> String {
+    format!(
+        "## Interview questions\n\n- {}\n",
+        text.replace(['\n', '\r'], " ")
+    )
+}
+
+/// Scores `bank` with `engine`.
+pub fn evaluate_bank(
+    engine: &Engine,
+    rules: &RuleSet,
+    bank: &Path,
+) -> Result<BankEvaluation, EvalError> {
+    let text = std::fs::read_to_string(bank)
+        .map_err(|e| EvalError(format!("{}: cannot read: {e}", bank.display())))?;
+    let parsed: Bank = toml::from_str(&text).map_err(|e| {
+        let at = e
+            .span()
+            .map(|s| {
+                let (l, c) = crate::document::LineIndex::new(&text).position(&text, s.start);
+                format!(":{l}:{c}")
+            })
+            .unwrap_or_default();
+        EvalError(format!("{}{at}: {}", bank.display(), e.message().trim()))
+    })?;
+    for (n, q) in parsed.question.iter().enumerate() {
+        if let Some(k) = q.kinds.iter().find(|k| !KINDS.contains(&k.as_str())) {
+            return Err(EvalError(format!(
+                "{}: question {}: unknown kind `{k}`; expected one of: {}",
+                bank.display(),
+                n + 1,
+                KINDS.join(", ")
+            )));
+        }
+    }
+    let outcomes = parsed
+        .question
+        .into_iter()
+        .map(|q| {
+            let source = question_document(&q.text);
+            let mut doc = parse(
+                "question.md",
+                source,
+                Format::Markdown,
+                None,
+                &rules.sections,
+            );
+            doc.kind = DocKind::Interview;
+            let findings = engine.check(&doc);
+            let mut flagged_by: Vec<String> = findings
+                .iter()
+                .filter(|f| matches!(f.family(), "interview" | "unlawful"))
+                .map(|f| f.rule.id.clone())
+                .collect();
+            flagged_by.dedup();
+            let found = crate::questions::analyse(&doc, engine.lexicon())
+                .into_iter()
+                .flatten()
+                .flat_map(|q| q.cues.into_iter().map(|(k, _)| KINDS[k]))
+                .collect();
+            Outcome {
+                text: q.text,
+                barrier: q.barrier,
+                labelled: q.kinds,
+                flagged: !flagged_by.is_empty(),
+                found,
+                rules: flagged_by,
+            }
+        })
+        .collect();
+    Ok(BankEvaluation { outcomes })
+}
+
+impl BankEvaluation {
+    /// Barrier recall and precision over all questions.
+    pub fn overall(&self) -> Score {
+        let tp = self
+            .outcomes
+            .iter()
+            .filter(|o| o.barrier && o.flagged)
+            .count();
+        Score {
+            labels: self.outcomes.iter().filter(|o| o.barrier).count(),
+            caught: tp,
+            findings: self.outcomes.iter().filter(|o| o.flagged).count(),
+            correct: tp,
+        }
+    }
+
+    /// The report: misses and false alarms (when `details`), then the table.
+    pub fn render(&self, details: bool) -> String {
+        let mut out = String::new();
+        let line = |o: &Outcome| {
+            format!(
+                "  {} [labelled: {}] [found: {}]{}\n",
+                o.text.replace('\n', " "),
+                o.labelled.join(", "),
+                o.found.join(", "),
+                if o.rules.is_empty() {
+                    String::new()
+                } else {
+                    format!(" by {}", o.rules.join(", "))
+                }
+            )
+        };
+        if details {
+            let misses: Vec<&Outcome> = self
+                .outcomes
+                .iter()
+                .filter(|o| o.barrier && !o.flagged)
+                .collect();
+            let _ = writeln!(out, "Barriers not flagged ({}):", misses.len());
+            for o in misses {
+                out.push_str(&line(o));
+            }
+            let alarms: Vec<&Outcome> = self
+                .outcomes
+                .iter()
+                .filter(|o| !o.barrier && o.flagged)
+                .collect();
+            let _ = writeln!(out, "\nFair questions flagged ({}):", alarms.len());
+            for o in alarms {
+                out.push_str(&line(o));
+            }
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "{:<18} {:>9} {:>7} {:>7} {:>9} {:>9}",
+            "kind", "questions", "flagged", "found", "precision", "recall"
+        );
+        for (k, name) in KINDS.iter().enumerate() {
+            let labelled: Vec<&Outcome> = self
+                .outcomes
+                .iter()
+                .filter(|o| o.labelled.iter().any(|l| l == name))
+                .collect();
+            let found: Vec<&Outcome> = self
+                .outcomes
+                .iter()
+                .filter(|o| o.found.contains(&KINDS[k]))
+                .collect();
+            if labelled.is_empty() && found.is_empty() {
+                continue;
+            }
+            let flagged = labelled.iter().filter(|o| o.flagged).count();
+            // Of the questions given this kind, how many are barriers labelled with it.
+            let right = found
+                .iter()
+                .filter(|o| o.labelled.iter().any(|l| l == name))
+                .count();
+            let _ = writeln!(
+                out,
+                "{:<18} {:>9} {:>7} {:>7} {:>9.2} {:>9.2}",
+                name,
+                labelled.len(),
+                flagged,
+                found.len(),
+                super::ratio(right, found.len()),
+                super::ratio(flagged, labelled.len()),
+            );
+        }
+        let s = self.overall();
+        let fair = self.outcomes.len() - s.labels;
+        let _ = writeln!(
+            out,
+            "barriers: recall {:.2}  precision {:.2}  F1 {:.2}  ({} of {} barriers flagged, {} of {} fair questions flagged)",
+            s.recall(),
+            s.precision(),
+            s.f1(),
+            s.caught,
+            s.labels,
+            s.findings - s.correct,
+            fair
+        );
+        out
+    }
+}
