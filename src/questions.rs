@@ -195,7 +195,8 @@ impl Lexicon {
             _ => {
                 return Err((
                     None,
-                    "unknown language file; expected negation.toml or questions.toml".into(),
+                    "unknown language file; expected kinds.toml, negation.toml or questions.toml"
+                        .into(),
                 ));
             }
         }
@@ -359,7 +360,33 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Range<usize>> {
             Vec::new()
         };
     }
-    b.sentences.iter().filter(|s| asks(s)).cloned().collect()
+    let mut out = Vec::new();
+    for s in &b.sentences {
+        if asks(s) {
+            out.push(s.clone());
+        } else {
+            quoted_questions(&b.text, s.clone(), &mut out);
+        }
+    }
+    out
+}
+
+/// The quoted questions inside a sentence that is not one itself: `Ask “Where do you see
+/// yourself?” and wait.`
+fn quoted_questions(text: &str, sentence: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[sentence.clone()];
+    let mut at = 0;
+    while let Some(open) = s[at..].find(['\u{201c}', '"']).map(|i| at + i) {
+        let body = open + s[open..].chars().next().map_or(1, char::len_utf8);
+        let Some(close) = s[body..].find(['\u{201d}', '"']).map(|i| body + i) else {
+            break;
+        };
+        let inner = s[body..close].trim_end();
+        if inner.ends_with('?') && inner.len() > 8 {
+            out.push(sentence.start + body..sentence.start + body + inner.len());
+        }
+        at = close + s[close..].chars().next().map_or(1, char::len_utf8);
+    }
 }
 
 #[cfg(test)]

@@ -11,10 +11,13 @@ use serde::Deserialize;
 use super::{Block, BlockKind, DocKind, Document, KindSource, Section};
 use crate::text::{normalize_phrase, word_count};
 
-/// The keyword table of `rules/sections.toml`.
+/// The keyword table of `rules/sections.toml`, with the words the kind of a document is
+/// guessed from (`rules/language/kinds.toml`).
 #[derive(Debug, Clone, Default)]
 pub struct SectionTable {
     entries: Vec<(Section, Vec<String>)>,
+    /// The kind-guess word lists; the bundled ones when none was loaded.
+    kind_words: Option<KindWords>,
     /// Every word of the table, in table order, with its section; built on first use.
     matcher: std::sync::OnceLock<Option<(AhoCorasick, Vec<Section>)>>,
 }
@@ -45,6 +48,7 @@ impl SectionTable {
         }
         Ok(SectionTable {
             entries,
+            kind_words: None,
             matcher: Default::default(),
         })
     }
@@ -52,7 +56,29 @@ impl SectionTable {
     /// Adds the entries of `other` after this table's.
     pub fn extend(&mut self, other: SectionTable) {
         self.entries.extend(other.entries);
+        if let Some(k) = other.kind_words {
+            self.add_kind_words(k);
+        }
         self.matcher = Default::default();
+    }
+
+    /// Adds the kind-guess word lists of a `kinds.toml` file to the table's.
+    pub fn add_kind_words(&mut self, words: KindWords) {
+        match &mut self.kind_words {
+            Some(mine) => mine.extend(words),
+            None => self.kind_words = Some(words),
+        }
+    }
+
+    /// The kind-guess word lists in force.
+    pub fn kind_words(&self) -> &KindWords {
+        static BUNDLED: std::sync::OnceLock<KindWords> = std::sync::OnceLock::new();
+        self.kind_words.as_ref().unwrap_or_else(|| {
+            BUNDLED.get_or_init(|| {
+                KindWords::parse(include_str!("../../rules/language/kinds.toml"))
+                    .unwrap_or_default()
+            })
+        })
     }
 
     fn matcher(&self) -> Option<&(AhoCorasick, Vec<Section>)> {
@@ -92,7 +118,7 @@ impl SectionTable {
 pub fn classify(doc: &mut Document, table: &SectionTable) {
     assign_sections(&mut doc.blocks, table);
     if doc.kind_source == KindSource::Guessed {
-        doc.kind = guess_kind(doc);
+        doc.kind = guess_kind(doc, table.kind_words());
     }
 }
 
@@ -143,106 +169,106 @@ fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
 
 /// Is this prose a question unit: a sentence ending in `?` or starting with `Q:`?
 pub fn is_question(sentence: &str) -> bool {
-    let t = sentence.trim_end_matches(['"', '\'', ')', '*']);
+    let t = sentence.trim_end_matches([
+        '"', '\'', ')', '*', '_', '\u{201d}', '\u{2019}', '\u{bb}', ' ',
+    ]);
     t.ends_with('?') || {
         let l = sentence.trim_start().to_ascii_lowercase();
         l.starts_with("q:") || l.starts_with("q.") || l.starts_with("question:")
     }
 }
 
-const INTERVIEWER_WORDS: &[&str] = &[
-    "the candidate",
-    "candidates",
-    "candidate's",
-    "interviewer",
-    "interviewers",
-    "interviewee",
-    "ask them",
-    "ask the",
-    "scorecard",
-    "rubric",
-    "hiring manager should",
-    "red flags",
-    "green flags",
-    "look for",
-];
+/// The kind-guess word lists (`rules/language/kinds.toml`), in the order of [`WordCounts`].
+#[derive(Debug, Clone, Default)]
+pub struct KindWords {
+    lists: [Vec<String>; LISTS],
+    /// Every word of every list, with the lists it is in; built on first use.
+    matcher: std::sync::OnceLock<Option<(AhoCorasick, Vec<Vec<usize>>)>>,
+}
 
-const CANDIDATE_FACING: &[&str] = &[
-    "your interview",
-    "you will meet",
-    "you'll meet",
-    "we will ask you",
-    "we'll ask you",
-    "you can expect",
-    "what to expect",
-    "your application",
-    "you'll hear",
-    "we'll send you",
-    "we will send you",
-    "you'll be invited",
-    "invite you",
-    "pleased to invite",
-    "on the day",
-    "please bring",
-    "please arrive",
-    "your assessment",
-    "you will be asked",
-    "you'll be asked",
-];
+/// How many lists there are.
+const LISTS: usize = 7;
 
-const SECOND_PERSON: &[&str] = &["you", "your", "you'll", "you're", "you've", "yourself"];
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct KindFile {
+    #[serde(default)]
+    second_person: Vec<String>,
+    #[serde(default)]
+    interviewer: Vec<String>,
+    #[serde(default)]
+    candidate_facing: Vec<String>,
+    #[serde(default)]
+    ad: Vec<String>,
+    #[serde(default)]
+    process: Vec<String>,
+    #[serde(default)]
+    interview_practice: Vec<String>,
+    #[serde(default)]
+    interview_title: Vec<String>,
+}
 
-const AD_WORDS: &[&str] = &[
-    "looking for",
-    "apply",
-    "salary",
-    "compensation",
-    "join our",
-    "join us",
-    "we're hiring",
-    "we are hiring",
-    "the role",
-    "this role",
-    "the position",
-    "this position",
-    "responsibilities",
-    "requirements",
-    "qualifications",
-    "full time",
-    "part time",
-    "we offer",
-    "years of experience",
-    "experience with",
-    "experience in",
-];
+impl KindWords {
+    /// Parses a `kinds.toml` file; the error names the problem.
+    pub fn parse(source: &str) -> Result<KindWords, String> {
+        let f: KindFile = toml::from_str(source).map_err(|e| e.to_string())?;
+        let norm = |l: Vec<String>| -> Vec<String> {
+            l.iter()
+                .map(|w| normalize_phrase(w))
+                .filter(|w| !w.is_empty())
+                .collect()
+        };
+        Ok(KindWords {
+            lists: [
+                norm(f.second_person),
+                norm(f.interviewer),
+                norm(f.candidate_facing),
+                norm(f.ad),
+                norm(f.process),
+                norm(f.interview_practice),
+                norm(f.interview_title),
+            ],
+            matcher: Default::default(),
+        })
+    }
 
-const PROCESS_WORDS: &[&str] = &[
-    "interview process",
-    "hiring process",
-    "recruitment process",
-    "application process",
-    "selection process",
-    "what to expect",
-    "next steps",
-    "stages",
-    "first interview",
-    "phone screen",
-    "technical interview",
-    "final interview",
-    "take home",
-    "reasonable adjustments",
-    "accommodations",
-    "on site interview",
-];
+    fn extend(&mut self, other: KindWords) {
+        for (mine, theirs) in self.lists.iter_mut().zip(other.lists) {
+            mine.extend(theirs);
+        }
+        self.matcher = Default::default();
+    }
 
-/// The word lists the kind is guessed from, in the order of [`WordCounts`].
-const LISTS: [&[&str]; 5] = [
-    SECOND_PERSON,
-    INTERVIEWER_WORDS,
-    CANDIDATE_FACING,
-    AD_WORDS,
-    PROCESS_WORDS,
-];
+    fn matcher(&self) -> Option<&(AhoCorasick, Vec<Vec<usize>>)> {
+        self.matcher
+            .get_or_init(|| {
+                let mut words: Vec<&str> = Vec::new();
+                let mut lists_of: Vec<Vec<usize>> = Vec::new();
+                for (list, list_words) in self.lists.iter().enumerate() {
+                    for w in list_words {
+                        match words.iter().position(|x| x == w) {
+                            Some(i) => lists_of[i].push(list),
+                            None => {
+                                words.push(w);
+                                lists_of.push(vec![list]);
+                            }
+                        }
+                    }
+                }
+                AhoCorasick::new(&words).ok().map(|ac| (ac, lists_of))
+            })
+            .as_ref()
+    }
+
+    /// Does `title` (in normal form) name an interview document?
+    fn names_interview(&self, title: &str) -> bool {
+        self.lists[6].iter().any(|w| {
+            title
+                .match_indices(w.as_str())
+                .any(|(i, _)| crate::text::at_word_boundaries(title, &(i..i + w.len())))
+        })
+    }
+}
 
 /// How often the words of each list occur, as whole words.
 #[derive(Default)]
@@ -252,31 +278,16 @@ struct WordCounts {
     facing: usize,
     ad: usize,
     process: usize,
+    practice: usize,
 }
 
 /// Counts the words of every list in one pass over `hay` (in normal form); second-person
 /// words only inside the ranges `prose` (in order, not overlapping).
-fn count_words(hay: &str, prose: &[std::ops::Range<usize>]) -> WordCounts {
-    static LIST_MATCHER: std::sync::OnceLock<(AhoCorasick, Vec<Vec<usize>>)> =
-        std::sync::OnceLock::new();
-    let (ac, lists_of) = LIST_MATCHER.get_or_init(|| {
-        let mut words: Vec<&str> = Vec::new();
-        let mut lists_of: Vec<Vec<usize>> = Vec::new();
-        for (list, list_words) in LISTS.iter().enumerate() {
-            for w in *list_words {
-                match words.iter().position(|x| x == w) {
-                    Some(i) => lists_of[i].push(list),
-                    None => {
-                        words.push(w);
-                        lists_of.push(vec![list]);
-                    }
-                }
-            }
-        }
-        let ac = AhoCorasick::new(&words).expect("a few hundred short words");
-        (ac, lists_of)
-    });
-    let mut n = [0usize; 5];
+fn count_words(words: &KindWords, hay: &str, prose: &[std::ops::Range<usize>]) -> WordCounts {
+    let Some((ac, lists_of)) = words.matcher() else {
+        return WordCounts::default();
+    };
+    let mut n = [0usize; LISTS];
     for m in ac.find_overlapping_iter(hay) {
         if crate::text::at_word_boundaries(hay, &(m.start()..m.end())) {
             for &list in &lists_of[m.pattern().as_usize()] {
@@ -298,11 +309,12 @@ fn count_words(hay: &str, prose: &[std::ops::Range<usize>]) -> WordCounts {
         facing: n[2],
         ad: n[3],
         process: n[4],
+        practice: n[5],
     }
 }
 
 /// Guesses the kind of a document from its sections, its questions and its wording.
-pub fn guess_kind(doc: &Document) -> DocKind {
+pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
     let mut ad_sections = std::collections::BTreeSet::new();
     let mut questions = 0usize;
     let mut prose_units = 0usize;
@@ -348,7 +360,29 @@ pub fn guess_kind(doc: &Document) -> DocKind {
         facing,
         ad: ad_words,
         process: process_words,
-    } = count_words(&all, &prose);
+        practice,
+    } = count_words(words, &all, &prose);
+    // A title that names an interview guide or question list decides, whatever the
+    // headings below it look like.
+    let title = doc
+        .front_matter
+        .iter()
+        .filter(|(k, _)| matches!(k.as_str(), "title" | "slug" | "subtitle"))
+        .map(|(_, v)| normalize_phrase(v))
+        .chain(
+            doc.blocks
+                .iter()
+                .find(|b| matches!(b.kind, BlockKind::Heading(1)))
+                .map(|b| b.norm.text.clone()),
+        )
+        .any(|t| words.names_interview(&t));
+    if title && (interviewer >= 2 || questions >= 3) {
+        return if interviewer == 0 && facing >= 2 {
+            DocKind::Process
+        } else {
+            DocKind::Interview
+        };
+    }
     let question_share = if prose_units == 0 {
         0.0
     } else {
@@ -386,6 +420,10 @@ pub fn guess_kind(doc: &Document) -> DocKind {
     if process_strength >= 2 {
         return DocKind::Process;
     }
+    // Advice on how to interview, with no job-ad sections: an interview document.
+    if practice >= 4 && ad_sections.is_empty() {
+        return DocKind::Interview;
+    }
     DocKind::Other
 }
 
@@ -410,6 +448,45 @@ mod tests {
         assert_eq!(t.classify("Interview questions"), Some(Section::Questions));
         assert_eq!(t.classify("Benefits"), Some(Section::Benefits));
         assert_eq!(t.classify("Lorem ipsum"), None);
+    }
+
+    fn kind_of(source: &str) -> DocKind {
+        let doc = crate::parse::parse(
+            "page.md",
+            source.to_string(),
+            crate::document::Format::Markdown,
+            None,
+            &table(),
+        );
+        doc.kind
+    }
+
+    #[test]
+    fn an_interview_guide_stays_one_whatever_its_headings() {
+        // Headings that read like a job ad's ("What you're looking for", "Requirements") under
+        // a title that names an interview guide.
+        let guide = "---\ntitle: How to run waiter interviews: questions and scoring\n---\n\
+            # Waiter interview guide\n\n## What you're looking for\n\nAsk the candidate about \
+            service.\n\n## Requirements\n\n- Tell me about a busy shift.\n- What did you do \
+            first?\n- How did the candidate answer?\n";
+        assert_eq!(kind_of(guide), DocKind::Interview);
+        // Advice on interviewing with no job-ad sections and few questions.
+        let advice = "# Recruitment\n\nMake the interview relaxed. Ask candidates about their \
+            experience, and assess the work they have done. Avoid hypotheticals in interviews; \
+            a short paid task is a fairer assessment.\n";
+        assert_eq!(kind_of(advice), DocKind::Interview);
+        // A job ad is still a job ad.
+        let ad = "# Shop assistant\n\n## Duties\n- Serve customers.\n\n## Requirements\n\
+            - Experience in retail.\n\n## How to apply\nSend your CV. Salary £24,000.\n";
+        assert_eq!(kind_of(ad), DocKind::JobAd);
+    }
+
+    #[test]
+    fn the_bundled_kind_words_load() {
+        let w = KindWords::parse(include_str!("../../rules/language/kinds.toml")).unwrap();
+        assert!(w.lists.iter().all(|l| !l.is_empty()));
+        assert!(w.names_interview("sample interview questions for nurses"));
+        assert!(!w.names_interview("nurse, band 5"));
     }
 
     #[test]

@@ -157,6 +157,19 @@ impl RuleSet {
             .map(|r| (r.id.clone(), r.file.clone()))
             .collect();
         for (shown, rel, text) in sources {
+            if rel == "language/kinds.toml" {
+                let words =
+                    crate::document::sections::KindWords::parse(&text).map_err(|message| {
+                        LoadError {
+                            file: shown.clone(),
+                            position: None,
+                            rule: None,
+                            message,
+                        }
+                    })?;
+                self.sections.add_kind_words(words);
+                continue;
+            }
             if let Some(name) = rel.strip_prefix("language/") {
                 self.lexicon
                     .add(name, &text)
@@ -205,7 +218,7 @@ impl RuleSet {
         BUNDLED_LEXICON.get_or_init(|| {
             let mut l = crate::questions::Lexicon::default();
             for (p, s) in BUNDLED {
-                if let Some(name) = p.strip_prefix("language/") {
+                if let Some(name) = p.strip_prefix("language/").filter(|n| *n != "kinds.toml") {
                     // The bundled files are checked by the tests.
                     let _ = l.add(name, s);
                 }
