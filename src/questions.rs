@@ -236,6 +236,28 @@ impl Lexicon {
 
     /// The kinds of the question `text`, with the words that decided each (ranges of `text`).
     pub fn classify(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        // A short label before the question ("Scenario: …", "Follow-up: …") is not part of
+        // its form: classify what follows it.
+        if let Some(colon) = label_end(text) {
+            let mut out: Vec<(usize, Range<usize>)> = self
+                .classify_form(&text[colon..])
+                .into_iter()
+                .map(|(k, r)| (k, r.start + colon..r.end + colon))
+                .collect();
+            // The label may carry a kind of its own ("Quick answer: …").
+            for (k, r) in self.classify_form(text) {
+                if !out.iter().any(|(o, _)| *o == k) {
+                    out.push((k, r));
+                }
+            }
+            out.sort_by_key(|(k, _)| *k);
+            return out;
+        }
+        self.classify_form(text)
+    }
+
+    /// The kinds of `text` as it stands.
+    fn classify_form(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         let norm = Normalized::new(text);
         let mut out = Vec::new();
         for k in &self.kinds {
@@ -250,6 +272,21 @@ impl Lexicon {
         out.sort_by_key(|(k, _)| *k);
         out
     }
+}
+
+/// Where the question starts after a short label ending in a colon ("Scenario: You are…",
+/// "Formal guest: “How would you…”"): at most five words, no question mark before it.
+pub fn label_end(text: &str) -> Option<usize> {
+    let colon = text.find(':')?;
+    let label = &text[..colon];
+    if label.is_empty() || label.contains('?') || label.split_whitespace().count() > 5 {
+        return None;
+    }
+    let rest = &text[colon + 1..];
+    let start = colon + 1 + (rest.len() - rest.trim_start().len());
+    let rest = &text[start..];
+    let start = start + (rest.len() - rest.trim_start_matches(['"', '\u{201c}', '\'']).len());
+    (start < text.len()).then_some(start)
 }
 
 /// Leaves out a leading "Q1:", "Question 3." or "1)" label.
@@ -323,7 +360,7 @@ pub fn analyse(doc: &Document, lex: &Lexicon) -> Vec<Vec<Question>> {
             let looked_at = interviewish
                 || in_list
                 || matches!(b.section, Section::Process | Section::Questions);
-            if !looked_at || b.is_heading() {
+            if !looked_at {
                 return Vec::new();
             }
             units(b, lex, interviewish || in_list)
@@ -349,16 +386,17 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Range<usize>> {
         let t = &b.text[s.clone()];
         is_question(t) || (prompts && lex.is_prompt(t))
     };
-    let whole = matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell);
-    if whole && (b.section == Section::Questions || b.sentences.iter().any(asks)) {
-        let t = &b.text;
-        let start = t.len() - t.trim_start().len();
-        let end = t.trim_end().len();
-        return if start < end {
-            vec![start..end]
+    if b.is_heading() {
+        // A heading that is itself a question ("### 3. Why do you want this job?").
+        return if b.sentences.iter().any(|s| is_question(&b.text[s.clone()])) {
+            whole_block(b)
         } else {
             Vec::new()
         };
+    }
+    let whole = matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell);
+    if whole && (b.section == Section::Questions || b.sentences.iter().any(asks)) {
+        return whole_block(b);
     }
     let mut out = Vec::new();
     for s in &b.sentences {
@@ -369,6 +407,18 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// The whole block as one unit, without white space at its ends.
+fn whole_block(b: &Block) -> Vec<Range<usize>> {
+    let t = &b.text;
+    let start = t.len() - t.trim_start().len();
+    let end = t.trim_end().len();
+    if start < end {
+        vec![start..end]
+    } else {
+        Vec::new()
+    }
 }
 
 /// The quoted questions inside a sentence that is not one itself: `Ask “Where do you see

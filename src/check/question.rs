@@ -9,7 +9,7 @@
 use super::{Context, push_unoverlapped};
 use crate::engine::{Hit, Role};
 use crate::finding::Finding;
-use crate::questions::kind_index;
+use crate::questions::{kind_index, label_end};
 use crate::rule::Rule;
 
 pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {
@@ -27,13 +27,25 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
             continue;
         }
         for q in questions.iter().filter(|q| q.kinds & wanted != 0) {
-            // The words that decided the kind must not be negated or allowed ("avoid asking
-            // where they see themselves in five years").
+            // The words that decided the kind must not be allowed, and the question must not
+            // be an example of what not to ask: under a heading like "Questions to avoid",
+            // after a negation in its sentence ("avoid asking 'where do you see
+            // yourself…'"), or behind a negating label ("Don't: …"). A negation inside the
+            // question ("someone not pulling their weight") is part of it.
             let Some((_, cue)) = q.cues.iter().find(|(k, _)| wanted & (1 << k) != 0) else {
                 continue;
             };
+            let text = &block.text[q.range.clone()];
+            let label_negated = label_end(text).is_some_and(|end| {
+                crate::text::words(&text[..end]).any(|w| {
+                    ctx.engine
+                        .lexicon()
+                        .is_negation(&text[..end][w].to_lowercase())
+                })
+            });
             if ctx.engine.allowed(block, cue)
-                || (rule.negation && ctx.negated_here(b, cue))
+                || (rule.negation
+                    && (label_negated || ctx.negated_here(b, &(q.range.start..q.range.start))))
                 || (!rule.skip_if.is_empty()
                     && rule
                         .skip_if
