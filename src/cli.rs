@@ -284,7 +284,8 @@ pub fn run() -> Result<u8> {
             no_bundled,
             brief,
         } => {
-            let set = load_rules(&rules, no_bundled)?;
+            // What runs by default: opt-in rules are not measured.
+            let set = load_rules(&rules, no_bundled)?.by_default();
             let engine = Engine::new(&set);
             match (questions, labels, docs) {
                 (Some(bank), _, _) => {

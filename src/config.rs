@@ -216,7 +216,12 @@ pub fn select_rules(
     let mut kept = Vec::new();
     let mut severities = Vec::new();
     for r in rules {
-        let selected = select.is_empty() || select.iter().any(|p| matches_rule(p, &r.id));
+        // An opt-in rule runs only when named: by its id, or with `all`.
+        let selected = if r.opt_in {
+            select.iter().any(|p| p == &r.id || p == "all")
+        } else {
+            select.is_empty() || select.iter().any(|p| matches_rule(p, &r.id))
+        };
         let ignored = ignore.iter().any(|p| matches_rule(p, &r.id));
         if !selected || ignored {
             continue;

@@ -55,6 +55,7 @@ pub fn unused_rule() -> Arc<Rule> {
             jurisdictions: Vec::new(),
             reviewed: None,
             question_kinds: Vec::new(),
+            opt_in: false,
             file: String::new(),
         })
     })

@@ -227,6 +227,13 @@ impl RuleSet {
         })
     }
 
+    /// The set without its opt-in rules: what runs when nothing is selected.
+    pub fn by_default(&self) -> RuleSet {
+        let mut set = self.clone();
+        set.rules.retain(|r| !r.opt_in);
+        set
+    }
+
     /// The rule with this id.
     pub fn get(&self, id: &str) -> Option<&Arc<Rule>> {
         self.rules.iter().find(|r| r.id == id)
@@ -303,6 +310,8 @@ struct RuleFile {
     reviewed: Option<super::Review>,
     #[serde(default)]
     question_kinds: Vec<Spanned<String>>,
+    #[serde(default)]
+    opt_in: bool,
     examples: Option<Spanned<ExamplesFile>>,
 }
 
@@ -809,6 +818,7 @@ fn parse_rule_with(
         jurisdictions,
         reviewed: file.reviewed,
         question_kinds,
+        opt_in: file.opt_in,
     })
 }
 

@@ -218,6 +218,8 @@ pub struct Rule {
     pub reviewed: Option<Review>,
     /// For question rules: the question kinds (see [`crate::questions`]) it flags.
     pub question_kinds: Vec<String>,
+    /// Runs only when selected by its id (or `all`), not by default.
+    pub opt_in: bool,
 }
 
 /// A review of a rule by people with lived experience (co-production).
