@@ -397,6 +397,15 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
             return DocKind::Process;
         }
     }
+    // A page that lists interview questions is an interview document, whatever its headings
+    // look like: job ads ask a question or two, not a list of them.
+    if questions >= 8 && question_share >= 0.2 {
+        return if interviewer == 0 && facing >= 2 {
+            DocKind::Process
+        } else {
+            DocKind::Interview
+        };
+    }
     if ad_sections.len() >= 2 && !(has_question_heading && questions > 5 * ad_sections.len()) {
         return DocKind::JobAd;
     }
