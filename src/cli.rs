@@ -216,6 +216,9 @@ struct RulesArgs {
     /// Also load rules from this folder.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
+    /// Only the rules that no panel with lived experience has reviewed yet.
+    #[arg(long)]
+    unreviewed: bool,
 }
 
 const COMMANDS: &[&str] = &[
@@ -252,7 +255,10 @@ pub fn run() -> Result<u8> {
     match cli.command {
         Command::Check(a) => check(*a),
         Command::Rules(a) => {
-            let set = load_rules(&a.rules, false)?;
+            let mut set = load_rules(&a.rules, false)?;
+            if a.unreviewed {
+                set.rules.retain(|r| !r.is_reviewed());
+            }
             print_catalogue(&set, a.format)?;
             Ok(0)
         }
@@ -800,6 +806,9 @@ fn print_catalogue(set: &RuleSet, format: CatalogueFormat) -> Result<()> {
                         "severity": r.severity.as_str(), "message": r.message, "why": r.why,
                         "suggestions": r.suggest, "source": r.source,
                         "applies_to": r.applies_to.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+                        "jurisdictions": r.jurisdictions, "opt_in": r.opt_in,
+                        "question_kinds": r.question_kinds,
+                        "reviewed": r.reviewed.as_ref().filter(|v| v.done()),
                     })
                 })
                 .collect();

@@ -62,6 +62,11 @@ impl SectionTable {
         self.matcher = Default::default();
     }
 
+    /// The table: each section with the heading words that start it, in order.
+    pub fn entries(&self) -> &[(Section, Vec<String>)] {
+        &self.entries
+    }
+
     /// Adds the kind-guess word lists of a `kinds.toml` file to the table's.
     pub fn add_kind_words(&mut self, words: KindWords) {
         match &mut self.kind_words {
@@ -230,6 +235,20 @@ impl KindWords {
             ],
             matcher: Default::default(),
         })
+    }
+
+    /// Each list with its name in `kinds.toml`.
+    pub fn named_lists(&self) -> impl Iterator<Item = (&'static str, &[String])> {
+        const NAMES: [&str; LISTS] = [
+            "second-person",
+            "interviewer",
+            "candidate-facing",
+            "ad",
+            "process",
+            "interview-practice",
+            "interview-title",
+        ];
+        NAMES.into_iter().zip(self.lists.iter().map(Vec::as_slice))
     }
 
     fn extend(&mut self, other: KindWords) {

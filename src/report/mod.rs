@@ -220,15 +220,44 @@ pub trait Emitter {
 }
 
 /// The rule catalogue as Markdown, for review sessions with people with lived experience:
-/// per family, each rule with its message, why, suggestions, source and examples.
+/// per family, each rule with its message, why, suggestions, source, review state, everything
+/// that decides its findings, and its examples; then the word lists of the language (question
+/// kinds, negations, sections and kind cues), which decide findings too.
 pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
     use std::fmt::Write as _;
     let mut out = String::from("# hirelint rules\n\n");
+    let reviewed = set.rules.iter().filter(|r| r.is_reviewed()).count();
     let _ = writeln!(
         out,
-        "{} rules. Each says what it flags, why it is a barrier, and what to write instead.\n",
+        "{} rules ({reviewed} reviewed by a panel with lived experience). Each says what it flags, why it is a barrier, and what to write instead. The word lists at the end decide findings too.\n",
         set.rules.len()
     );
+    let list = |out: &mut String, label: &str, items: &[String]| {
+        if !items.is_empty() {
+            let shown: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+            let _ = writeln!(out, "**{label}:** {}\n", shown.join(", "));
+        }
+    };
+    let evidence = |out: &mut String, label: &str, e: &crate::rule::Evidence| {
+        let secs: Vec<String> = e.sections.iter().map(|s| s.as_str().to_string()).collect();
+        list(out, &format!("{label} sections"), &secs);
+        list(out, &format!("{label} phrases"), &e.phrases);
+        let pats: Vec<String> = e.patterns.iter().map(|p| p.as_str().to_string()).collect();
+        list(out, &format!("{label} patterns"), &pats);
+        let near: Vec<String> = e
+            .near
+            .iter()
+            .map(|n| {
+                format!(
+                    "{} within {} characters of {}",
+                    n.first.as_str(),
+                    n.within,
+                    n.second.as_str()
+                )
+            })
+            .collect();
+        list(out, &format!("{label} near pairs"), &near);
+    };
     for fam in crate::rule::FAMILIES {
         let rules: Vec<_> = set.rules.iter().filter(|r| r.family == fam).collect();
         if rules.is_empty() {
@@ -237,12 +266,31 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
         let _ = writeln!(out, "## {fam}\n");
         for r in rules {
             let _ = writeln!(out, "### `{}`\n", r.id);
-            let _ = writeln!(
-                out,
-                "*{} · {} rule*\n",
-                r.severity.as_str(),
-                r.kind.as_str()
-            );
+            let mut facts = vec![
+                r.severity.as_str().to_string(),
+                format!("{} rule", r.kind.as_str()),
+            ];
+            if !r.jurisdictions.is_empty() {
+                facts.push(format!("law of {}", r.jurisdictions.join(", ")));
+            }
+            if r.opt_in {
+                facts.push("opt-in: runs only when selected".into());
+            }
+            let _ = writeln!(out, "*{}*\n", facts.join(" · "));
+            let review = match &r.reviewed {
+                Some(v) if v.done() => format!(
+                    "reviewed by {} on {}{}",
+                    v.by,
+                    v.date,
+                    if v.notes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", v.notes)
+                    }
+                ),
+                _ => "not yet reviewed by a panel with lived experience".into(),
+            };
+            let _ = writeln!(out, "**Review:** {review}\n");
             let _ = writeln!(out, "**Message:** {}\n", r.message.replace("{match}", "…"));
             let _ = writeln!(
                 out,
@@ -253,10 +301,41 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
             for s in &r.suggest {
                 let _ = writeln!(out, "- {s}");
             }
-            if !r.matches.phrases.is_empty() {
-                let _ = writeln!(out, "\n**Phrases:** {}", r.matches.phrases.join(", "));
+            out.push('\n');
+            let docs: Vec<String> = r
+                .applies_to
+                .iter()
+                .map(|k| k.as_str().to_string())
+                .collect();
+            list(&mut out, "Documents", &docs);
+            let secs: Vec<String> = r.sections.iter().map(|s| s.as_str().to_string()).collect();
+            list(&mut out, "Sections", &secs);
+            list(&mut out, "Question kinds", &r.question_kinds);
+            let (first, second) = match r.kind {
+                crate::rule::RuleKind::Conditional => ("When", "Unless"),
+                crate::rule::RuleKind::Required => ("", "Present when"),
+                _ => ("", ""),
+            };
+            evidence(
+                &mut out,
+                if first.is_empty() { "Match" } else { first },
+                &r.matches,
+            );
+            if !second.is_empty() {
+                evidence(&mut out, second, &r.unless);
             }
-            let _ = writeln!(out, "\n**Source:** {}\n", r.source);
+            list(&mut out, "Front matter keys", &r.front_matter);
+            list(&mut out, "Exceptions", &r.exceptions);
+            let skips: Vec<String> = r.skip_if.iter().map(|p| p.as_str().to_string()).collect();
+            list(&mut out, "Sentences left alone", &skips);
+            if let Some(m) = r.metric {
+                let _ = writeln!(out, "**Measures:** {m:?}, limit {}\n", r.max);
+            }
+            list(&mut out, "Allowed", &r.allow);
+            if let Some(f) = &r.fix {
+                let _ = writeln!(out, "**Safe fix:** `{f}`\n");
+            }
+            let _ = writeln!(out, "**Source:** {}\n", r.source);
             let _ = writeln!(out, "**Flagged:**\n");
             for e in &r.flag_examples {
                 let _ = writeln!(out, "- {}", e.replace('\n', " ⏎ "));
@@ -268,5 +347,67 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
             out.push('\n');
         }
     }
+    language_markdown(set, &mut out);
     out
+}
+
+/// The word lists of the language (`rules/language/`, `rules/sections.toml`) as Markdown.
+fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
+    use std::fmt::Write as _;
+    let lex = set.lexicon();
+    let code = |items: &[String]| -> String {
+        items
+            .iter()
+            .map(|i| format!("`{i}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(out, "## The word lists of the language\n");
+    let _ = writeln!(
+        out,
+        "These lists decide findings as much as the rules do: which sentences are questions and of which kind, which words negate a match, which headings start which section, and what kind a document is.\n"
+    );
+    let _ = writeln!(
+        out,
+        "### Question kinds (`rules/language/questions.toml`)\n"
+    );
+    let _ = writeln!(
+        out,
+        "**A sentence or list item is a prompt when it opens with:** {}\n",
+        code(&lex.prompts)
+    );
+    for k in &lex.kinds {
+        let _ = writeln!(
+            out,
+            "#### {}\n\n{}\n",
+            crate::questions::KINDS[k.kind],
+            k.about
+        );
+        let cues: Vec<String> = k.cues.iter().map(|c| c.source.clone()).collect();
+        let unless: Vec<String> = k.unless.iter().map(|c| c.source.clone()).collect();
+        let _ = writeln!(out, "**Forms of this kind:** {}\n", code(&cues));
+        if !unless.is_empty() {
+            let _ = writeln!(out, "**Fair after all when:** {}\n", code(&unless));
+        }
+    }
+    let _ = writeln!(out, "### Negation (`rules/language/negation.toml`)\n");
+    let _ = writeln!(
+        out,
+        "**Words that negate a match up to {} words after them:** {}\n",
+        lex.negation_window,
+        code(&lex.negations)
+    );
+    let _ = writeln!(
+        out,
+        "**Heading words that make what follows examples of what not to do:** {}\n",
+        code(&lex.negating_headings)
+    );
+    let _ = writeln!(out, "### Sections (`rules/sections.toml`)\n");
+    for (section, words) in set.sections.entries() {
+        let _ = writeln!(out, "**{}:** {}\n", section.as_str(), code(words));
+    }
+    let _ = writeln!(out, "### Document kinds (`rules/language/kinds.toml`)\n");
+    for (name, words) in set.sections.kind_words().named_lists() {
+        let _ = writeln!(out, "**{name}:** {}\n", code(words));
+    }
 }
