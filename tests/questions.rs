@@ -1,0 +1,168 @@
+//! Question analysis end to end: `hirelint eval --questions` on a small bank written for the
+//! tests, and `hirelint inspect` listing the questions of a document with their kinds.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_hirelint"));
+    c.env("NO_COLOR", "1");
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn data(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(p)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn eval_questions_scores_a_bank_and_names_the_kinds() {
+    let out = bin()
+        .args(["eval", "--questions"])
+        .arg(data("questions/bank.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    // Every barrier of the bank is flagged and neither fair question is.
+    assert!(
+        text.contains("barriers: recall 1.00  precision 1.00  F1 1.00  (4 of 4 barriers flagged, 0 of 2 fair questions flagged)"),
+        "{text}"
+    );
+    assert!(text.contains("Barriers not flagged (0):"), "{text}");
+    let hypothetical = text
+        .lines()
+        .find(|l| l.starts_with("hypothetical"))
+        .expect("a row for hypothetical");
+    let cells: Vec<&str> = hypothetical.split_whitespace().collect();
+    // kind, questions, flagged, found, precision, recall
+    assert_eq!(cells[1..4], ["1", "1", "1"], "{hypothetical}");
+    // --brief leaves out the lists.
+    let brief = bin()
+        .args(["eval", "--brief", "--questions"])
+        .arg(data("questions/bank.toml"))
+        .output()
+        .unwrap();
+    assert!(!stdout(&brief).contains("Barriers not flagged"));
+}
+
+#[test]
+fn eval_questions_lists_misses_with_the_kinds_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("bank.toml");
+    std::fs::write(
+        &bank,
+        "[[question]]\ntext = \"Which checkout system did you use in your last job?\"\nbarrier = true\nkinds = [\"personal-life\"]\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["eval", "--questions"])
+        .arg(&bank)
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("Barriers not flagged (1):"), "{text}");
+    assert!(
+        text.contains("Which checkout system did you use in your last job? [labelled: personal-life] [found: ]"),
+        "{text}"
+    );
+    assert!(text.contains("recall 0.00"), "{text}");
+}
+
+#[test]
+fn eval_questions_bad_bank_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("bank.toml");
+    std::fs::write(
+        &bank,
+        "[[question]]\ntext = \"Why?\"\nbarrier = true\nkinds = [\"hypothetcal\"]\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["eval", "--questions"])
+        .arg(&bank)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bank.toml") && err.contains("unknown kind `hypothetcal`"),
+        "{err}"
+    );
+    std::fs::write(&bank, "[[question]]\ntext = 3\n").unwrap();
+    let out = bin()
+        .args(["eval", "--questions"])
+        .arg(&bank)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bank.toml:2:"), "{err}");
+}
+
+#[test]
+fn inspect_lists_each_question_with_the_words_that_decided_its_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("questions.md");
+    std::fs::write(
+        &doc,
+        "# Shop assistant interview\n\n## Questions\n\n\
+         - Imagine a customer shouts at you. What then?\n\
+         - Tell us about a time you counted stock. How long did it take?\n\n\
+         Ask the candidate “How would your manager describe you?” and write down the answer.\n",
+    )
+    .unwrap();
+    let out = bin().arg("inspect").arg(&doc).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("questions (3):"), "{text}");
+    assert!(text.contains("hypothetical: \"Imagine\""), "{text}");
+    assert!(text.contains("fair: no kind of barrier found"), "{text}");
+    assert!(
+        text.contains("others-perception: \"your manager describe you\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_question_under_a_heading_of_questions_to_avoid_is_not_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("guide.md");
+    std::fs::write(
+        &doc,
+        "---\nkind: interview\n---\n## Questions to avoid\n\n- Where do you see yourself in five years?\n\n\
+         ## Questions we ask\n\n- Where do you see yourself in five years?\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--no-config",
+            "--select",
+            "interview",
+        ])
+        .arg(&doc)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<u64> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, vec![10], "{v}");
+}
