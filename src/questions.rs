@@ -363,7 +363,10 @@ pub fn analyse(doc: &Document, lex: &Lexicon) -> Vec<Vec<Question>> {
             if !looked_at {
                 return Vec::new();
             }
-            units(b, lex, interviewish || in_list)
+            let prompts = interviewish
+                || in_list
+                || matches!(b.section, Section::Process | Section::Questions);
+            units(b, lex, prompts)
                 .into_iter()
                 .map(|range| {
                     let cues: Vec<(usize, Range<usize>)> = lex
