@@ -56,6 +56,7 @@ pub fn unused_rule() -> Arc<Rule> {
             reviewed: None,
             question_kinds: Vec::new(),
             opt_in: false,
+            name_repeats: 0,
             file: String::new(),
         })
     })

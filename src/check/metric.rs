@@ -236,6 +236,11 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+    let names = if rule.name_repeats > 0 {
+        names(ctx, rule.name_repeats)
+    } else {
+        BTreeSet::new()
+    };
     let mut reported = BTreeSet::new();
     for (bi, block) in prose_blocks(ctx, rule) {
         let t = &block.text;
@@ -253,7 +258,11 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
                 continue;
             }
             let stem = w.trim_end_matches('s');
-            if allow.contains(stem) || allow.contains(w) || explained.contains(stem) {
+            if allow.contains(stem)
+                || allow.contains(w)
+                || explained.contains(stem)
+                || names.contains(stem)
+            {
                 continue;
             }
             if reported.insert(stem.to_string()) {
@@ -261,6 +270,51 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// The abbreviations a document uses as names: those in its title (front matter `title`, its
+/// first top-level heading) and those it uses `repeats` times or more. An organisation,
+/// product or programme is named again and again; a code a reader trips over is usually
+/// written once or twice.
+fn names(ctx: &Context<'_>, repeats: usize) -> BTreeSet<String> {
+    let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut names = BTreeSet::new();
+    let title = ctx
+        .doc
+        .blocks
+        .iter()
+        .find(|b| matches!(b.kind, crate::document::BlockKind::Heading(1)));
+    let titles = ctx
+        .doc
+        .front_matter
+        .get("title")
+        .map(String::as_str)
+        .into_iter()
+        .chain(title.map(|b| b.text.as_str()));
+    for t in titles {
+        for r in words(t) {
+            if is_acronym(&t[r.clone()]) {
+                names.insert(t[r].trim_end_matches('s').to_string());
+            }
+        }
+    }
+    for b in &ctx.doc.blocks {
+        let t = &b.text;
+        if !may_have_acronym(t) {
+            continue;
+        }
+        for r in words(t) {
+            let w = &t[r];
+            if is_acronym(w) {
+                let n = count.entry(w.trim_end_matches('s')).or_default();
+                *n += 1;
+                if *n == repeats {
+                    names.insert(w.trim_end_matches('s').to_string());
+                }
+            }
+        }
+    }
+    names
 }
 
 /// False when `t` certainly has no abbreviation: one has two or more capitals or digits in a

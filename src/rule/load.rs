@@ -312,6 +312,7 @@ struct RuleFile {
     question_kinds: Vec<Spanned<String>>,
     #[serde(default)]
     opt_in: bool,
+    name_repeats: Option<usize>,
     examples: Option<Spanned<ExamplesFile>>,
 }
 
@@ -595,6 +596,7 @@ fn parse_rule_with(
     misplaced("metric", file.metric.is_some(), &[Metric])?;
     misplaced("max", file.max.is_some(), &[Metric])?;
     misplaced("min-words", file.min_words.is_some(), &[Metric])?;
+    misplaced("name-repeats", file.name_repeats.is_some(), &[Metric])?;
     misplaced("allow", !file.allow.is_empty(), &[Metric])?;
     misplaced("since", !file.since.is_empty(), &[Metric])?;
     misplaced("fix", file.fix.is_some(), &[Phrase, Pattern])?;
@@ -819,6 +821,7 @@ fn parse_rule_with(
         reviewed: file.reviewed,
         question_kinds,
         opt_in: file.opt_in,
+        name_repeats: file.name_repeats.unwrap_or(0),
     })
 }
 

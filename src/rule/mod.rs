@@ -220,6 +220,9 @@ pub struct Rule {
     pub question_kinds: Vec<String>,
     /// Runs only when selected by its id (or `all`), not by default.
     pub opt_in: bool,
+    /// For acronyms: an abbreviation used this many times or more, or in the document's
+    /// title, is read as a name and left alone (0: never).
+    pub name_repeats: usize,
 }
 
 /// A review of a rule by people with lived experience (co-production).
