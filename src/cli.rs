@@ -146,6 +146,10 @@ struct CheckArgs {
     /// Leave out these rules or families (comma-separated or repeated; added to the configuration's).
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     ignore: Vec<String>,
+    /// The law that applies to you (GB, NI, US, EU, IE, CA, AU; comma-separated): rules that
+    /// rely on another country's law are left out [default: all, each labelled].
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    jurisdiction: Vec<String>,
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -378,6 +382,23 @@ fn settings(a: &CheckArgs, config: Option<config::Loaded>) -> Result<Settings> {
             );
         }
     }
+    let jurisdictions: Vec<String> = if a.jurisdiction.is_empty() {
+        c.jurisdiction.clone()
+    } else {
+        a.jurisdiction.clone()
+    };
+    if let Some(bad) = jurisdictions
+        .iter()
+        .find(|j| !hirelint::rule::JURISDICTIONS.contains(&j.as_str()))
+    {
+        anyhow::bail!(
+            "unknown jurisdiction `{bad}`; expected one of: {}",
+            hirelint::rule::JURISDICTIONS.join(", ")
+        );
+    }
+    rules
+        .rules
+        .retain(|r| config::in_jurisdiction(r, &jurisdictions));
     let (kept, severities) = config::select_rules(&rules.rules, &select, &ignore, &c.severity);
     rules.rules = kept;
     let allow: Vec<String> = c.allow.iter().chain(&a.allow).cloned().collect();

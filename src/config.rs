@@ -43,6 +43,10 @@ pub struct Config {
     /// Terms that are never findings.
     #[serde(default)]
     pub allow: Vec<String>,
+    /// The legal system(s) whose law applies to you (`GB`, `US`, `EU`, …): rules that rely on
+    /// another country's law are left out. Default: every rule, each labelled with its law.
+    #[serde(default)]
+    pub jurisdiction: Vec<String>,
 }
 
 /// A configuration that could not be used.
@@ -237,9 +241,25 @@ pub fn select_rules(
     (kept, severities)
 }
 
+/// Keeps a rule under `jurisdictions` (the user's): a rule that names no law always; one that
+/// does when it names one of them, or EU law for an EU member state.
+pub fn in_jurisdiction(rule: &Rule, jurisdictions: &[String]) -> bool {
+    if jurisdictions.is_empty() || rule.jurisdictions.is_empty() {
+        return true;
+    }
+    jurisdictions.iter().any(|j| {
+        rule.jurisdictions.iter().any(|r| r == j)
+            || (j == "IE" && rule.jurisdictions.iter().any(|r| r == "EU"))
+    })
+}
+
 /// The starter file `hirelint init` writes.
 pub const STARTER: &str = r#"# hirelint configuration. hirelint finds this file by walking up from each
 # checked path; command-line flags override it. Every key is optional.
+
+# The law that applies to you: rules that rely on another country's law are left out
+# (GB, NI, US, EU, IE, CA, AU). Default: every rule, each labelled with its law.
+# jurisdiction = ["GB"]
 
 # Rules or families to use (default: all of them), and to leave out.
 # select = ["buzzword", "interview", "unlawful", "missing"]

@@ -96,6 +96,12 @@ impl Human {
                 Level::NOTE.secondary_title(format!("why: {}", one_line(&f.rule.why))),
             ),
         ];
+        if !f.rule.jurisdictions.is_empty() {
+            groups.push(Group::with_title(Level::NOTE.secondary_title(format!(
+                "law: {} (`--jurisdiction` or `jurisdiction` in hirelint.toml shows only yours)",
+                f.rule.jurisdictions.join(", ")
+            ))));
+        }
         for s in &f.rule.suggest {
             groups.push(Group::with_title(
                 Level::HELP.secondary_title(format!("instead: {}", one_line(s))),

@@ -23,6 +23,9 @@ struct FindingJson<'a> {
     /// The record id, in JSON Lines.
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a str>,
+    /// The legal systems whose law the rule relies on.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    jurisdictions: &'a [String],
     line: usize,
     matched: &'a str,
     message: &'a str,
@@ -44,6 +47,7 @@ impl<'a> FindingJson<'a> {
             family: &f.rule.family,
             fix: &f.fix,
             id: None,
+            jurisdictions: &f.rule.jurisdictions,
             line: f.start.0,
             matched: &f.matched,
             message: &f.message,
