@@ -170,3 +170,49 @@ fn no_rule_text_blames_the_reader() {
         .collect();
     assert!(bad.is_empty(), "{bad:?}");
 }
+
+/// Issue 13: a rule never flags its own advice. Every quoted rewrite in a rule's suggestions
+/// ('Tell me about a time…') is checked as a document of the rule's kind, and as an item of a
+/// question list for question rules; the rule must leave it alone.
+#[test]
+fn no_rule_flags_its_own_suggested_wording() {
+    let set = RuleSet::bundled().unwrap();
+    let engine = hirelint::Engine::new(&set);
+    let quoted = regex::Regex::new(r#"['‘“"]([A-Z][^'’”"]{12,}?)['’”"](?:\s|[.,;:)]|$)"#).unwrap();
+    let mut bad = Vec::new();
+    for r in &set.rules {
+        for s in &r.suggest {
+            for c in quoted.captures_iter(s) {
+                let text = &c[1];
+                // The wording being replaced is quoted too: "Replace 'X' with …", "… instead
+                // of 'X'", "rather than 'X'".
+                let at = c.get(0).unwrap().start();
+                let before = s[..at].to_lowercase();
+                let from = before.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+                let before = &before[from..];
+                let replaced = ["replace", "instead of", "rather than", "not "]
+                    .iter()
+                    .any(|w| before.contains(w));
+                if replaced || text.split_whitespace().count() < 4 {
+                    continue;
+                }
+                let docs = [
+                    text.to_string(),
+                    hirelint::eval::questions::question_document(text),
+                ];
+                for doc in docs {
+                    let found = hirelint::examples::findings_of(&engine, &set, r, &doc);
+                    if !found.is_empty() {
+                        bad.push(format!("{}: {text:?} flagged {}", r.id, found.join(", ")));
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "rules flag their own suggestions:\n{}",
+        bad.join("\n")
+    );
+}
