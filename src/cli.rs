@@ -876,6 +876,18 @@ fn explain(set: &RuleSet, id: &str) -> Result<u8> {
         writeln!(out, "\nApplies to: {}", kinds.join(", "))?;
     }
     writeln!(out, "\nSource\n  {}", r.source)?;
+    if !r.jurisdictions.is_empty() {
+        writeln!(out, "\nLaw\n  {}", r.jurisdictions.join(", "))?;
+    }
+    match &r.reviewed {
+        Some(v) if v.done() => {
+            writeln!(out, "\nReviewed\n  by {} on {}: {}", v.by, v.date, v.notes)?
+        }
+        _ => writeln!(
+            out,
+            "\nReviewed\n  not yet by a panel with lived experience (see `hirelint rules --unreviewed`)"
+        )?,
+    }
     writeln!(out, "\nFlagged, for example")?;
     for e in &r.flag_examples {
         writeln!(out, "  > {}", e.replace('\n', "\n  > "))?;
