@@ -231,16 +231,29 @@ fn push_trimmed(s: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// The abbreviations after which a full stop does not end a sentence, from
+/// `rules/language/sentences.toml` (data, so reviewers can see and extend the list; sentences
+/// are split while parsing, before any rule folder is read, so the bundled list is used).
+pub fn abbreviations() -> &'static [String] {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        abbreviations: Vec<String>,
+    }
+    static LIST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        toml::from_str::<File>(include_str!("../rules/language/sentences.toml"))
+            .map(|f| f.abbreviations)
+            .unwrap_or_default()
+    })
+}
+
 fn is_abbreviation(before: &str) -> bool {
     let last = before
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
-    const ABBREVIATIONS: &[&str] = &[
-        "e.g", "i.e", "etc", "vs", "dr", "mr", "mrs", "ms", "prof", "inc", "ltd", "no", "approx",
-        "incl", "st", "jr", "sr", "co", "u.s", "u.k", "a.m", "p.m",
-    ];
-    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(last))
+    abbreviations().iter().any(|a| a.eq_ignore_ascii_case(last))
         || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
         || last.chars().last().is_some_and(|c| c.is_ascii_digit())
 }
@@ -355,6 +368,15 @@ pub fn syllables(word: &str) -> usize {
         count -= 1;
     }
     count.max(1)
+}
+
+#[cfg(test)]
+mod abbreviation_tests {
+    #[test]
+    fn the_bundled_abbreviations_load() {
+        let list = super::abbreviations();
+        assert!(list.iter().any(|a| a == "e.g") && list.len() > 10);
+    }
 }
 
 #[cfg(test)]

@@ -402,6 +402,12 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         "**Heading words that make what follows examples of what not to do:** {}\n",
         code(&lex.negating_headings)
     );
+    let _ = writeln!(out, "### Sentences (`rules/language/sentences.toml`)\n");
+    let _ = writeln!(
+        out,
+        "**A full stop after these does not end a sentence:** {}\n",
+        code(crate::text::abbreviations())
+    );
     let _ = writeln!(out, "### Sections (`rules/sections.toml`)\n");
     for (section, words) in set.sections.entries() {
         let _ = writeln!(out, "**{}:** {}\n", section.as_str(), code(words));

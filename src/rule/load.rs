@@ -170,6 +170,10 @@ impl RuleSet {
                 self.sections.add_kind_words(words);
                 continue;
             }
+            if rel == "language/sentences.toml" {
+                // Read by the parser from the bundled file (see `text::abbreviations`).
+                continue;
+            }
             if let Some(name) = rel.strip_prefix("language/") {
                 self.lexicon
                     .add(name, &text)
@@ -218,7 +222,10 @@ impl RuleSet {
         BUNDLED_LEXICON.get_or_init(|| {
             let mut l = crate::questions::Lexicon::default();
             for (p, s) in BUNDLED {
-                if let Some(name) = p.strip_prefix("language/").filter(|n| *n != "kinds.toml") {
+                if let Some(name) = p
+                    .strip_prefix("language/")
+                    .filter(|n| *n != "kinds.toml" && *n != "sentences.toml")
+                {
                     // The bundled files are checked by the tests.
                     let _ = l.add(name, s);
                 }
