@@ -94,10 +94,13 @@ fn years(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
             let norm = Normalized::new(&block.text[sentence.clone()]);
             let after = Normalized::new(&block.text[range.end..sentence.end.max(range.end)]).text;
             let after = after.trim_start();
-            let about_experience = norm.text.contains("experience")
-                || ["of ", "in ", "' ", "working", "doing", "building", "as "]
-                    .iter()
-                    .any(|p| after.starts_with(p));
+            // "18 years of age" and "16 years old" are ages, not experience.
+            let an_age = after.starts_with("of age") || after.starts_with("old");
+            let about_experience = !an_age
+                && (norm.text.contains("experience")
+                    || ["of ", "in ", "' ", "working", "doing", "building", "as "]
+                        .iter()
+                        .any(|p| after.starts_with(p)));
             if !about_experience || ctx.negated(bi, &range) {
                 continue;
             }
