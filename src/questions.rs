@@ -297,14 +297,13 @@ fn strip_label(s: &str) -> &str {
         .or_else(|| t.strip_prefix('q'))
         .unwrap_or(t);
     let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
-    if digits.len() < rest.len() || rest.len() < t.len() {
-        if let Some(r) = digits
+    if (digits.len() < rest.len() || rest.len() < t.len())
+        && let Some(r) = digits
             .strip_prefix(':')
             .or_else(|| digits.strip_prefix('.'))
             .or_else(|| digits.strip_prefix(')'))
-        {
-            return r.trim_start();
-        }
+    {
+        return r.trim_start();
     }
     t
 }
@@ -417,11 +416,10 @@ fn whole_block(b: &Block) -> Vec<Range<usize>> {
     let t = &b.text;
     let start = t.len() - t.trim_start().len();
     let end = t.trim_end().len();
-    if start < end {
-        vec![start..end]
-    } else {
-        Vec::new()
-    }
+    // One range: the block's own text.
+    std::iter::once(start..end)
+        .filter(|r| r.start < r.end)
+        .collect()
 }
 
 /// The quoted questions inside a sentence that is not one itself: `Ask “Where do you see
