@@ -100,6 +100,8 @@ pub struct Lexicon {
     pub negating_headings: Vec<String>,
     /// Openings that make a sentence a prompt ("tell me", "describe").
     pub prompts: Vec<String>,
+    /// Openings of offers that are not prompts ("tell us if you need adjustments").
+    pub offers: Vec<String>,
     /// The cues of each kind of question.
     pub kinds: Vec<KindCues>,
     /// How many language files were read.
@@ -123,6 +125,8 @@ struct NegationFile {
 struct QuestionFile {
     #[serde(default)]
     prompts: Vec<String>,
+    #[serde(default)]
+    offers: Vec<String>,
     #[serde(default)]
     kind: Vec<KindFile>,
 }
@@ -160,6 +164,7 @@ impl Lexicon {
             "questions.toml" => {
                 let f: QuestionFile = toml::from_str(text).map_err(toml_err)?;
                 extend_words(&mut self.prompts, &f.prompts);
+                extend_words(&mut self.offers, &f.offers);
                 for k in f.kind {
                     let Some(kind) = kind_index(k.name.get_ref()) else {
                         return Err((
@@ -225,6 +230,16 @@ impl Lexicon {
         let lower = Normalized::new(sentence).text;
         let lower = lower.trim_start_matches(|c: char| !c.is_alphabetic());
         let lower = strip_label(lower);
+        let opens = |p: &String| {
+            lower.starts_with(p.as_str())
+                && !lower[p.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(crate::text::is_word_char)
+        };
+        if self.offers.iter().any(opens) {
+            return false;
+        }
         self.prompts.iter().any(|p| {
             lower.starts_with(p.as_str())
                 && !lower[p.len()..]

@@ -255,7 +255,9 @@ fn is_abbreviation(before: &str) -> bool {
         .unwrap_or("");
     abbreviations().iter().any(|a| a.eq_ignore_ascii_case(last))
         || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
-        || last.chars().last().is_some_and(|c| c.is_ascii_digit())
+        // "1." or "12." numbers a list or a step; a longer number (a year, a phone number, a
+        // sum) before a full stop ends the sentence.
+        || (!last.is_empty() && last.len() <= 2 && last.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The words of `s` (runs of letters, digits, apostrophes inside words), as byte ranges.

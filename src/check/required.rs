@@ -1,6 +1,7 @@
 //! `required` rules: information the document must contain. One finding on the document
 //! (at the heading of the `anchor` section, or at the start) when no evidence is found, in
-//! the prose or in the named front matter fields.
+//! the prose or in the named front matter fields, or when `[absent]` wording says the
+//! information is withheld.
 
 use super::Context;
 use crate::engine::{Hit, Role};
@@ -28,7 +29,11 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
                     .sections
                     .contains(&ctx.doc.blocks[h.block].section))
     });
-    if !present {
+    // `[absent]`: the document says the information is withheld, whatever else it says.
+    let withheld = hits
+        .iter()
+        .any(|h| h.role == Role::Match && !ctx.negated(h.block, &h.range));
+    if !present || withheld {
         out.push(ctx.document_finding(i, rule));
     }
 }

@@ -313,7 +313,7 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
             list(&mut out, "Question kinds", &r.question_kinds);
             let (first, second) = match r.kind {
                 crate::rule::RuleKind::Conditional => ("When", "Unless"),
-                crate::rule::RuleKind::Required => ("", "Present when"),
+                crate::rule::RuleKind::Required => ("Withheld when", "Present when"),
                 _ => ("", ""),
             };
             evidence(
@@ -375,6 +375,11 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         out,
         "**A sentence or list item is a prompt when it opens with:** {}\n",
         code(&lex.prompts)
+    );
+    let _ = writeln!(
+        out,
+        "**…but not when it opens like an offer:** {}\n",
+        code(&lex.offers)
     );
     for k in &lex.kinds {
         let _ = writeln!(

@@ -302,6 +302,7 @@ struct RuleFile {
     when: Option<EvidenceFile>,
     unless: Option<EvidenceFile>,
     present: Option<EvidenceFile>,
+    absent: Option<EvidenceFile>,
     metric: Option<Metric>,
     max: Option<f64>,
     min_words: Option<usize>,
@@ -598,6 +599,7 @@ fn parse_rule_with(
     misplaced("when", file.when.is_some(), &[Conditional])?;
     misplaced("unless", file.unless.is_some(), &[Conditional])?;
     misplaced("present", file.present.is_some(), &[Required])?;
+    misplaced("absent", file.absent.is_some(), &[Required])?;
     misplaced("front-matter", !file.front_matter.is_empty(), &[Required])?;
     misplaced("anchor", file.anchor.is_some(), &[Required])?;
     misplaced("metric", file.metric.is_some(), &[Metric])?;
@@ -768,7 +770,13 @@ fn parse_rule_with(
                     "a required rule needs `[present]` phrases, patterns or near pairs, or `front-matter` keys",
                 ));
             }
-            (Evidence::default(), present)
+            // Wording that says the information is withheld ("no set questions", "a few
+            // curveballs") outweighs evidence of it: held as the rule's matches.
+            let absent = match &file.absent {
+                Some(a) => ctx.evidence(a)?,
+                None => Evidence::default(),
+            };
+            (absent, present)
         }
         Metric => {
             let needs_max = file.metric != Some(super::Metric::Acronyms);
