@@ -18,7 +18,9 @@
 
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder};
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -52,26 +54,47 @@ pub fn kind_index(name: &str) -> Option<usize> {
 /// A set of kinds, one bit per entry of [`KINDS`].
 pub type KindSet = u16;
 
-/// One regular expression of a word list, with the text it was written as.
+/// One regular expression of a word list, as written in the language file. Its syntax is
+/// checked when the file is read; it is compiled, with the other cues of its kind, the first
+/// time a question is classified (start-up stays quick for documents without questions).
 #[derive(Debug, Clone)]
 pub struct Cue {
     /// As written in the language file.
     pub source: String,
-    regex: Regex,
 }
 
 impl Cue {
     fn new(source: &str) -> Result<Cue, String> {
-        RegexBuilder::new(source)
+        regex_syntax::ParserBuilder::new()
             .case_insensitive(true)
-            .size_limit(1 << 22)
             .build()
-            .map(|regex| Cue {
-                source: source.to_string(),
-                regex,
-            })
-            .map_err(|e| format!("bad regular expression: {e}"))
+            .parse(source)
+            .map_err(|e| format!("bad regular expression: {e}"))?;
+        Ok(Cue {
+            source: source.to_string(),
+        })
     }
+}
+
+/// The cues of a kind compiled: all of them as one set, searched in one pass, and each alone
+/// (built when first needed) to say which words decided.
+#[derive(Debug, Clone)]
+struct CompiledCues {
+    cues: Option<RegexSet>,
+    unless: Option<RegexSet>,
+    each: Vec<OnceLock<Option<Regex>>>,
+}
+
+fn regex_set(list: &[Cue]) -> Option<RegexSet> {
+    if list.is_empty() {
+        return None;
+    }
+    RegexSetBuilder::new(list.iter().map(|c| c.source.as_str()))
+        .case_insensitive(true)
+        .size_limit(1 << 26)
+        .dfa_size_limit(1 << 22)
+        .build()
+        .ok()
 }
 
 /// The cues of one kind of question.
@@ -85,6 +108,46 @@ pub struct KindCues {
     pub cues: Vec<Cue>,
     /// Forms that make it fair after all.
     pub unless: Vec<Cue>,
+    compiled: OnceLock<CompiledCues>,
+}
+
+impl KindCues {
+    fn compiled(&self) -> &CompiledCues {
+        self.compiled.get_or_init(|| CompiledCues {
+            cues: regex_set(&self.cues),
+            unless: regex_set(&self.unless),
+            each: (0..self.cues.len()).map(|_| OnceLock::new()).collect(),
+        })
+    }
+
+    /// The words of `text` that make it this kind, if it is.
+    fn find(&self, text: &str) -> Option<Range<usize>> {
+        let c = self.compiled();
+        let matched = c.cues.as_ref()?.matches(text);
+        if !matched.matched_any() {
+            return None;
+        }
+        if c.unless.as_ref().is_some_and(|u| u.is_match(text)) {
+            return None;
+        }
+        // The earliest words among the cues that matched.
+        matched
+            .iter()
+            .filter_map(|i| {
+                c.each[i]
+                    .get_or_init(|| {
+                        RegexBuilder::new(&self.cues[i].source)
+                            .case_insensitive(true)
+                            .size_limit(1 << 24)
+                            .build()
+                            .ok()
+                    })
+                    .as_ref()?
+                    .find(text)
+                    .map(|m| m.range())
+            })
+            .min_by_key(|r| (r.start, usize::MAX - r.end))
+    }
 }
 
 /// The word lists of the language that decide findings outside the rule files: negations,
@@ -187,12 +250,14 @@ impl Lexicon {
                         Some(existing) => {
                             existing.cues.extend(cues);
                             existing.unless.extend(unless);
+                            existing.compiled = OnceLock::new();
                         }
                         None => self.kinds.push(KindCues {
                             kind,
                             about: k.about.trim().to_string(),
                             cues,
                             unless,
+                            compiled: OnceLock::new(),
                         }),
                     }
                 }
@@ -276,13 +341,9 @@ impl Lexicon {
         let norm = Normalized::new(text);
         let mut out = Vec::new();
         for k in &self.kinds {
-            let Some(m) = k.cues.iter().find_map(|c| c.regex.find(&norm.text)) else {
-                continue;
-            };
-            if k.unless.iter().any(|c| c.regex.is_match(&norm.text)) {
-                continue;
+            if let Some(m) = k.find(&norm.text) {
+                out.push((k.kind, norm.to_original(m)));
             }
-            out.push((k.kind, norm.to_original(m.start()..m.end())));
         }
         out.sort_by_key(|(k, _)| *k);
         out
