@@ -31,6 +31,11 @@ def fixture_paths():
     )
 
 
+def read(path):
+    """The text of a file as it is, CRLF line ends kept (`read_text` would change them)."""
+    return (ROOT / path).read_bytes().decode("utf-8")
+
+
 def cli():
     exe = os.environ.get("HIRELINT_BIN") or shutil.which("hirelint")
     if not exe:
@@ -97,7 +102,7 @@ def test_same_findings_as_the_cli_on_every_fixture(at_root, linter, select_all, 
         got = lint.check_file(path)
         assert got == want.get(path, []), path
         # The same document given as text, with its format and name.
-        text = (ROOT / path).read_text(encoding="utf-8")
+        text = read(path)
         fmt = FORMATS[pathlib.Path(path).suffix.lower()]
         assert lint.check(text, format=fmt, path=path) == got, path
         total += len(got)
@@ -128,7 +133,7 @@ def test_kind_format_and_path(linter):
 
 
 def test_check_many_equals_check(at_root, linter):
-    texts = [(ROOT / p).read_text(encoding="utf-8") for p in fixture_paths() if p.endswith(".md")]
+    texts = [read(p) for p in fixture_paths() if p.endswith(".md")]
     one_by_one = [linter.check(t, path=str(i)) for i, t in enumerate(texts)]
     assert linter.check_many(texts) == one_by_one
     assert linter.check_many(iter(texts), threads=1) == one_by_one
@@ -150,7 +155,7 @@ def test_several_python_threads_at_once(at_root, linter):
         for p, got in pool.map(run, range(len(paths) * 4)):
             assert got == expected[p], p
     # check_many from several threads at once, too.
-    texts = [(ROOT / p).read_text(encoding="utf-8") for p in paths if p.endswith(".md")]
+    texts = [read(p) for p in paths if p.endswith(".md")]
     want = linter.check_many(texts, threads=1)
     with ThreadPoolExecutor(max_workers=4) as pool:
         for got in pool.map(lambda _: linter.check_many(texts, threads=2), range(4)):
@@ -159,7 +164,7 @@ def test_several_python_threads_at_once(at_root, linter):
 
 def test_check_many_releases_the_gil(linter):
     """Another Python thread runs while check_many works (within one chunk)."""
-    text = (FIXTURES / "interviews" / "bad-generic-interview-script.md").read_text(encoding="utf-8")
+    text = read("fixtures/interviews/bad-generic-interview-script.md")
     texts = [text] * 200
     linter.check_many(texts[:2])  # warm up: automata built, patterns compiled
     window = {}
