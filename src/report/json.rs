@@ -60,6 +60,12 @@ impl<'a> FindingJson<'a> {
     }
 }
 
+/// The JSON form of one finding, exactly as in `--format json`: for library users (the Python
+/// package) that hand findings on as data.
+pub fn finding_value(f: &Finding) -> Value {
+    serde_json::to_value(FindingJson::new(f)).unwrap_or(Value::Null)
+}
+
 /// The JSON form of a summary.
 pub fn summary_value(s: &Summary) -> Value {
     json!({
