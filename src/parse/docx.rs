@@ -205,6 +205,22 @@ fn read_part(
             }
             Event::Empty(e) => {
                 let local = e.local_name();
+                if local.into_inner() == "p" {
+                    // An empty paragraph (`<w:p/>`) is an empty line, as `<w:p></w:p>` is.
+                    let kind = if cells > 0 {
+                        BlockKind::TableCell
+                    } else {
+                        BlockKind::Paragraph
+                    };
+                    match joined.take() {
+                        Some(mut first) => {
+                            first.join(Para::new(kind));
+                            out.push(first);
+                        }
+                        None => out.push(Para::new(kind)),
+                    }
+                    continue;
+                }
                 let Some(o) = stack.last_mut() else { continue };
                 match local.into_inner() {
                     "pStyle" if in_ppr => o.style = attr(&e, "val"),
@@ -270,7 +286,9 @@ fn read_part(
             _ => {}
         }
     }
-    if let Some(p) = joined {
+    // The last paragraph's mark was deleted: it joins nothing, and is a line only if text
+    // is left.
+    if let Some(p) = joined.filter(|p| !p.text.trim().is_empty()) {
         out.push(p);
     }
     Ok(())

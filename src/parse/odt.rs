@@ -153,6 +153,16 @@ fn read_body(xml: &str, styles: &HashMap<String, Style>) -> Result<Vec<Para>, Pa
                 _ => {}
             },
             Event::Empty(e) if in_body => {
+                if matches!(e.local_name().into_inner(), "p" | "h") {
+                    // An empty paragraph is an empty line, as `<text:p></text:p>` is.
+                    let p = Para::new(BlockKind::Paragraph);
+                    if in_note > 0 {
+                        notes.push(p);
+                    } else {
+                        body.push(p);
+                    }
+                    continue;
+                }
                 let Some(p) = stack.last_mut() else { continue };
                 let em = emph.last().copied().unwrap_or(false);
                 match e.local_name().into_inner() {
