@@ -305,3 +305,55 @@ pub(crate) fn skip(
         .map(|_| ())
         .map_err(|err| xml_error(part, err))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(body: &str, styles: &str) -> Vec<(BlockKind, String)> {
+        let w = "xmlns:w=\"w\" xmlns:mc=\"mc\"";
+        let styles = read_styles(&format!("<w:styles {w}>{styles}</w:styles>")).unwrap();
+        let mut out = Vec::new();
+        let xml = format!("<w:document {w}><w:body>{body}</w:body></w:document>");
+        read_part("word/document.xml", &xml, &styles, &mut out).unwrap();
+        out.into_iter().map(|p| (p.kind, p.text)).collect()
+    }
+
+    #[test]
+    fn headings_from_outline_levels_and_style_chains() {
+        let styles = "<w:style w:type=\"paragraph\" w:styleId=\"Big\"><w:name w:val=\"Big\"/><w:basedOn w:val=\"Heading2\"/></w:style>\
+            <w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val=\"heading 2\"/></w:style>";
+        let got = read(
+            "<w:p><w:pPr><w:outlineLvl w:val=\"2\"/></w:pPr><w:r><w:t>Duties</w:t></w:r></w:p>\
+             <w:p><w:pPr><w:pStyle w:val=\"Big\"/></w:pPr><w:r><w:t>Pay</w:t></w:r></w:p>\
+             <w:p><w:pPr><w:pStyle w:val=\"Heading4\"/></w:pPr><w:r><w:t>No styles part</w:t></w:r></w:p>\
+             <w:p><w:pPr><w:outlineLvl w:val=\"9\"/></w:pPr><w:r><w:t>Body</w:t></w:r></w:p>",
+            styles,
+        );
+        let kinds: Vec<BlockKind> = got.iter().map(|g| g.0).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Heading(3),
+                BlockKind::Heading(2),
+                BlockKind::Heading(4),
+                BlockKind::Paragraph
+            ]
+        );
+    }
+
+    #[test]
+    fn field_codes_fallbacks_and_moves_are_not_prose() {
+        let got = read(
+            "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>HYPERLINK \"x\"</w:instrText></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>Apply</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>\
+             <w:moveFrom><w:r><w:t>old place</w:t></w:r></w:moveFrom><w:moveTo><w:r><w:t xml:space=\"preserve\"> now</w:t></w:r></w:moveTo>\
+             <w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>Box</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>\
+             <mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Box</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>\
+             <w:r><w:tab/><w:t>R&amp;D</w:t><w:br/><w:t>end</w:t></w:r></w:p>",
+            "",
+        );
+        let texts: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+        assert_eq!(texts, ["Box", "Apply now\tR&D end"]);
+    }
+}

@@ -88,6 +88,10 @@ fn read_styles(
             _ => {}
         }
     }
+    // The last style may have been an empty element, with no end to store it.
+    if let Some((n, s)) = current.take() {
+        styles.insert(n, s);
+    }
     Ok(())
 }
 
@@ -217,4 +221,40 @@ fn read_body(xml: &str, styles: &HashMap<String, Style>) -> Result<Vec<Para>, Pa
     }
     body.extend(notes);
     Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles_spaces_and_what_is_not_prose() {
+        let mut styles = HashMap::new();
+        read_styles(
+            "styles.xml",
+            "<office:styles><style:style style:name=\"Heading_20_2\" style:family=\"paragraph\" style:default-outline-level=\"2\"/>\
+             <style:style style:name=\"P1\" style:family=\"paragraph\" style:parent-style-name=\"Heading_20_2\"/></office:styles>",
+            &mut styles,
+        )
+        .unwrap();
+        let xml = "<office:document-content><office:body><office:text>\
+            <text:table-of-content><text:index-body><text:p>Contents 1</text:p></text:index-body></text:table-of-content>\
+            <text:p text:style-name=\"P1\">About us</text:p>\
+            <text:p>Two<text:s text:c=\"2\"/>spaces<text:tab/>and<text:line-break/>a break<office:annotation><text:p>a note</text:p></office:annotation></text:p>\
+            <text:p/>\
+            </office:text></office:body></office:document-content>";
+        let got: Vec<(BlockKind, String)> = read_body(xml, &styles)
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.kind, p.text))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Heading(2), "About us".to_string()),
+                (BlockKind::Paragraph, "Two  spaces\tand a break".to_string()),
+                (BlockKind::Paragraph, String::new()),
+            ]
+        );
+    }
 }
