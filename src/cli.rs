@@ -661,6 +661,14 @@ fn check(a: CheckArgs) -> Result<u8> {
             threads.min(files.len()),
             |path| {
                 let shown = display_path(path);
+                if walk::format_of(path).is_package() {
+                    let r = check_package(settings, &shown, path, a.max_file_size)
+                        .map_err(|p| (shown, p));
+                    if let Some(pb) = &progress {
+                        pb.inc(1);
+                    }
+                    return r;
+                }
                 let r = match walk::read_document(path, a.max_file_size) {
                     Ok(source) => Ok(check_source(
                         settings,
@@ -739,6 +747,15 @@ fn fix_file(
     if n == 0 || fixed == result.source {
         return Ok(result);
     }
+    if walk::format_of(Path::new(&result.path)).is_package() {
+        eprintln!(
+            "note: {}: {} safe fix{} not applied: hirelint does not write Word or OpenDocument files; make the change in your editor (the findings show where)",
+            result.path,
+            n,
+            if n == 1 { "" } else { "es" }
+        );
+        return Ok(result);
+    }
     if !write {
         write!(
             out,
@@ -772,6 +789,26 @@ fn fix_file(
 fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+/// Checks a Word or OpenDocument file: its source is the extracted text.
+fn check_package(
+    settings: &Settings,
+    shown: &str,
+    path: &Path,
+    max_size: u64,
+) -> Result<FileResult, ReadProblem> {
+    let kind = settings
+        .kind
+        .or_else(|| settings.config.as_ref().and_then(|c| c.kind_for(path)));
+    let doc = walk::read_package(path, shown, max_size, kind, &settings.rules.sections)?;
+    let findings = settings.engine.check(&doc);
+    Ok(FileResult {
+        path: shown.to_string(),
+        kind: doc.kind,
+        source: doc.source,
+        findings,
+    })
 }
 
 fn check_source(
@@ -954,15 +991,20 @@ fn test_rules(dir: &Path) -> Result<u8> {
 
 fn inspect(file: &Path) -> Result<u8> {
     let set = RuleSet::empty().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let source = match walk::read_document(file, 64 << 20) {
-        Ok(s) => s,
+    let shown = display_path(file);
+    let read = if walk::format_of(file).is_package() {
+        walk::read_package(file, &shown, 64 << 20, None, &set.sections)
+    } else {
+        walk::read_document(file, 64 << 20)
+            .map(|source| parse(&shown, source, walk::format_of(file), None, &set.sections))
+    };
+    let doc = match read {
+        Ok(d) => d,
         Err(ReadProblem::Skipped(w)) | Err(ReadProblem::Error(w)) => {
             eprintln!("error: {}: {w}", file.display());
             return Ok(2);
         }
     };
-    let shown = display_path(file);
-    let doc = parse(&shown, source, walk::format_of(file), None, &set.sections);
     let lines = hirelint::document::LineIndex::new(&doc.source);
     let mut out = io::stdout().lock();
     writeln!(

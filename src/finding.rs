@@ -26,6 +26,10 @@ pub struct Finding {
     pub message: String,
     /// A safe replacement of `span`, for `--fix`.
     pub fix: Option<String>,
+    /// For Word and OpenDocument files: the paragraph (1-based) and the character offset in
+    /// it (0-based) of the start. The extracted text has one line per paragraph, so these are
+    /// the line and the column less one.
+    pub paragraph: Option<(usize, usize)>,
 }
 
 impl Finding {

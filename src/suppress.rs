@@ -198,6 +198,7 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, report_unused: bool) -> Vec
             message: rule.message.clone(),
             span,
             fix: None,
+            paragraph: None,
         });
     }
     crate::finding::sort(&mut kept);

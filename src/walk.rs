@@ -12,7 +12,7 @@ use ignore::overrides::OverrideBuilder;
 use crate::document::Format;
 
 /// The extensions picked when walking folders.
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "html", "htm", "txt"];
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "html", "htm", "txt", "docx", "odt"];
 
 /// How to walk.
 #[derive(Debug, Clone, Default)]
@@ -128,6 +128,34 @@ pub enum ReadProblem {
 
 /// Reads a file: regular files only, at most `max_size` bytes, decoded to text.
 pub fn read_document(path: &Path, max_size: u64) -> Result<String, ReadProblem> {
+    let bytes = read_bytes(path, max_size)?;
+    crate::parse::decode_owned(bytes).map_err(|e| match e {
+        crate::parse::DecodeError::Binary => ReadProblem::Skipped(format!("{e}; skipped")),
+        other => ReadProblem::Error(other.to_string()),
+    })
+}
+
+/// Reads a Word or OpenDocument file (see [`Format::is_package`]) into a document shown as
+/// `shown`; what it unpacks to is limited by `max_size` too. A damaged, encrypted or
+/// oversized package is an error.
+pub fn read_package(
+    path: &Path,
+    shown: &str,
+    max_size: u64,
+    kind: Option<crate::document::DocKind>,
+    sections: &crate::document::sections::SectionTable,
+) -> Result<crate::document::Document, ReadProblem> {
+    let bytes = read_bytes(path, max_size)?;
+    let limits = crate::parse::package::Limits {
+        max_total: max_size,
+        ..Default::default()
+    };
+    crate::parse::parse_package(shown, &bytes, format_of(path), kind, sections, limits)
+        .map_err(|e| ReadProblem::Error(e.to_string()))
+}
+
+/// Reads a file's bytes: regular files only, at most `max_size` bytes.
+pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>, ReadProblem> {
     let meta = fs::metadata(path).map_err(|e| ReadProblem::Error(describe_io(&e)))?;
     if meta.is_dir() {
         return Err(ReadProblem::Error("is a folder, not a document".into()));
@@ -153,10 +181,7 @@ pub fn read_document(path: &Path, max_size: u64) -> Result<String, ReadProblem> 
             "is over the limit of {max_size} bytes (--max-file-size); skipped"
         )));
     }
-    crate::parse::decode_owned(bytes).map_err(|e| match e {
-        crate::parse::DecodeError::Binary => ReadProblem::Skipped(format!("{e}; skipped")),
-        other => ReadProblem::Error(other.to_string()),
-    })
+    Ok(bytes)
 }
 
 /// A short, plain description of an I/O error.

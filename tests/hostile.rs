@@ -187,6 +187,7 @@ fn lint(source: &str, format: Format) -> Vec<Finding> {
         Format::Markdown => "doc.md",
         Format::Html => "doc.html",
         Format::Text => "doc.txt",
+        Format::Docx | Format::Odt => unreachable!("packages are not strings"),
     };
     let doc = hirelint::parse::parse(path, source.to_string(), format, None, &set.sections);
     let findings = engine.check(&doc);

@@ -226,6 +226,7 @@ fn path_for(format: Format) -> &'static str {
         Format::Markdown => "doc.md",
         Format::Html => "doc.html",
         Format::Text => "doc.txt",
+        Format::Docx | Format::Odt => unreachable!("packages are not strings"),
     }
 }
 

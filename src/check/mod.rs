@@ -148,16 +148,22 @@ impl<'a> Context<'a> {
         let source = &self.doc.source;
         let matched = source.get(src.clone()).unwrap_or("").to_string();
         let fix = rule.fix.as_ref().map(|f| match_case(&matched, f));
+        let start = self.position(src.start);
         Finding {
             rule: self.engine.rules()[i].clone(),
             severity: self.engine.severity(i),
             path: self.doc.path.as_str().into(),
-            start: self.position(src.start),
+            start,
             end: self.position(src.end),
             span: src,
             message: rule.message.replace("{match}", prose),
             matched,
             fix,
+            paragraph: self
+                .doc
+                .format
+                .is_package()
+                .then_some((start.0, start.1 - 1)),
         }
     }
 

@@ -27,6 +27,11 @@ pub enum Format {
     Html,
     /// Plain text.
     Text,
+    /// A Word file (.docx); its source is the extracted text, one line per paragraph.
+    Docx,
+    /// An OpenDocument text file (.odt); its source is the extracted text, one line per
+    /// paragraph.
+    Odt,
 }
 
 impl Format {
@@ -37,8 +42,16 @@ impl Format {
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "txt" | "text" => Some(Format::Text),
+            "docx" => Some(Format::Docx),
+            "odt" => Some(Format::Odt),
             _ => None,
         }
+    }
+
+    /// Is this a zip package of XML (Word, OpenDocument), read from bytes with
+    /// [`parse_package`](crate::parse::parse_package)?
+    pub fn is_package(self) -> bool {
+        matches!(self, Format::Docx | Format::Odt)
     }
 }
 

@@ -173,7 +173,13 @@ pub fn evaluate(
     }
     for doc_name in &docs {
         let path = docs_dir.join(doc_name);
-        let source = read_document(&path, 64 << 20).map_err(|e| {
+        let read = if format_of(&path).is_package() {
+            crate::walk::read_package(&path, doc_name, 64 << 20, None, &rules.sections)
+        } else {
+            read_document(&path, 64 << 20)
+                .map(|source| parse(doc_name, source, format_of(&path), None, &rules.sections))
+        };
+        let doc = read.map_err(|e| {
             EvalError(format!(
                 "{}: {}",
                 path.display(),
@@ -182,13 +188,7 @@ pub fn evaluate(
                 }
             ))
         })?;
-        let doc = parse(
-            doc_name,
-            source.clone(),
-            format_of(&path),
-            None,
-            &rules.sections,
-        );
+        let source = doc.source.clone();
         let findings = engine.check(&doc);
         let doc_labels: Vec<&Label> = labels
             .finding

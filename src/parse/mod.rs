@@ -4,9 +4,12 @@
 //! then [`classify`](crate::document::sections::classify) gives them sections and the
 //! document its kind.
 
+pub mod docx;
 pub mod front_matter;
 pub mod html;
 pub mod markdown;
+pub mod odt;
+pub mod package;
 pub mod text;
 
 use std::fmt;
@@ -113,8 +116,34 @@ pub fn parse(
     match format {
         Format::Markdown => markdown::parse_into(&mut doc, start),
         Format::Html => html::parse_into(&mut doc, start),
-        Format::Text => text::parse_into(&mut doc, start),
+        // A package's bytes are never a string: read them with [`parse_package`]. Text given
+        // with such a name (standard input) is read as plain text.
+        Format::Text | Format::Docx | Format::Odt => text::parse_into(&mut doc, start),
     }
+    finish(doc, kind, sections)
+}
+
+/// Reads a Word (.docx) or OpenDocument (.odt) file's bytes into a classified document whose
+/// source is the extracted text, one line per paragraph.
+pub fn parse_package(
+    path: &str,
+    bytes: &[u8],
+    format: Format,
+    kind: Option<DocKind>,
+    sections: &SectionTable,
+    limits: package::Limits,
+) -> Result<Document, package::PackageError> {
+    let mut pkg = package::Package::open(bytes, limits)?;
+    let paras = match format {
+        Format::Odt => odt::paragraphs(&mut pkg)?,
+        _ => docx::paragraphs(&mut pkg)?,
+    };
+    let doc = package::build(path, format, paras);
+    Ok(finish(doc, kind, sections))
+}
+
+/// The kind from the configuration or command line, then sections and the guessed kind.
+fn finish(mut doc: Document, kind: Option<DocKind>, sections: &SectionTable) -> Document {
     if let Some(k) = kind
         && doc.kind_source != KindSource::Declared
     {

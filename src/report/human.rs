@@ -90,12 +90,15 @@ impl Human {
         } else {
             title.element(snippet.path(f.path.as_ref()))
         };
-        let mut groups = vec![
-            first_group,
-            Group::with_title(
-                Level::NOTE.secondary_title(format!("why: {}", one_line(&f.rule.why))),
-            ),
-        ];
+        let mut groups = vec![first_group];
+        if let Some((p, offset)) = f.paragraph {
+            groups.push(Group::with_title(Level::NOTE.secondary_title(format!(
+                "in paragraph {p}, at character {offset} (the line shown is the whole paragraph)"
+            ))));
+        }
+        groups.push(Group::with_title(
+            Level::NOTE.secondary_title(format!("why: {}", one_line(&f.rule.why))),
+        ));
         if !f.rule.jurisdictions.is_empty() {
             groups.push(Group::with_title(Level::NOTE.secondary_title(format!(
                 "law: {} (`--jurisdiction` or `jurisdiction` in hirelint.toml shows only yours)",

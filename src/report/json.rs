@@ -29,6 +29,12 @@ struct FindingJson<'a> {
     line: usize,
     matched: &'a str,
     message: &'a str,
+    /// The character offset in the paragraph (Word and OpenDocument files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offset: Option<usize>,
+    /// The paragraph, 1-based (Word and OpenDocument files).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<usize>,
     path: &'a str,
     rule: &'a str,
     severity: &'a str,
@@ -51,6 +57,8 @@ impl<'a> FindingJson<'a> {
             line: f.start.0,
             matched: &f.matched,
             message: &f.message,
+            offset: f.paragraph.map(|p| p.1),
+            paragraph: f.paragraph.map(|p| p.0),
             path: &f.path,
             rule: &f.rule.id,
             severity: f.severity.as_str(),
