@@ -130,7 +130,7 @@ fn inspect_lists_each_question_with_the_words_that_decided_its_kind() {
     assert!(text.contains("hypothetical: \"Imagine\""), "{text}");
     assert!(text.contains("fair: no kind of barrier found"), "{text}");
     assert!(
-        text.contains("others-perception: \"your manager describe you\""),
+        text.contains("others-perception: \"How would your manager describe you\""),
         "{text}"
     );
 }
