@@ -19,6 +19,15 @@ use hirelint::rule::{RuleSet, Severity};
 use hirelint::walk::{self, ReadProblem, WalkOptions};
 use std::collections::BTreeSet;
 
+/// `eprintln!` for lines that carry paths, rule ids or messages: the whole line goes through
+/// [`hirelint::escape::shown`], so a file named `a⏎::error::x.md` prints as one line, with the
+/// line break shown (`\n`), and no escape sequence reaches the terminal.
+macro_rules! say {
+    ($($t:tt)*) => {
+        eprintln!("{}", hirelint::escape::shown(&format!($($t)*)))
+    };
+}
+
 /// hirelint: find the barriers in job ads and interview scripts, and what to write instead.
 #[derive(Parser, Debug)]
 #[command(name = "hirelint", version, about, long_about = None)]
@@ -260,7 +269,7 @@ pub fn run() -> Result<u8> {
         Command::Init { dir, force } => {
             let path = dir.join("hirelint.toml");
             if path.exists() && !force {
-                eprintln!(
+                say!(
                     "error: {} exists already; use --force to replace it",
                     path.display()
                 );
@@ -470,6 +479,13 @@ fn check(a: CheckArgs) -> Result<u8> {
     if a.fix && a.diff {
         bail!("--fix and --diff do not go together: --diff shows what --fix would write");
     }
+    if a.fix && a.paths.iter().any(|p| p.as_os_str() == "-") {
+        // The fixed text of standard input would go to the file named by --stdin-filename,
+        // which may be any file: refused before anything is read.
+        bail!(
+            "--fix does not go with standard input (`-`): it writes files, and standard input is not one; use --diff to see the fixes"
+        );
+    }
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -529,10 +545,12 @@ fn check(a: CheckArgs) -> Result<u8> {
             files = config_filter(c, files)?;
         }
         for e in &walk_errors {
-            eprintln!("error: {}: {}", e.path, e.message);
+            say!("error: {}: {}", e.path, e.message);
             summary.errors.push((e.path.clone(), e.message.clone()));
         }
-        let mut results: Vec<Result<FileResult, (String, ReadProblem)>> = Vec::new();
+        // Each result with the real path of its file (none for standard input).
+        type Checked = Result<(FileResult, Option<PathBuf>), (String, ReadProblem)>;
+        let mut results: Vec<Checked> = Vec::new();
         if stdin_wanted {
             let name = a.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
             let mut bytes = Vec::new();
@@ -556,21 +574,18 @@ fn check(a: CheckArgs) -> Result<u8> {
             match decoded {
                 Ok(source) => {
                     let format = Format::from_path(&name).unwrap_or(Format::Markdown);
-                    results.push(Ok(check_source(
-                        settings,
-                        &name,
-                        Path::new(&name),
-                        source,
-                        format,
+                    results.push(Ok((
+                        check_source(settings, &name, Path::new(&name), source, format),
+                        None,
                     )));
                 }
                 Err(e) => results.push(Err((name, e))),
             }
         }
         let progress = progress_bar(files.len(), a.no_progress);
-        let mut report = |r: Result<FileResult, (String, ReadProblem)>| -> Result<()> {
+        let mut report = |r: Checked| -> Result<()> {
             match r {
-                Ok(mut result) => {
+                Ok((mut result, file)) => {
                     let prints = fingerprints(&result.findings);
                     if let Some(b) = &mut new_baseline {
                         for (f, fp) in result.findings.iter().zip(&prints) {
@@ -587,7 +602,12 @@ fn check(a: CheckArgs) -> Result<u8> {
                         result.findings.retain(|_| keep.next().unwrap_or(true));
                     }
                     if a.fix || a.diff {
-                        result = fix_file(settings, result, a.fix, &mut out)?;
+                        let (fixed, not_written) =
+                            fix_file(settings, result, file.as_deref(), a.fix, &mut out)?;
+                        result = fixed;
+                        if let Some(why) = not_written {
+                            summary.errors.push((result.path.clone(), why));
+                        }
                     }
                     failing += failing_count(&result, settings.fail_on);
                     summary.add(&result);
@@ -596,11 +616,11 @@ fn check(a: CheckArgs) -> Result<u8> {
                     }
                 }
                 Err((path, ReadProblem::Skipped(why))) => {
-                    eprintln!("note: {path}: {why}");
+                    say!("note: {path}: {why}");
                     summary.skipped.push((path, why));
                 }
                 Err((path, ReadProblem::Error(why))) => {
-                    eprintln!("error: {path}: {why}");
+                    say!("error: {path}: {why}");
                     summary.errors.push((path, why));
                 }
             }
@@ -618,12 +638,9 @@ fn check(a: CheckArgs) -> Result<u8> {
             |path| {
                 let shown = display_path(path);
                 let r = match walk::read_document(path, a.max_file_size) {
-                    Ok(source) => Ok(check_source(
-                        settings,
-                        &shown,
-                        path,
-                        source,
-                        walk::format_of(path),
+                    Ok(source) => Ok((
+                        check_source(settings, &shown, path, source, walk::format_of(path)),
+                        Some(path.clone()),
                     )),
                     Err(p) => Err((shown, p)),
                 };
@@ -647,7 +664,7 @@ fn check(a: CheckArgs) -> Result<u8> {
     if let (Some(path), Some(b)) = (&a.write_baseline, &mut new_baseline) {
         b.save(path)
             .with_context(|| format!("writing the baseline {}", path.display()))?;
-        eprintln!(
+        say!(
             "Wrote {} findings to the baseline {}.",
             b.findings.len(),
             path.display()
@@ -684,16 +701,20 @@ fn progress_bar(len: usize, disabled: bool) -> Option<indicatif::ProgressBar> {
     })
 }
 
-/// Applies (or, for `--diff`, shows) the safe fixes of one file; returns the findings left.
+/// Applies (or, for `--diff`, shows) the safe fixes of one file; returns the findings left,
+/// and why the fixes could not be written, if they could not. `file` is the real path (a name
+/// that is not UTF-8 is shown with U+FFFD, and the shown name may be another file); standard
+/// input has none and is never written.
 fn fix_file(
     settings: &Settings,
     result: FileResult,
+    file: Option<&Path>,
     write: bool,
     out: &mut dyn Write,
-) -> Result<FileResult> {
+) -> Result<(FileResult, Option<String>)> {
     let (fixed, n) = hirelint::fix::apply(&result.source, &result.findings);
     if n == 0 || fixed == result.source {
-        return Ok(result);
+        return Ok((result, None));
     }
     if !write {
         write!(
@@ -701,26 +722,36 @@ fn fix_file(
             "{}",
             hirelint::fix::diff(&result.path, &result.source, &fixed)
         )?;
-        return Ok(result);
+        return Ok((result, None));
     }
-    let path = Path::new(&result.path);
-    match hirelint::write::atomic_write(path, fixed.as_bytes()) {
+    let Some(path) = file else {
+        let why = "standard input is never fixed: the fixes were not written".to_string();
+        say!("error: {}: {why}", result.path);
+        return Ok((result, Some(why)));
+    };
+    match hirelint::write::replace_file(path, fixed.as_bytes()) {
         Ok(()) => {
-            eprintln!(
+            say!(
                 "fixed: {}: {n} fix{} applied",
                 result.path,
                 if n == 1 { "" } else { "es" }
             );
             let format = walk::format_of(path);
-            Ok(check_source(settings, &result.path, path, fixed, format))
+            Ok((
+                check_source(settings, &result.path, path, fixed, format),
+                None,
+            ))
         }
         Err(e) => {
-            eprintln!(
-                "error: {}: cannot write the fixes ({}); the file is unchanged",
-                result.path,
-                walk::describe_io(&e)
+            let why = format!(
+                "the fixes were not written, because {}; the file is unchanged",
+                match e.kind() {
+                    io::ErrorKind::NotFound => "it is gone".to_string(),
+                    _ => e.to_string(),
+                }
             );
-            Ok(result)
+            say!("error: {}: {why}", result.path);
+            Ok((result, Some(why)))
         }
     }
 }
@@ -754,6 +785,7 @@ fn print_catalogue(set: &RuleSet, format: CatalogueFormat) -> Result<()> {
     let mut out = io::stdout().lock();
     match format {
         CatalogueFormat::Text => {
+            let mut out = Vec::new();
             for r in &set.rules {
                 writeln!(
                     out,
@@ -769,6 +801,7 @@ fn print_catalogue(set: &RuleSet, format: CatalogueFormat) -> Result<()> {
                 "\n{} rules. `hirelint explain RULE` tells more.",
                 set.rules.len()
             )?;
+            print_lines(&out)?;
         }
         CatalogueFormat::Md => {
             write!(out, "{}", hirelint::report::catalogue_markdown(set))?;
@@ -802,14 +835,15 @@ fn explain(set: &RuleSet, id: &str) -> Result<u8> {
             .filter(|x| x.contains(id) || id.contains(x.split('/').next_back().unwrap_or("")))
             .take(5)
             .collect();
-        eprintln!("error: no rule `{id}`.");
+        say!("error: no rule `{id}`.");
         if !close.is_empty() {
-            eprintln!("Did you mean: {}?", close.join(", "));
+            say!("Did you mean: {}?", close.join(", "));
         }
         eprintln!("`hirelint rules` lists them all.");
         return Ok(2);
     };
-    let mut out = io::stdout().lock();
+    // Rule files may come from the pull request: every line shown, never sent.
+    let mut out = Vec::new();
     writeln!(
         out,
         "{} ({} {} rule, {})",
@@ -837,7 +871,15 @@ fn explain(set: &RuleSet, id: &str) -> Result<u8> {
     for e in &r.pass_examples {
         writeln!(out, "  > {}", e.replace('\n', "\n  > "))?;
     }
+    print_lines(&out)?;
     Ok(0)
+}
+
+/// Writes text to standard output with every line escaped ([`hirelint::escape::lines`]).
+fn print_lines(text: &[u8]) -> Result<()> {
+    let text = hirelint::escape::lines(&String::from_utf8_lossy(text));
+    io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(())
 }
 
 fn textwrap(s: &str) -> String {
@@ -860,7 +902,7 @@ fn textwrap(s: &str) -> String {
 fn test_rules(dir: &Path) -> Result<u8> {
     let mut set = RuleSet::empty().map_err(|e| anyhow::anyhow!("{e}"))?;
     if let Err(e) = set.add_dir(dir) {
-        eprintln!("error: broken rule file: {e}");
+        say!("error: broken rule file: {e}");
         return Ok(2);
     }
     if set.rules.is_empty() {
@@ -870,7 +912,7 @@ fn test_rules(dir: &Path) -> Result<u8> {
         );
     }
     let (count, failures) = hirelint::examples::run(&set);
-    let mut out = io::stdout().lock();
+    let mut out = Vec::new();
     for f in &failures {
         writeln!(
             out,
@@ -890,6 +932,7 @@ fn test_rules(dir: &Path) -> Result<u8> {
         count - failures.len(),
         failures.len()
     )?;
+    print_lines(&out)?;
     Ok(if failures.is_empty() { 0 } else { 1 })
 }
 
@@ -1001,7 +1044,7 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
                 }
                 Ok(None) => {}
                 Err(why) => {
-                    eprintln!("error: {shown}:{n}: {why}");
+                    say!("error: {shown}:{n}: {why}");
                     summary.errors.push((format!("{shown}:{n}"), why));
                 }
             }
@@ -1009,7 +1052,7 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
         },
     )?;
     if let Some((n, e)) = read_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        eprintln!("error: {shown}:{n}: cannot be read: {e}");
+        say!("error: {shown}:{n}: cannot be read: {e}");
         summary
             .errors
             .push((shown.clone(), format!("line {n}: cannot be read: {e}")));

@@ -1069,3 +1069,262 @@ fn very_many_sentences_in_one_paragraph() {
     let run = check_json(&[&f], &[], 2 * MINUTE);
     assert_eq!(run.places(HYPE).len(), 80_000);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Attacks from a pull request (issue 14): file names, documents and rule files written by
+// someone the repository does not control.
+
+/// Every line a CI runner would read as a workflow command (`::name …::…`, after leading
+/// blanks; .NET splits lines at `\n`, `\r` and `\r\n`), on either stream, must be one that
+/// hirelint wrote on purpose: an annotation of the github format on standard output.
+fn assert_no_forged_commands(run: &Run, github: bool) {
+    for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        for line in text.split(['\n', '\r']) {
+            let t = line.trim();
+            if !t.starts_with("::") {
+                continue;
+            }
+            let ours = github
+                && stream == "stdout"
+                && ["::warning file=", "::error file=", "::notice file="]
+                    .iter()
+                    .any(|p| t.starts_with(p));
+            assert!(
+                ours,
+                "forged command on {stream}: {line:?}\n{}",
+                truncate(text)
+            );
+        }
+        assert!(
+            !text.contains('\u{1b}'),
+            "a raw escape character on {stream}: {}",
+            truncate(text)
+        );
+    }
+}
+
+/// A file named `a⏎::error::x⏎.md` (with an escape sequence), another holding a NUL byte
+/// (skipped as binary), and a document with a lone CR and `::error::` in its text: in every
+/// format, and with --diff and --fix, no line on stdout or stderr is a workflow command the
+/// runner would obey, and no escape sequence reaches the terminal. Before: the `note:` line
+/// on stderr printed the name raw, stopping every later annotation (`::stop-commands::`).
+#[cfg(unix)]
+#[test]
+fn hostile_names_never_reach_the_runner_or_the_terminal_raw() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let named = |b: &[u8]| d.join(OsStr::from_bytes(b));
+    std::fs::write(named(b"a\n::error::forged\x1b[31m.md"), "A rockstar.\n").unwrap();
+    std::fs::write(named(b"s\n::stop-commands::x\n.md"), "s\0").unwrap();
+    std::fs::write(
+        named(b"c\r::warning::cr.md"),
+        "We want a rockstar.\r::error::boom\x1b[31m red\n::error::line\n",
+    )
+    .unwrap();
+    let rules = data("rules");
+    for format in [
+        "human",
+        "github",
+        "json",
+        "jsonl",
+        "sarif",
+        "junit",
+        "checkstyle",
+        "html",
+    ] {
+        for extra in [&[][..], &["--diff"][..]] {
+            let mut args: Vec<&OsStr> = vec![
+                "check".as_ref(),
+                "--no-bundled".as_ref(),
+                "--rules".as_ref(),
+                rules.as_os_str(),
+                "--format".as_ref(),
+                format.as_ref(),
+            ];
+            args.extend(extra.iter().map(OsStr::new));
+            args.push(d.as_os_str());
+            let run = run_with_limit(&args, MINUTE);
+            run.assert_clean();
+            assert!(
+                run.stderr.contains("stop-commands"),
+                "{format}: the skipped file is still named: {}",
+                run.stderr
+            );
+            assert_no_forged_commands(&run, format == "github");
+        }
+    }
+    // --fix writes the files and says so on stderr.
+    let run = run_with_limit(
+        &[
+            "check".as_ref(),
+            "--no-bundled".as_ref(),
+            "--rules".as_ref(),
+            rules.as_os_str(),
+            "--fix".as_ref(),
+            d.as_os_str(),
+        ],
+        MINUTE,
+    );
+    run.assert_clean();
+    assert!(run.stderr.contains("fixed:"), "{}", run.stderr);
+    assert_no_forged_commands(&run, false);
+}
+
+/// Runs hirelint in `dir` with the test rules (`rockstar` has the safe fix "skilled person"),
+/// standard input from `stdin`.
+fn run_in(dir: &Path, args: &[&std::ffi::OsStr], stdin: &[u8]) -> Run {
+    use std::io::Write;
+    let rules = data("rules");
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .env("NO_COLOR", "1")
+        .current_dir(dir)
+        .args(["check", "--no-config", "--no-bundled", "--rules"])
+        .arg(&rules)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    let out = child.wait_with_output().unwrap();
+    let run = Run {
+        status: out.status,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        took: start.elapsed(),
+    };
+    run.assert_clean();
+    run
+}
+
+/// `--fix` never writes through a symbolic link, to a file or to a folder on the way: the
+/// rename would have replaced the link with a copy of its target (a private file from outside
+/// the repository landing inside it). Exit 2, both left as they were.
+#[cfg(unix)]
+#[test]
+fn fix_never_writes_through_a_symlink() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, "A rockstar key.\n").unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let repo = tempfile::tempdir().unwrap();
+    let r = repo.path();
+    symlink(&secret, r.join("link.md")).unwrap();
+    symlink(outside.path(), r.join("linked")).unwrap();
+    for target in ["link.md", "linked/secret.md"] {
+        let run = run_in(r, &["--fix".as_ref(), target.as_ref()], b"");
+        assert_eq!(run.status.code(), Some(2), "{target}: {}", run.stderr);
+        assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+        assert!(
+            std::fs::symlink_metadata(r.join("link.md"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read_to_string(&secret).unwrap(),
+            "A rockstar key.\n"
+        );
+    }
+}
+
+/// `--fix` with standard input would write the fixed text of standard input over the file
+/// named by `--stdin-filename`: refused before anything is read (exit 2).
+#[test]
+fn fix_never_writes_standard_input_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.md");
+    std::fs::write(&victim, "keep me\n").unwrap();
+    let run = run_in(
+        dir.path(),
+        &[
+            "--fix".as_ref(),
+            "--stdin-filename".as_ref(),
+            "victim.md".as_ref(),
+            "-".as_ref(),
+        ],
+        b"A rockstar.\n",
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("standard input"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me\n");
+}
+
+/// A file whose name is not UTF-8 is fixed under its own name; the file named like its display
+/// name (with U+FFFD) is a different file and is left alone.
+#[cfg(unix)]
+#[test]
+fn fix_writes_the_file_by_its_real_name() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let real = d.join(OsStr::from_bytes(b"job-\xff.md"));
+    if std::fs::write(&real, "A rockstar.\n").is_err() {
+        return;
+    }
+    let shown = d.join("job-\u{fffd}.md");
+    std::fs::write(&shown, "Another file.\n").unwrap();
+    let run = run_in(d, &["--fix".as_ref(), ".".as_ref()], b"");
+    assert!(run.stderr.contains("fixed:"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        "A skilled person.\n"
+    );
+    assert_eq!(std::fs::read_to_string(&shown).unwrap(), "Another file.\n");
+}
+
+/// `--fix` keeps the owner, the group and the mode; a read-only file is refused in plain words
+/// (not "cannot be read") with exit 2; temporary files left by a killed run are removed.
+#[cfg(unix)]
+#[test]
+fn fix_keeps_owner_and_mode_refuses_read_only_and_cleans_up() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let f = d.join("ad.md");
+    // Read-only: refused, exit 2, unchanged.
+    std::fs::write(&f, "A rockstar.\n").unwrap();
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = run_in(d, &["--fix".as_ref(), "ad.md".as_ref()], b"");
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("read-only"), "{}", run.stderr);
+    assert!(!run.stderr.contains("cannot be read"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), "A rockstar.\n");
+    // Owner, group and mode kept (as root: another user's file is given back to its owner;
+    // as anyone else: another user's file cannot be made here, so only the mode is checked).
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let root = std::fs::metadata(d).unwrap().uid() == 0;
+    if root {
+        std::os::unix::fs::chown(&f, Some(4321), Some(4321)).unwrap();
+    }
+    let before = std::fs::metadata(&f).unwrap();
+    // A temporary file left an hour ago by a killed run, and one being written right now.
+    let stale = d.join(".hirelint-abc123.tmp");
+    let fresh = d.join(".hirelint-def456.tmp");
+    std::fs::write(&stale, "x").unwrap();
+    std::fs::write(&fresh, "x").unwrap();
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    let run = run_in(d, &["--fix".as_ref(), "ad.md".as_ref()], b"");
+    assert!(run.stderr.contains("fixed:"), "{}", run.stderr);
+    let after = std::fs::metadata(&f).unwrap();
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), "A skilled person.\n");
+    assert_eq!(after.mode() & 0o7777, 0o640);
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    assert!(!stale.exists(), "the stale temporary file is removed");
+    assert!(
+        fresh.exists(),
+        "a recent one may belong to a running hirelint"
+    );
+}

@@ -392,7 +392,7 @@ fn fix_is_refused_on_a_read_only_file_and_a_failed_write_keeps_the_original() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("ad.md: cannot write the fixes") && err.contains("unchanged"),
+        err.contains("ad.md: the fixes were not written") && err.contains("unchanged"),
         "{err}"
     );
     assert_eq!(std::fs::read_to_string(&f).unwrap(), AD);

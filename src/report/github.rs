@@ -25,11 +25,20 @@ impl Github {
     }
 }
 
-/// Escapes the data (message) of a workflow command: `%`, `\r` and `\n`.
+/// Escapes the data (message) of a workflow command: `%`, `\r` and `\n`; other control
+/// characters (an escape sequence in a file name) are shown as `\x1b` and the like, never
+/// sent to the log.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => out.push_str(&crate::escape::shown(c.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    out
 }
 
 /// Escapes a property value of a workflow command: as data, and also `:` and `,`.

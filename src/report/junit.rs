@@ -36,9 +36,18 @@ impl Junit {
 /// 1.0 cannot hold (most control characters, unpaired surrogates cannot occur in `str`) as
 /// U+FFFD. With `attribute`, tabs and line ends are written as character references, so that
 /// they survive attribute-value normalization.
+///
+/// In text, a `:` that begins a line (after blanks) is written `&#58;`: the same XML, but a
+/// CI runner reading the output never takes a line of it for a workflow command (`::error`).
 pub fn escape_xml(s: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut line_start = true;
     for c in s.chars() {
+        if line_start && c == ':' {
+            out.push_str("&#58;");
+            continue;
+        }
+        line_start = (line_start && (c == ' ' || c == '\t')) || c == '\n' || c == '\r';
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
