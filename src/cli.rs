@@ -207,8 +207,14 @@ struct CheckArgs {
     /// Number of threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Let a configuration read rule folders outside the repository it is in (absolute, with
+    /// `..`, or through links), and be a link to a file outside it.
+    #[arg(long)]
+    allow_outside_root: bool,
     /// Skip files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    /// At most 4294967295: positions inside a document are 32-bit.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024,
+          value_parser = clap::value_parser!(u64).range(0..=u64::from(u32::MAX)))]
     max_file_size: u64,
 }
 
@@ -339,6 +345,12 @@ fn fail_on_level(s: &str) -> Option<Severity> {
 
 fn settings(a: &CheckArgs, config: Option<config::Loaded>) -> Result<Settings> {
     let mut folders = Vec::new();
+    if let Some(c) = &config
+        && !a.allow_outside_root
+    {
+        c.check_inside_root()
+            .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    }
     if let Some(c) = &config {
         folders.extend(c.rule_folders());
     }
@@ -403,13 +415,22 @@ impl FailOn {
     }
 }
 
+/// Reads a configuration file; unless --allow-outside-root, never through a link that leads
+/// outside the repository (checked before it is read).
+fn load_config(a: &CheckArgs, file: &Path) -> Result<config::Loaded> {
+    if !a.allow_outside_root {
+        config::check_location(file).map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    }
+    config::load(file).map_err(|e| anyhow::anyhow!("configuration: {e}"))
+}
+
 /// Groups the paths by the configuration that applies to them.
 fn config_groups(
     a: &CheckArgs,
     paths: &[PathBuf],
 ) -> Result<Vec<(Option<config::Loaded>, Vec<PathBuf>)>> {
     if let Some(file) = &a.config {
-        let loaded = config::load(file).map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+        let loaded = load_config(a, file)?;
         return Ok(vec![(Some(loaded), paths.to_vec())]);
     }
     let mut groups: Vec<(Option<PathBuf>, Vec<PathBuf>)> = Vec::new();
@@ -430,9 +451,7 @@ fn config_groups(
         .into_iter()
         .map(|(file, paths)| {
             let loaded = match file {
-                Some(f) => {
-                    Some(config::load(&f).map_err(|e| anyhow::anyhow!("configuration: {e}"))?)
-                }
+                Some(f) => Some(load_config(a, &f)?),
                 None => None,
             };
             Ok((loaded, paths))
@@ -555,7 +574,7 @@ fn check(a: CheckArgs) -> Result<u8> {
             let name = a.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
             let mut bytes = Vec::new();
             io::stdin()
-                .take(a.max_file_size + 1)
+                .take(a.max_file_size.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .context("reading standard input")?;
             let decoded = if bytes.len() as u64 > a.max_file_size {
@@ -983,6 +1002,17 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
     let reader: Box<dyn BufRead + Send> = if source.as_os_str() == "-" {
         Box::new(io::BufReader::new(io::stdin()))
     } else {
+        // A regular file or a pipe (`<(zcat dump.gz)`); never a device such as /dev/zero,
+        // whose one endless line would never end.
+        let meta = std::fs::metadata(&source)
+            .map_err(|e| anyhow::anyhow!("{shown}: {}", walk::describe_io(&e)))?;
+        #[cfg(unix)]
+        let pipe = std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type());
+        #[cfg(not(unix))]
+        let pipe = false;
+        if !meta.is_file() && !pipe {
+            bail!("{shown}: not a regular file or a pipe (a folder or a device); not read");
+        }
         let f = std::fs::File::open(&source)
             .map_err(|e| anyhow::anyhow!("{shown}: {}", walk::describe_io(&e)))?;
         Box::new(io::BufReader::new(f))
@@ -990,10 +1020,10 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
     let config = if a.no_config {
         None
     } else if let Some(c) = &a.config {
-        Some(config::load(c).map_err(|e| anyhow::anyhow!("configuration: {e}"))?)
+        Some(load_config(a, c)?)
     } else {
         match config::discover(Path::new(".")) {
-            Some(f) => Some(config::load(&f).map_err(|e| anyhow::anyhow!("configuration: {e}"))?),
+            Some(f) => Some(load_config(a, &f)?),
             None => None,
         }
     };
@@ -1017,24 +1047,36 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
     let mut summary = Summary::default();
     let mut failing = 0usize;
     // Lines are read one at a time as workers need them and reported in order: the dump is
-    // never held in memory. A line that cannot be read (not UTF-8, an I/O error) ends the
-    // input, with an error.
+    // never held in memory, and no line more than --max-file-size bytes (the rest of a longer
+    // line is read past, not kept). A line that is too long or not UTF-8 is an error for that
+    // line; an I/O error ends the input, with an error.
     let read_error: Mutex<Option<(usize, String)>> = Mutex::new(None);
-    let lines = reader
-        .lines()
-        .enumerate()
-        .map_while(|(i, line)| match line {
-            Ok(l) => Some((i + 1, l)),
-            Err(e) => {
-                *read_error.lock().unwrap_or_else(|e| e.into_inner()) =
-                    Some((i + 1, e.to_string()));
-                None
-            }
-        });
+    let lines = CappedLines {
+        reader,
+        limit: a.max_file_size,
+        n: 0,
+    }
+    .map_while(|line| match line {
+        Ok(l) => Some(l),
+        Err((n, e)) => {
+            *read_error.lock().unwrap_or_else(|e| e.into_inner()) = Some((n, e.to_string()));
+            None
+        }
+    });
+    // Only the first errors are kept and shown one by one: a dump of a million bad lines must
+    // not keep a million messages.
+    const SHOWN_ERRORS: usize = 100;
+    let mut more_errors = 0usize;
     pipeline::ordered(
         lines,
         threads,
-        |(n, line)| (n, record(a, &settings, n, &line)),
+        |(n, line)| {
+            let r = match line {
+                Ok(line) => record(a, &settings, n, &line),
+                Err(why) => Err(why),
+            };
+            (n, r)
+        },
         |(n, r)| -> Result<()> {
             match r {
                 Ok(Some(result)) => {
@@ -1043,6 +1085,7 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
                     emitter.file(&mut out, &result)?;
                 }
                 Ok(None) => {}
+                Err(_) if summary.errors.len() >= SHOWN_ERRORS => more_errors += 1,
                 Err(why) => {
                     say!("error: {shown}:{n}: {why}");
                     summary.errors.push((format!("{shown}:{n}"), why));
@@ -1051,6 +1094,11 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
             Ok(())
         },
     )?;
+    if more_errors > 0 {
+        let why = format!("{more_errors} more lines could not be used (not shown)");
+        say!("error: {shown}: {why}");
+        summary.errors.push((shown.clone(), why));
+    }
     if let Some((n, e)) = read_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
         say!("error: {shown}:{n}: cannot be read: {e}");
         summary
@@ -1063,6 +1111,73 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
         return Ok(2);
     }
     Ok(if failing > 0 { 1 } else { 0 })
+}
+
+/// The lines of a dump, numbered from 1, each at most `limit` bytes: a longer line is read
+/// to its end without being kept and is an error for that line, as is one that is not UTF-8.
+/// An I/O error ends the lines.
+struct CappedLines<R> {
+    reader: R,
+    limit: u64,
+    n: usize,
+}
+
+/// A numbered line of a dump, or why it cannot be used.
+type DumpLine = (usize, Result<String, String>);
+
+impl<R: io::BufRead> Iterator for CappedLines<R> {
+    type Item = Result<DumpLine, (usize, io::Error)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut line = Vec::new();
+        let mut too_long = false;
+        let mut any = false;
+        loop {
+            let buf = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Some(Err((self.n + 1, e))),
+            };
+            if buf.is_empty() {
+                if !any {
+                    return None;
+                }
+                break;
+            }
+            any = true;
+            let (chunk, done) = match memchr::memchr(b'\n', buf) {
+                Some(i) => (&buf[..i], i + 1),
+                None => (buf, buf.len()),
+            };
+            let room = (self.limit as usize).saturating_sub(line.len());
+            if chunk.len() > room {
+                too_long = true;
+            }
+            if !too_long {
+                line.extend_from_slice(chunk);
+            }
+            let ended = done > chunk.len();
+            self.reader.consume(done);
+            if ended {
+                break;
+            }
+        }
+        self.n += 1;
+        let r = if too_long {
+            Err(format!(
+                "the line is over the limit of {} bytes (--max-file-size); skipped",
+                self.limit
+            ))
+        } else {
+            String::from_utf8(line).map_err(|e| {
+                format!(
+                    "not valid UTF-8 (byte {} of the line); skipped",
+                    e.utf8_error().valid_up_to() + 1
+                )
+            })
+        };
+        Some(Ok((self.n, r)))
+    }
 }
 
 /// Checks one line of a dump; `None` for a blank line.

@@ -144,8 +144,8 @@ pub fn read_document(path: &Path, max_size: u64) -> Result<String, ReadProblem> 
         )));
     }
     let file = fs::File::open(path).map_err(|e| ReadProblem::Error(describe_io(&e)))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max_size + 1)
+    let mut bytes = Vec::with_capacity(meta.len().min(64 << 20) as usize);
+    file.take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| ReadProblem::Error(describe_io(&e)))?;
     if bytes.len() as u64 > max_size {
@@ -157,6 +157,36 @@ pub fn read_document(path: &Path, max_size: u64) -> Result<String, ReadProblem> 
         crate::parse::DecodeError::Binary => ReadProblem::Skipped(format!("{e}; skipped")),
         other => ReadProblem::Error(other.to_string()),
     })
+}
+
+/// The most a rule file may hold (the biggest bundled one has 6 KB).
+pub const RULE_FILE_LIMIT: u64 = 1 << 20;
+
+/// Reads one of the small files hirelint itself needs (a rule file, a configuration, a
+/// baseline), which may come from a pull request: a regular file only (a link to `/dev/zero`
+/// or a pipe is refused before it is opened, so a read can neither block nor run forever), and
+/// at most `limit` bytes, counted as read (files in `/proc` say they are empty).
+pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let meta = fs::metadata(path).map_err(|e| describe_io(&e))?;
+    if !meta.is_file() {
+        return Err("is not a regular file (a folder, device, pipe or socket); not read".into());
+    }
+    let file = fs::File::open(path).map_err(|e| describe_io(&e))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err("is not a regular file; not read".into());
+    }
+    let too_big = || format!("is over the limit of {limit} bytes for this kind of file; not read");
+    if meta.len() > limit {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(64 << 20) as usize);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe_io(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 /// A short, plain description of an I/O error.

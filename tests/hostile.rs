@@ -1328,3 +1328,250 @@ fn fix_keeps_owner_and_mode_refuses_read_only_and_cleans_up() {
         "a recent one may belong to a running hirelint"
     );
 }
+
+/// The small files hirelint itself reads (rule files, the configuration, the baseline, a
+/// JSON Lines dump) are regular files with a size limit: one linked to /dev/zero grew memory
+/// by about 1 GB a second, forever. Now each is an error naming it, at once.
+#[cfg(unix)]
+#[test]
+fn inputs_linked_to_devices_or_too_big_are_refused() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("ad.md"), "A rockstar.\n").unwrap();
+    let zero_rules = d.join("zero-rules");
+    std::fs::create_dir_all(zero_rules.join("buzzword")).unwrap();
+    symlink("/dev/zero", zero_rules.join("buzzword/zero.toml")).unwrap();
+    let big_rules = d.join("big-rules");
+    std::fs::create_dir_all(big_rules.join("buzzword")).unwrap();
+    std::fs::write(
+        big_rules.join("buzzword/big.toml"),
+        format!("# {}\n", "x".repeat(2 << 20)),
+    )
+    .unwrap();
+    symlink("/dev/zero", d.join("zero.json")).unwrap();
+    symlink("/dev/zero", d.join("zero.toml")).unwrap();
+    let ad = d.join("ad.md");
+    let cases: Vec<(Vec<&std::ffi::OsStr>, &str)> = vec![
+        (
+            vec!["--rules".as_ref(), zero_rules.as_os_str()],
+            "not a regular file",
+        ),
+        (
+            vec!["--rules".as_ref(), big_rules.as_os_str()],
+            "over the limit",
+        ),
+        (
+            vec![
+                "--baseline".as_ref(),
+                d.join("zero.json").into_os_string().leak(),
+            ],
+            "not a regular file",
+        ),
+        (
+            vec![
+                "--config".as_ref(),
+                d.join("zero.toml").into_os_string().leak(),
+            ],
+            "not a regular file",
+        ),
+        (
+            vec!["--jsonl".as_ref(), "/dev/zero".as_ref()],
+            "not a regular file",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["check".as_ref()];
+        args.extend(extra.iter().copied());
+        args.push(ad.as_os_str());
+        let run = run_with_limit(&args, Duration::from_secs(20));
+        run.assert_clean();
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+    }
+}
+
+/// A configuration in the repository may not send hirelint outside it: rule folders that are
+/// absolute, climb with `..` or lead out through a link, and a configuration that is itself a
+/// link to a file outside, are errors unless --allow-outside-root is given.
+#[cfg(unix)]
+#[test]
+fn configuration_stays_inside_the_repository() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let o = outside.path();
+    std::fs::create_dir_all(o.join("rules/buzzword")).unwrap();
+    std::fs::copy(
+        data("rules/buzzword/t-hype.toml"),
+        o.join("rules/buzzword/t-hype.toml"),
+    )
+    .unwrap();
+    std::fs::write(o.join("secret.toml"), "TOKEN = \"s3cret\"\n").unwrap();
+    let repo = tempfile::tempdir().unwrap();
+    let r = repo.path().join("repo");
+    std::fs::create_dir_all(r.join(".git")).unwrap();
+    std::fs::create_dir_all(r.join("jobs")).unwrap();
+    std::fs::write(r.join("jobs/ad.md"), "A rockstar.\n").unwrap();
+    symlink(o.join("rules"), r.join("linked-rules")).unwrap();
+    let rel = format!(
+        "../{}",
+        "../".repeat(8) + o.strip_prefix("/").unwrap().to_str().unwrap()
+    );
+    for folder in [
+        o.join("rules").display().to_string(),
+        format!("{rel}/rules"),
+        "linked-rules".to_string(),
+    ] {
+        std::fs::write(
+            r.join("hirelint.toml"),
+            format!("rule-folders = [{:?}]\n", folder),
+        )
+        .unwrap();
+        let check = |extra: &[&str]| {
+            let out = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+                .current_dir(&r)
+                .args(["check", "--no-bundled", "--format", "json"])
+                .args(extra)
+                .arg("jobs/ad.md")
+                .output()
+                .unwrap();
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        };
+        let (code, err) = check(&[]);
+        assert_eq!(code, Some(2), "{folder}: {err}");
+        assert!(err.contains("outside the repository"), "{folder}: {err}");
+        let (code, err) = check(&["--allow-outside-root"]);
+        assert_eq!(code, Some(1), "{folder}: {err}");
+    }
+    // A configuration that is a link to a file outside: its contents never reach the log.
+    std::fs::remove_file(r.join("hirelint.toml")).unwrap();
+    symlink(o.join("secret.toml"), r.join(".hirelint.toml")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .current_dir(&r)
+        .args(["check", "jobs/ad.md"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("outside the repository"), "{err}");
+    assert!(!err.contains("TOKEN"), "{err}");
+}
+
+/// JSON Lines: a line over --max-file-size is an error for that line and is never kept whole
+/// (before: read whole, whatever its size); the next line is still checked. Of many malformed
+/// lines only the first hundred are named, then a count.
+#[test]
+fn json_lines_are_capped_per_line_and_errors_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("dump.jsonl");
+    let mut text = format!(
+        "{{\"id\":\"big\",\"text\":\"{} rockstar\"}}\n",
+        "word ".repeat(600_000)
+    );
+    text.push_str("{\"id\":\"small\",\"text\":\"A rockstar.\"}\n");
+    text.push_str(&"{bad\n".repeat(5_000));
+    std::fs::write(&dump, text).unwrap();
+    let run = check_json(
+        &[],
+        &[
+            "--jsonl",
+            dump.to_str().unwrap(),
+            "--max-file-size",
+            "1000000",
+        ],
+        MINUTE,
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", truncate(&run.stderr));
+    assert!(
+        run.stderr
+            .contains("dump.jsonl:1: the line is over the limit"),
+        "{}",
+        truncate(&run.stderr)
+    );
+    let paths: Vec<String> = run
+        .findings()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, vec!["small"]);
+    assert!(
+        run.stderr.lines().count() < 120,
+        "{}",
+        truncate(&run.stderr)
+    );
+    assert!(
+        run.stderr.contains("4901 more lines could not be used"),
+        "{}",
+        truncate(&run.stderr)
+    );
+}
+
+/// --max-file-size is checked: the largest u64 wrapped to a limit of 0, and every file was
+/// read as empty with exit 0. Values past 4 GiB (positions are 32-bit) are a usage error; the
+/// largest allowed one reads files whole.
+#[test]
+fn max_file_size_does_not_wrap() {
+    let dir = tempfile::tempdir().unwrap();
+    let ad = dir.path().join("ad.md");
+    std::fs::write(&ad, "A rockstar.\n").unwrap();
+    let run = run_with_limit(
+        &[
+            "check".as_ref(),
+            "--max-file-size".as_ref(),
+            "18446744073709551615".as_ref(),
+            ad.as_os_str(),
+        ],
+        MINUTE,
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    let run = check_json(&[&ad], &["--max-file-size", "4294967295"], MINUTE);
+    assert_eq!(run.places(HYPE).len(), 1, "{}", run.stderr);
+    let stdin = dir.path().join("stdin.md");
+    std::fs::write(&stdin, "A rockstar.\n").unwrap();
+    let rules = data("rules");
+    let run = run_with_stdin(
+        &[
+            "check".as_ref(),
+            "--no-bundled".as_ref(),
+            "--rules".as_ref(),
+            rules.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            "--max-file-size".as_ref(),
+            "4294967295".as_ref(),
+            "-".as_ref(),
+        ],
+        Some(&stdin),
+        MINUTE,
+    );
+    assert_eq!(run.places(HYPE).len(), 1, "{}", run.stderr);
+}
+
+/// A worker thread that cannot be started is not a crash (it was a panic, exit 101): the
+/// files are checked on the threads there are, with the same output.
+#[test]
+fn threads_that_cannot_start_degrade() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let normal = check_json(&[&fixtures], &["--threads", "4"], MINUTE);
+    let mut args: Vec<&std::ffi::OsStr> = vec![];
+    let rules = data("rules");
+    for a in ["check", "--no-bundled", "--rules"] {
+        args.push(a.as_ref());
+    }
+    args.push(rules.as_os_str());
+    for a in ["--format", "json", "--threads", "4"] {
+        args.push(a.as_ref());
+    }
+    args.push(fixtures.as_os_str());
+    let out = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("HIRELINT_TEST_FAIL_SPAWN", "1")
+        .args(&args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), normal.status.code());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), normal.stdout);
+}
