@@ -207,6 +207,12 @@ struct CheckArgs {
     /// Number of threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Strict mode, for CI on pull requests: only the configuration of the current folder
+    /// (or --config) is used, and a nested one is an error; `.ignore` files are not read;
+    /// tracked documents hidden by a `.gitignore` are checked; a document skipped as binary is
+    /// an error. Also `strict = true` in the configuration.
+    #[arg(long)]
+    strict_config: bool,
     /// Let a configuration read rule folders outside the repository it is in (absolute, with
     /// `..`, or through links), and be a link to a file outside it.
     #[arg(long)]
@@ -424,21 +430,58 @@ fn load_config(a: &CheckArgs, file: &Path) -> Result<config::Loaded> {
     config::load(file).map_err(|e| anyhow::anyhow!("configuration: {e}"))
 }
 
+/// The configurations of a run: the paths grouped by the configuration that applies to them,
+/// whether the run is strict, and the nested configurations that strict mode did not use.
+type ConfigGroups = (
+    Vec<(Option<config::Loaded>, Vec<PathBuf>)>,
+    bool,
+    Vec<(String, String)>,
+);
+
 /// Groups the paths by the configuration that applies to them.
-fn config_groups(
-    a: &CheckArgs,
-    paths: &[PathBuf],
-) -> Result<Vec<(Option<config::Loaded>, Vec<PathBuf>)>> {
+///
+/// Strict mode (`--strict-config`, or `strict = true` in the configuration of the current
+/// folder): that one configuration applies to every path. A configuration nearer to a path
+/// (one a pull request could add beside its documents, with `ignore = ["all"]`) is not used and
+/// is reported as an error.
+fn config_groups(a: &CheckArgs, paths: &[PathBuf]) -> Result<ConfigGroups> {
     if let Some(file) = &a.config {
         let loaded = load_config(a, file)?;
-        return Ok(vec![(Some(loaded), paths.to_vec())]);
+        let strict = a.strict_config || loaded.config.strict;
+        return Ok((vec![(Some(loaded), paths.to_vec())], strict, Vec::new()));
+    }
+    let root = if a.no_config {
+        None
+    } else {
+        config::discover(Path::new("."))
+    };
+    let root_loaded = match &root {
+        Some(f) => Some(load_config(a, f)?),
+        None => None,
+    };
+    let strict = a.strict_config || root_loaded.as_ref().is_some_and(|c| c.config.strict);
+    if strict {
+        let mut nested = Vec::new();
+        for p in paths.iter().filter(|p| p.as_os_str() != "-") {
+            if let Some(found) = config::discover(p).filter(|f| Some(f) != root.as_ref())
+                && !nested
+                    .iter()
+                    .any(|(n, _)| *n == found.display().to_string())
+            {
+                nested.push((
+                    found.display().to_string(),
+                    "a nested configuration, not used in strict mode (--strict-config): it would change the checks of the files below it; remove it, or move its settings to the configuration of the repository".to_string(),
+                ));
+            }
+        }
+        return Ok((vec![(root_loaded, paths.to_vec())], true, nested));
     }
     let mut groups: Vec<(Option<PathBuf>, Vec<PathBuf>)> = Vec::new();
     for p in paths {
         let found = if a.no_config {
             None
         } else if p.as_os_str() == "-" {
-            config::discover(Path::new("."))
+            root.clone()
         } else {
             config::discover(p)
         };
@@ -447,16 +490,18 @@ fn config_groups(
             None => groups.push((found, vec![p.clone()])),
         }
     }
-    groups
+    let groups = groups
         .into_iter()
         .map(|(file, paths)| {
             let loaded = match file {
+                Some(f) if Some(&f) == root.as_ref() => root_loaded.clone(),
                 Some(f) => Some(load_config(a, &f)?),
                 None => None,
             };
             Ok((loaded, paths))
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    Ok((groups, false, Vec::new()))
 }
 
 /// Keeps files matching the configuration's include globs and not its exclude globs.
@@ -510,7 +555,7 @@ fn check(a: CheckArgs) -> Result<u8> {
     } else {
         a.paths.clone()
     };
-    let groups = config_groups(&a, &paths)?;
+    let (groups, strict, nested) = config_groups(&a, &paths)?;
     let mut prepared = Vec::new();
     for (config, paths) in groups {
         prepared.push((settings(&a, config)?, paths));
@@ -528,6 +573,10 @@ fn check(a: CheckArgs) -> Result<u8> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
+    for (file, why) in nested {
+        say!("error: {file}: {why}");
+        summary.errors.push((file, why));
+    }
     let format = if a.diff {
         ReportFormat::Human
     } else {
@@ -548,6 +597,7 @@ fn check(a: CheckArgs) -> Result<u8> {
         emitter.begin(&mut out)?;
     }
     let mut failing = 0usize;
+    let binary_note = hirelint::parse::DecodeError::Binary.to_string();
     for (settings, paths) in &prepared {
         let stdin_wanted = paths.iter().any(|p| p.as_os_str() == "-");
         let file_paths: Vec<PathBuf> = paths
@@ -558,8 +608,20 @@ fn check(a: CheckArgs) -> Result<u8> {
         let walk_options = WalkOptions {
             include: a.include.clone(),
             exclude: a.exclude.clone(),
+            strict,
         };
         let (mut files, walk_errors) = walk::discover(&file_paths, &walk_options);
+        if strict {
+            // Tracked documents that a .gitignore hides are checked anyway, with a note.
+            for f in walk::hidden_tracked(&file_paths, &walk_options, &files) {
+                say!(
+                    "note: {}: tracked by git but hidden by an ignore file; checked (--strict-config)",
+                    display_path(&f)
+                );
+                files.push(f);
+            }
+            files.sort();
+        }
         if let Some(c) = &settings.config {
             files = config_filter(c, files)?;
         }
@@ -633,6 +695,16 @@ fn check(a: CheckArgs) -> Result<u8> {
                     if !a.diff {
                         emitter.file(&mut out, &result)?;
                     }
+                }
+                Err((path, ReadProblem::Skipped(why)))
+                    if strict && why.starts_with(&binary_note) =>
+                {
+                    // One NUL byte must not switch the checks of a document off.
+                    let why = format!(
+                        "{why}, but it is named like a document: an error in strict mode (--strict-config)"
+                    );
+                    say!("error: {path}: {why}");
+                    summary.errors.push((path, why));
                 }
                 Err((path, ReadProblem::Skipped(why))) => {
                     say!("note: {path}: {why}");

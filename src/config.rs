@@ -43,6 +43,9 @@ pub struct Config {
     /// Terms that are never findings.
     #[serde(default)]
     pub allow: Vec<String>,
+    /// Strict mode, as `--strict-config` (read from the configuration of the current folder).
+    #[serde(default)]
+    pub strict: bool,
 }
 
 /// A configuration that could not be used.
@@ -334,6 +337,11 @@ fail-on = "warning"
 # Only check these files, and skip these (globs relative to this file).
 # include = ["jobs/**", "interviews/**"]
 # exclude = ["jobs/archive/**"]
+
+# Strict mode for CI on pull requests (as --strict-config): only this file is used, a nested
+# configuration is an error, .ignore files are not read, tracked documents hidden by a
+# .gitignore are checked, and a document skipped as binary is an error.
+# strict = true
 
 # Severity per rule or family: error, warning or info.
 [severity]

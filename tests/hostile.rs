@@ -1370,6 +1370,7 @@ fn inputs_linked_to_devices_or_too_big_are_refused() {
         ),
         (
             vec![
+                "--allow-outside-root".as_ref(),
                 "--config".as_ref(),
                 d.join("zero.toml").into_os_string().leak(),
             ],
@@ -1574,4 +1575,102 @@ fn threads_that_cannot_start_degrade() {
         .unwrap();
     assert_eq!(out.status.code(), normal.status.code());
     assert_eq!(String::from_utf8_lossy(&out.stdout), normal.stdout);
+}
+
+/// A pull request must not switch checks off by itself. Without strict mode, a nested
+/// configuration wins for the files below it, a `.ignore` or a `.gitignore` it adds hides
+/// tracked files, and one NUL byte turns a job ad into a skipped "binary" file with exit 0.
+/// With `--strict-config` (or `strict = true` in the repository's configuration) each is
+/// visible: the nested configuration is an error and not used, the hidden tracked files are
+/// checked with a note, and the "binary" document is an error.
+#[test]
+fn strict_mode_makes_switched_off_checks_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path();
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .current_dir(r)
+            .args(args)
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
+    };
+    if !git(&["init", "-q"]) {
+        return; // No git here: nothing to test.
+    }
+    let write = |p: &str, text: &str| {
+        let f = r.join(p);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, text).unwrap();
+    };
+    write("hirelint.toml", "fail-on = \"warning\"\n");
+    write("jobs/ad.md", "A rockstar.\n");
+    write("hidden/ad.md", "A rockstar.\n");
+    write("other/ad.md", "A rockstar.\n");
+    write("bin.md", "A rockstar.\0\n");
+    assert!(git(&["add", "-A"]));
+    // What the pull request adds afterwards.
+    write("jobs/.hirelint.toml", "ignore = [\"buzzword\"]\n");
+    write(".gitignore", "hidden/\n");
+    write(".ignore", "other/\n");
+    let rules = data("rules");
+    let run = |extra: &[&str], path: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+            .current_dir(r)
+            .args(["check", "--no-bundled", "--rules"])
+            .arg(&rules)
+            .args(["--format", "json"])
+            .args(extra)
+            .arg(path)
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut paths: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect();
+        paths.dedup();
+        (
+            out.status.code(),
+            paths,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // Without strict mode: switched off, silently.
+    let (code, paths, _) = run(&[], "jobs");
+    assert_eq!((code, paths.len()), (Some(0), 0));
+    let (code, paths, _) = run(&[], ".");
+    assert_eq!(code, Some(1));
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.contains("hidden") || p.contains("other")),
+        "{paths:?}"
+    );
+    // Strict mode, by flag and by the repository's configuration.
+    for (extra, root_config) in [
+        (&["--strict-config"][..], "fail-on = \"warning\"\n"),
+        (&[][..], "strict = true\n"),
+    ] {
+        write("hirelint.toml", root_config);
+        let (code, paths, err) = run(extra, "jobs");
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.contains("jobs/.hirelint.toml") && err.contains("nested"),
+            "{err}"
+        );
+        assert_eq!(paths, vec!["jobs/ad.md"], "{err}");
+        let (code, paths, err) = run(extra, ".");
+        assert_eq!(code, Some(2), "{err}");
+        for p in ["hidden/ad.md", "other/ad.md", "jobs/ad.md"] {
+            assert!(paths.iter().any(|x| x.ends_with(p)), "{p}: {paths:?} {err}");
+        }
+        assert!(err.contains("hidden/ad.md: tracked by git"), "{err}");
+        assert!(
+            err.contains("bin.md") && err.contains("strict mode"),
+            "{err}"
+        );
+    }
 }
