@@ -1674,3 +1674,131 @@ fn strict_mode_makes_switched_off_checks_visible() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Growth: time at two sizes 4× apart, per input kind. Linear work takes about 4× as long;
+// quadratic work 16×. The bound (8×, on the best of three runs) leaves room for a busy
+// machine and a debug build, and catches the quadratic cases of issue 14.
+
+/// The best of three timings of `f`.
+fn best_of_three(mut f: impl FnMut()) -> Duration {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// Times `run(n)` and `run(4 * n)`; fails when the larger takes over 8× as long.
+fn assert_linear(what: &str, n: usize, mut run: impl FnMut(usize)) {
+    let small = best_of_three(|| run(n));
+    let large = best_of_three(|| run(4 * n));
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-3);
+    eprintln!(
+        "{what}: {n}: {small:?}, {}: {large:?}, ratio {ratio:.1}",
+        4 * n
+    );
+    assert!(
+        ratio < 8.0,
+        "{what}: 4× the input took {ratio:.1}× the time ({small:?} → {large:?})"
+    );
+}
+
+/// Suppression comments: a run of next-line comments before one finding each, and
+/// disable/enable pairs naming other rules (each finding was tested against each suppression,
+/// each next-line comment walked the whole run after it, each enable every open region).
+#[test]
+fn growth_suppressions() {
+    assert_linear("next-line comments", 4_000, |n| {
+        let mut s = String::new();
+        for _ in 0..n {
+            s.push_str("<!-- hirelint-disable-next-line buzzword -->\n");
+        }
+        s.push_str("A rockstar.\n\n");
+        for _ in 0..n {
+            s.push_str("<!-- hirelint-disable-next-line buzzword -->\nA rockstar.\n\n");
+        }
+        let f = lint(&s, Format::Markdown);
+        assert!(matched_by(&f, "buzzword/hype-titles").is_empty());
+    });
+    assert_linear("disable and enable", 4_000, |n| {
+        let mut s = String::new();
+        for i in 0..n {
+            s.push_str(&format!("<!-- hirelint-disable x/r{i} -->\n\n"));
+        }
+        for i in 0..n {
+            s.push_str(&format!(
+                "A rockstar.\n\n<!-- hirelint-enable y/r{i} -->\n\n"
+            ));
+        }
+        lint(&s, Format::Markdown);
+    });
+}
+
+/// Many line breaks in one paragraph, and `k: v` lines (each break read the whole paragraph
+/// so far: a million lines took 581 s).
+#[test]
+fn growth_line_breaks_in_a_paragraph() {
+    for (what, line) in [
+        ("line breaks", "a rockstar\n"),
+        ("k: v lines", "key: value\n"),
+        ("label-like lines", "why: (x)\n"),
+    ] {
+        for format in [Format::Markdown, Format::Text] {
+            assert_linear(&format!("{what} {format:?}"), 10_000, |n| {
+                let s = line.repeat(n);
+                lint(&s, format);
+            });
+        }
+    }
+}
+
+/// Bad lines of a JSON Lines dump: time and the kept errors grow with the input, not faster.
+#[test]
+fn growth_json_lines_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_linear("malformed JSON lines", 20_000, |n| {
+        let dump = dir.path().join("dump.jsonl");
+        std::fs::write(&dump, "{x\n".repeat(n)).unwrap();
+        let run = check_json(&[], &["--jsonl", dump.to_str().unwrap()], MINUTE);
+        assert_eq!(run.status.code(), Some(2));
+    });
+}
+
+/// Building the phrase matcher: a rule file with many phrases (1 million took 362 s) and many
+/// `allow` terms (300,000 took 14.7 s).
+#[test]
+#[ignore = "bug: building the phrase matcher grows faster than its input (issue 14, item 10; src/engine.rs)"]
+fn growth_phrases_and_allow_terms() {
+    assert_linear("phrases in one rule", 5_000, |n| {
+        let phrases: Vec<String> = (0..n).map(|i| format!("\"word{i} thing\"")).collect();
+        let text = format!(
+            "kind = \"phrase\"\nseverity = \"info\"\nmessage = \"m\"\nwhy = \"w\"\nsuggest = [\"s\"]\nsource = \"s\"\nphrases = [{}]\n[examples]\nflag = [\"word1 thing\"]\npass = [\"nothing\"]\n",
+            phrases.join(",")
+        );
+        let mut set = RuleSet::empty().unwrap();
+        set.add_sources(std::iter::once((
+            "buzzword/many.toml".to_string(),
+            "buzzword/many.toml".to_string(),
+            text,
+        )))
+        .unwrap();
+        let engine = Engine::new(&set);
+        hirelint::lint_str(&engine, &set, "a.md", "A word1 thing.\n");
+    });
+    assert_linear("allow terms", 5_000, |n| {
+        let (set, _) = &*BUNDLED;
+        let allow: Vec<String> = (0..n).map(|i| format!("Product {i} Rockstar")).collect();
+        let engine = Engine::with_options(
+            set,
+            hirelint::EngineOptions {
+                allow,
+                ..Default::default()
+            },
+        );
+        hirelint::lint_str(&engine, set, "a.md", "## Requirements\n- A rockstar.\n");
+    });
+}

@@ -125,6 +125,9 @@ pub fn parse(
     doc
 }
 
+/// The longest first line of a paragraph taken for a label ("Who you are:"), in bytes.
+const MAX_LABEL_BYTES: usize = 400;
+
 /// Collects the prose of the block being read; shared by the parsers.
 #[derive(Debug)]
 pub(crate) struct Sink {
@@ -179,12 +182,20 @@ impl Sink {
         if self.kind != Some(BlockKind::Paragraph) {
             return;
         }
-        let t = self.builder.text().trim_end();
-        // Counting stops at 9 words: this runs at every line break of a paragraph.
-        let short = crate::text::words(t).take(9).count() <= 8;
+        // This runs at every line break of a paragraph, so it must not read the whole
+        // paragraph so far (a million line breaks took 581 s): a label line is short in bytes
+        // too, and the cheap end tests come first.
+        let text = self.builder.text();
+        if text.len() > MAX_LABEL_BYTES {
+            return;
+        }
+        let t = text.trim_end();
         let label = t.ends_with(':')
-            || t.split_once(": (")
-                .is_some_and(|(_, rest)| rest.ends_with(')') && !rest.contains(':'));
+            || (t.ends_with(')')
+                && t.split_once(": (")
+                    .is_some_and(|(_, rest)| !rest.contains(':')));
+        // Counting stops at 9 words.
+        let short = label && crate::text::words(t).take(9).count() <= 8;
         if short && label {
             self.finish_block(blocks);
             self.start(BlockKind::Paragraph);
