@@ -254,6 +254,16 @@ pub fn run() -> Result<u8> {
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // `hirelint PATH` means `hirelint check PATH`.
     let first = args.get(1).map(|a| a.to_string_lossy().to_string());
+    // `hirelint chek docs/` is a misspelt command, not a path to check.
+    if let Some(word) = first.as_deref()
+        && !COMMANDS.contains(&word)
+        && !word.starts_with('-')
+        && !Path::new(word).exists()
+        && let Some(command) = did_you_mean(word, COMMANDS)
+    {
+        say!("error: no command or path `{word}`; did you mean `hirelint {command}`?");
+        return Ok(2);
+    }
     if first.as_deref().is_none_or(|a| !COMMANDS.contains(&a)) {
         args.insert(1, "check".into());
     }
@@ -307,6 +317,37 @@ pub fn run() -> Result<u8> {
             Ok(0)
         }
     }
+}
+
+/// The name in `names` closest to `word` (at most two edits, or one for short words), if any.
+fn did_you_mean<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
+    fn distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut diagonal = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let next = (diagonal + usize::from(ca != *cb))
+                    .min(row[j] + 1)
+                    .min(row[j + 1] + 1);
+                diagonal = row[j + 1];
+                row[j + 1] = next;
+            }
+        }
+        row[b.len()]
+    }
+    if word.len() > 100 {
+        return None;
+    }
+    let limit = if word.chars().count() <= 4 { 1 } else { 2 };
+    names
+        .iter()
+        .filter(|n| !n.starts_with('-') && n.len() <= 100)
+        .map(|n| (distance(word, n), *n))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, n)| n)
 }
 
 fn load_rules(dirs: &[PathBuf], no_bundled: bool) -> Result<RuleSet> {
@@ -370,16 +411,29 @@ fn settings(a: &CheckArgs, config: Option<config::Loaded>) -> Result<Settings> {
         a.select.clone()
     };
     let ignore: Vec<String> = c.ignore.iter().chain(&a.ignore).cloned().collect();
-    for pattern in select.iter().chain(&ignore) {
+    // Every name in select, ignore and [severity] must name a rule or family: a misspelt
+    // `[severity]` key silently changed nothing.
+    for pattern in select.iter().chain(&ignore).chain(c.severity.keys()) {
         let known = config::matches_rule(pattern, hirelint::suppress::UNUSED_ID)
             || rules
                 .rules
                 .iter()
                 .any(|r| config::matches_rule(pattern, &r.id));
         if !known {
-            bail!(
-                "no rule or family `{pattern}` to select or ignore (`hirelint rules` lists them)"
-            );
+            let what = if c.severity.contains_key(pattern) {
+                "to set the severity of, in [severity]"
+            } else {
+                "to select or ignore"
+            };
+            let names: Vec<&str> = rules
+                .rules
+                .iter()
+                .flat_map(|r| [r.id.as_str(), r.family.as_str()])
+                .collect();
+            let hint = did_you_mean(pattern, &names)
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_default();
+            bail!("no rule or family `{pattern}` {what}{hint} (`hirelint rules` lists them)");
         }
     }
     let (kept, severities) = config::select_rules(&rules.rules, &select, &ignore, &c.severity);
@@ -752,6 +806,16 @@ fn check(a: CheckArgs) -> Result<u8> {
         emitter.end(&mut out, &summary)?;
     }
     out.flush()?;
+    if summary.files == 0 && summary.errors.is_empty() {
+        // A run that checks nothing must not look like a clean one: an `include` glob of the
+        // configuration filters the paths given on the command line too.
+        let why = "no document was checked: the paths hold no .md, .markdown, .html, .htm or .txt file, or the include and exclude globs (flags or configuration) left none";
+        if strict {
+            say!("error: {why}");
+            return Ok(2);
+        }
+        say!("warning: {why}");
+    }
     if let (Some(path), Some(b)) = (&a.write_baseline, &mut new_baseline) {
         b.save(path)
             .with_context(|| format!("writing the baseline {}", path.display()))?;
@@ -760,6 +824,10 @@ fn check(a: CheckArgs) -> Result<u8> {
             b.findings.len(),
             path.display()
         );
+        // Recording the findings is what was asked: they do not fail this run.
+        if summary.errors.is_empty() {
+            return Ok(0);
+        }
     }
     if !summary.errors.is_empty() {
         return Ok(2);

@@ -606,3 +606,170 @@ fn output_does_not_depend_on_thread_count() {
     assert_eq!(one.stdout, two.stdout);
     assert!(!one.stdout.is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Strict with what users write, clear in CI (issue 14, items 13-18)
+
+/// The pre-commit hook picks documents only: `types_or: [text]` matched every text file.
+#[test]
+fn pre_commit_hook_picks_only_documents() {
+    let hooks = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    assert!(!hooks.contains("text]"), "{hooks}");
+    let files = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("files: "))
+        .expect("a files pattern");
+    let re = regex::Regex::new(files).unwrap();
+    for yes in ["a.md", "d/b.markdown", "c.html", "c.htm", "n.txt"] {
+        assert!(re.is_match(yes), "{yes}");
+    }
+    for no in ["ci.yaml", "x.py", "p.json", "md.rs"] {
+        assert!(!re.is_match(no), "{no}");
+    }
+}
+
+/// A misspelt `[severity]` key is an error with a did-you-mean (it changed nothing, silently).
+#[test]
+fn unknown_severity_keys_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("hirelint.toml");
+    std::fs::write(&cfg, "[severity]\n\"buzzword/t-hipe\" = \"error\"\n").unwrap();
+    let out = run_test_rules(&["--config", cfg.to_str().unwrap(), "fixtures"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("[severity]") && err.contains("did you mean `buzzword/t-hype`"),
+        "{err}"
+    );
+}
+
+/// `hirelint chek fixtures/` is a misspelt command: a did-you-mean, not a check of `chek`.
+#[test]
+fn misspelt_commands_get_a_did_you_mean() {
+    let out = bin().args(["chek", "fixtures"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("did you mean `hirelint check`"), "{err}");
+    assert!(out.stdout.is_empty());
+    // A real path with a name like a command is still checked.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("chek")).unwrap();
+    std::fs::write(dir.path().join("chek/a.md"), "A rockstar.\n").unwrap();
+    let out = run_test_rules_in(dir.path(), &["chek"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+fn run_test_rules_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .env("NO_COLOR", "1")
+        .current_dir(dir)
+        .args(args)
+        .arg("--no-bundled")
+        .arg("--rules")
+        .arg(data("rules"))
+        .output()
+        .unwrap()
+}
+
+/// A run that checks no document says so: a warning (exit 0), an error in strict mode. Before,
+/// a configuration's `include` that filtered out the paths given passed silently.
+#[test]
+fn checking_nothing_is_not_silent() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hirelint.toml"),
+        "include = [\"careers/**\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("ad.md"), "A rockstar.\n").unwrap();
+    let out = run_test_rules_in(dir.path(), &["check", "ad.md"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning: no document was checked"), "{err}");
+    let out = run_test_rules_in(dir.path(), &["check", "--strict-config", "ad.md"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("error: no document was checked"), "{err}");
+}
+
+/// --write-baseline records the findings: the run that writes it passes (it exited 1).
+#[test]
+fn writing_a_baseline_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ad.md"), "A rockstar.\n").unwrap();
+    let out = run_test_rules_in(
+        dir.path(),
+        &["check", "--write-baseline", "base.json", "ad.md"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run_test_rules_in(dir.path(), &["check", "--baseline", "base.json", "ad.md"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// JSON `why` is one paragraph: the rule file's hard line wraps are not kept.
+#[test]
+fn json_why_has_no_hard_wraps() {
+    let out = bin()
+        .args(["check", "--format", "json", "fixtures"])
+        .output()
+        .unwrap();
+    let v = json_of(&out);
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        assert!(!f["why"].as_str().unwrap().contains('\n'), "{}", f["why"]);
+    }
+}
+
+/// UTF-32 with a byte order mark is decoded as UTF-32 (it was read as UTF-16); SARIF keeps a
+/// `\` in a Unix file name (percent-encoded) instead of turning it into a folder.
+#[test]
+fn utf32_and_backslashes_in_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "We want a rockstar.\n";
+    let mut le = vec![0xFF, 0xFE, 0, 0];
+    let mut be = vec![0, 0, 0xFE, 0xFF];
+    for c in text.chars() {
+        le.extend((c as u32).to_le_bytes());
+        be.extend((c as u32).to_be_bytes());
+    }
+    std::fs::write(dir.path().join("le.md"), le).unwrap();
+    std::fs::write(dir.path().join("be.md"), be).unwrap();
+    let out = run_test_rules_in(dir.path(), &["check", "--format", "json", "le.md", "be.md"]);
+    let v = json_of(&out);
+    let cols: Vec<(String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["matched"].as_str().unwrap().to_string(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cols,
+        vec![("rockstar".to_string(), 11), ("rockstar".to_string(), 11)]
+    );
+    #[cfg(unix)]
+    {
+        std::fs::write(dir.path().join("a\\b.md"), text).unwrap();
+        let out = run_test_rules_in(dir.path(), &["check", "--format", "sarif", "a\\b.md"]);
+        let v = json_of(&out);
+        let uri = v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+            ["uri"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(uri, "a%5Cb.md");
+    }
+}

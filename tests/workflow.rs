@@ -285,7 +285,8 @@ fn baseline_round_trip_survives_edits_above() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    // Writing the baseline is what was asked: the findings it records do not fail the run.
+    assert_eq!(out.status.code(), Some(0));
     let base: Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("base.json")).unwrap()).unwrap();
     assert!(!base["findings"].as_array().unwrap().is_empty());

@@ -46,8 +46,8 @@ impl fmt::Display for DecodeError {
     }
 }
 
-/// Decodes file bytes to text: UTF-8 (with or without a byte order mark), or UTF-16 with a
-/// byte order mark. The UTF-8 byte order mark is kept, so byte offsets stay those of the file.
+/// Decodes file bytes to text: UTF-8 (with or without a byte order mark), or UTF-16 or UTF-32
+/// with a byte order mark. The UTF-8 byte order mark is kept, so byte offsets stay those of the file.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     decode_owned(bytes.to_vec())
 }
@@ -55,6 +55,25 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
 /// [`decode`], taking the bytes: UTF-8 text (nearly every file) becomes the string without a
 /// copy.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    // UTF-32 first: its little-endian byte order mark starts like UTF-16's.
+    let utf32 = if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        Some(u32::from_le_bytes as fn([u8; 4]) -> u32)
+    } else if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        Some(u32::from_be_bytes as fn([u8; 4]) -> u32)
+    } else {
+        None
+    };
+    if let Some(read) = utf32 {
+        let chunks = bytes[4..].chunks(4);
+        return Ok(chunks
+            .map(|c| {
+                <[u8; 4]>::try_from(c)
+                    .ok()
+                    .and_then(|c| char::from_u32(read(c)))
+                    .unwrap_or('\u{FFFD}')
+            })
+            .collect());
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let enc = if bytes[0] == 0xFF {
             encoding_rs::UTF_16LE
