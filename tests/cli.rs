@@ -773,3 +773,55 @@ fn utf32_and_backslashes_in_names() {
         assert_eq!(uri, "a%5Cb.md");
     }
 }
+
+/// GitHub shows 10 annotations of each kind per step and drops the rest silently: hirelint
+/// writes at most 10 per kind, says how many it left out, and lists every finding in the step
+/// summary, with the pull request's file names and messages kept from becoming Markdown.
+#[test]
+fn github_annotations_are_capped_with_a_step_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut ad = String::new();
+    for _ in 0..25 {
+        ad.push_str("We want a rockstar.\n\n");
+    }
+    std::fs::write(d.join("ad.md"), &ad).unwrap();
+    std::fs::write(d.join("x|[link](e.x)<b>.md"), "A rockstar.\n").unwrap();
+    let summary = d.join("summary.md");
+    let out = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .current_dir(d)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["check", "--no-bundled", "--rules"])
+        .arg(data("rules"))
+        .args(["--format", "github", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let annotations = stdout
+        .lines()
+        .filter(|l| l.starts_with("::warning "))
+        .count();
+    assert_eq!(annotations, 10, "{stdout}");
+    assert!(
+        stdout.contains("hirelint: 16 more warnings are not annotated"),
+        "{stdout}"
+    );
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert_eq!(text.matches("| warning |").count(), 26, "{text}");
+    assert!(
+        text.contains("x&#124;\\[link\\]\\(e.x\\)&lt;b&gt;.md:1:3"),
+        "{text}"
+    );
+    assert!(!text.contains("](e.x)"), "{text}");
+    // Without the runner's summary file: no file, and the note says how to see them all.
+    let out = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .current_dir(d)
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .args(["check", "--no-bundled", "--rules"])
+        .arg(data("rules"))
+        .args(["--format", "github", "."])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--format json"));
+}
