@@ -135,6 +135,11 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: ReportFormat,
+    /// Write this format too, to standard output or to FILE (`sarif=hirelint.sarif`); may be
+    /// repeated, so one run annotates a pull request and writes SARIF. When given, --format
+    /// is not used.
+    #[arg(long, value_name = "FORMAT[=FILE]")]
+    output: Vec<String>,
     /// Exit with 1 when a finding is at or above this severity [default: warning].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
@@ -636,7 +641,8 @@ fn check(a: CheckArgs) -> Result<u8> {
     } else {
         a.format
     };
-    let mut emitter = hirelint::report::emitter(
+    let mut emitter = outputs(
+        &a,
         format,
         &ReportOptions {
             rules: prepared
@@ -646,7 +652,7 @@ fn check(a: CheckArgs) -> Result<u8> {
             color: color_on(a.color),
             long_summary: a.summary,
         },
-    );
+    )?;
     if !a.diff {
         emitter.begin(&mut out)?;
     }
@@ -833,6 +839,104 @@ fn check(a: CheckArgs) -> Result<u8> {
         return Ok(2);
     }
     Ok(if failing > 0 { 1 } else { 0 })
+}
+
+/// The emitter of the run: `--format` to standard output, or every `--output`, each to
+/// standard output (at most one) or its own file.
+fn outputs(
+    a: &CheckArgs,
+    format: ReportFormat,
+    options: &ReportOptions,
+) -> Result<Box<dyn hirelint::report::Emitter>> {
+    if a.output.is_empty() || a.diff {
+        return Ok(hirelint::report::emitter(format, options));
+    }
+    let mut parts = Vec::new();
+    let mut to_stdout = 0;
+    for o in &a.output {
+        let (name, file) = match o.split_once('=') {
+            Some((n, f)) => (n, Some(f)),
+            None => (o.as_str(), None),
+        };
+        let format = <ReportFormat as ValueEnum>::from_str(name, true).map_err(|_| {
+            let names: Vec<String> = ReportFormat::value_variants()
+                .iter()
+                .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+                .collect();
+            anyhow::anyhow!(
+                "--output {o}: no format `{name}`; the formats are {}",
+                names.join(", ")
+            )
+        })?;
+        let options = ReportOptions {
+            // Colours only for people, and only on standard output.
+            color: options.color && file.is_none() && format == ReportFormat::Human,
+            ..options.clone()
+        };
+        let writer = match file {
+            None => {
+                to_stdout += 1;
+                None
+            }
+            Some("") => bail!("--output {o}: no file name after `=`"),
+            Some(f) => {
+                let file = std::fs::File::create(f)
+                    .map_err(|e| anyhow::anyhow!("--output {o}: {}", walk::describe_io(&e)))?;
+                Some(io::BufWriter::new(file))
+            }
+        };
+        parts.push((hirelint::report::emitter(format, &options), writer));
+    }
+    if to_stdout > 1 {
+        bail!("more than one --output without a file: only one format can go to standard output");
+    }
+    Ok(Box::new(Outputs { parts }))
+}
+
+/// Several emitters in one run, each writing to standard output or to its own file.
+struct Outputs {
+    parts: Vec<Output>,
+}
+
+/// One emitter of [`Outputs`], with its file (none: standard output).
+type Output = (
+    Box<dyn hirelint::report::Emitter>,
+    Option<io::BufWriter<std::fs::File>>,
+);
+
+impl hirelint::report::Emitter for Outputs {
+    fn begin(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        for (e, file) in &mut self.parts {
+            match file {
+                Some(f) => e.begin(f)?,
+                None => e.begin(w)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, w: &mut dyn Write, result: &FileResult) -> io::Result<()> {
+        for (e, file) in &mut self.parts {
+            match file {
+                Some(f) => e.file(f, result)?,
+                None => e.file(w, result)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        for (e, file) in &mut self.parts {
+            match file {
+                Some(f) => {
+                    e.end(f, summary)?;
+                    f.flush()?;
+                }
+                None => e.end(w, summary)?,
+            }
+        }
+        Ok(())
+    }
 }
 
 /// One thread per core.
@@ -1175,14 +1279,15 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut emitter = hirelint::report::emitter(
+    let mut emitter = outputs(
+        a,
         format,
         &ReportOptions {
             rules: settings.rules.rules.clone(),
             color: color_on(a.color),
             long_summary: a.summary,
         },
-    );
+    )?;
     emitter.begin(&mut out)?;
     let mut summary = Summary::default();
     let mut failing = 0usize;

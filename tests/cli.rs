@@ -825,3 +825,41 @@ fn github_annotations_are_capped_with_a_step_summary() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("--format json"));
 }
+
+/// One run writes several formats: annotations on standard output and SARIF to a file, with
+/// the same findings as separate runs (the action checked everything twice).
+#[test]
+fn several_outputs_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = dir.path().join("out.sarif");
+    let json = dir.path().join("out.json");
+    let out = run_test_rules(&[
+        "--output",
+        "github",
+        "--output",
+        &format!("sarif={}", sarif.display()),
+        "--output",
+        &format!("json={}", json.display()),
+        "fixtures",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.lines().any(|l| l.starts_with("::warning ")),
+        "{stdout}"
+    );
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    let alone = json_of(&run_test_rules(&["--format", "json", "fixtures"]));
+    assert_eq!(v["findings"], alone["findings"]);
+    assert_eq!(
+        s["runs"][0]["results"].as_array().unwrap().len(),
+        alone["findings"].as_array().unwrap().len()
+    );
+    // Two formats for standard output, or an unknown one: usage errors.
+    let out = run_test_rules(&["--output", "github", "--output", "json", "fixtures"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run_test_rules(&["--output", "sarf=x.sarif", "fixtures"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no format `sarf`"));
+}
