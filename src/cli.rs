@@ -386,7 +386,15 @@ struct Settings {
     fail_on: Option<Severity>,
     config: Option<config::Loaded>,
     kind: Option<DocKind>,
+    /// Every rule id and family loaded, selected or not (to tell a misspelt name in a
+    /// suppression from a rule that is switched off).
+    known: Vec<String>,
+    /// Report a front-matter `kind` that is no document kind (`hirelint/unknown-kind`).
+    unknown_kinds: bool,
 }
+
+/// The id of the finding for a front-matter `kind` that is no document kind.
+const UNKNOWN_KIND_ID: &str = "hirelint/unknown-kind";
 
 fn fail_on_level(s: &str) -> Option<Severity> {
     match s {
@@ -420,6 +428,7 @@ fn settings(a: &CheckArgs, config: Option<config::Loaded>) -> Result<Settings> {
     // `[severity]` key silently changed nothing.
     for pattern in select.iter().chain(&ignore).chain(c.severity.keys()) {
         let known = config::matches_rule(pattern, hirelint::suppress::UNUSED_ID)
+            || config::matches_rule(pattern, UNKNOWN_KIND_ID)
             || rules
                 .rules
                 .iter()
@@ -441,6 +450,20 @@ fn settings(a: &CheckArgs, config: Option<config::Loaded>) -> Result<Settings> {
             bail!("no rule or family `{pattern}` {what}{hint} (`hirelint rules` lists them)");
         }
     }
+    let mut known: Vec<String> = rules
+        .rules
+        .iter()
+        .flat_map(|r| [r.id.clone(), r.family.clone()])
+        .collect();
+    known.sort();
+    known.dedup();
+    let unknown_kinds = !ignore
+        .iter()
+        .any(|p| config::matches_rule(p, UNKNOWN_KIND_ID))
+        && (select.is_empty()
+            || select
+                .iter()
+                .any(|p| config::matches_rule(p, UNKNOWN_KIND_ID)));
     let (kept, severities) = config::select_rules(&rules.rules, &select, &ignore, &c.severity);
     rules.rules = kept;
     let allow: Vec<String> = c.allow.iter().chain(&a.allow).cloned().collect();
@@ -466,6 +489,8 @@ fn settings(a: &CheckArgs, config: Option<config::Loaded>) -> Result<Settings> {
         fail_on,
         config,
         kind: a.kind.map(DocKind::from),
+        known,
+        unknown_kinds,
     })
 }
 
@@ -1035,13 +1060,105 @@ fn check_source(
         .kind
         .or_else(|| settings.config.as_ref().and_then(|c| c.kind_for(path)));
     let doc = parse(shown, source, format, kind, &settings.rules.sections);
-    let findings = settings.engine.check(&doc);
+    let mut findings = settings.engine.check(&doc);
+    explain_unused_suppressions(settings, &mut findings);
+    if settings.unknown_kinds
+        && kind.is_none()
+        && let Some(f) = unknown_kind(&doc)
+    {
+        findings.push(f);
+        hirelint::finding::sort(&mut findings);
+    }
     FileResult {
         path: shown.to_string(),
         kind: doc.kind,
         source: doc.source,
         findings,
     }
+}
+
+/// A suppression that names no rule or family at all is a typo, not a stale comment: its
+/// finding says so, with a did-you-mean, instead of only "suppresses nothing".
+fn explain_unused_suppressions(settings: &Settings, findings: &mut [hirelint::Finding]) {
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.rule.id == hirelint::suppress::UNUSED_ID)
+    {
+        let unknown: Vec<String> = hirelint::suppress::named_rules(&f.matched)
+            .into_iter()
+            .filter(|n| {
+                n != "all"
+                    && !settings.known.iter().any(|k| k == n)
+                    && !config::matches_rule(n, hirelint::suppress::UNUSED_ID)
+                    && !config::matches_rule(n, UNKNOWN_KIND_ID)
+            })
+            .collect();
+        let Some(first) = unknown.first() else {
+            continue;
+        };
+        let names: Vec<&str> = settings.known.iter().map(String::as_str).collect();
+        let hint = did_you_mean(first, &names)
+            .map(|n| format!(" (did you mean `{n}`?)"))
+            .unwrap_or_default();
+        f.message = format!(
+            "This suppression names `{first}`, which is no rule or family{hint}, so it suppresses nothing."
+        );
+    }
+}
+
+/// A front-matter `kind` that is no document kind was ignored silently (the kind was then
+/// guessed); now it is a finding at the `kind` line, with a did-you-mean.
+fn unknown_kind(doc: &hirelint::Document) -> Option<hirelint::Finding> {
+    let value = doc.front_matter.get("kind")?;
+    if DocKind::parse(value).is_some() {
+        return None;
+    }
+    let kinds = ["job-ad", "interview", "process", "other"];
+    let hint = did_you_mean(&value.trim().to_ascii_lowercase(), &kinds)
+        .map(|k| format!(" Did you mean `{k}`?"))
+        .unwrap_or_default();
+    let mut rule = (*hirelint::suppress::unused_rule()).clone();
+    rule.id = UNKNOWN_KIND_ID.into();
+    rule.message = "The front matter's kind is no document kind.".into();
+    rule.why = "A kind hirelint does not know is ignored and the kind is guessed from the text, so the rules for the intended kind may not run.".into();
+    rule.suggest = vec!["Write one of job-ad, interview, process or other.".into()];
+    // The `kind` line of the front matter, else the first line.
+    let mut span = 0..0;
+    let mut offset = 0;
+    for line in doc.source.split_inclusive('\n').skip(1) {
+        let key = line
+            .trim_start()
+            .split([':', '='])
+            .next()
+            .unwrap_or("")
+            .trim();
+        if key.trim_matches('"').eq_ignore_ascii_case("kind") {
+            let start = offset + doc.source.split_inclusive('\n').next().map_or(0, str::len);
+            let end = start + line.trim_end().len();
+            span = start..end;
+            break;
+        }
+        offset += line.len();
+        if offset > 64 * 1024 {
+            break;
+        }
+    }
+    let lines = hirelint::document::LineIndex::new(&doc.source);
+    let rule = std::sync::Arc::new(rule);
+    Some(hirelint::Finding {
+        severity: Severity::Warning,
+        path: doc.path.as_str().into(),
+        start: lines.position(&doc.source, span.start),
+        end: lines.position(&doc.source, span.end),
+        matched: doc.source[span.clone()].to_string(),
+        message: format!(
+            "The front matter says kind `{}`, which is no document kind.{hint}",
+            value.trim()
+        ),
+        rule,
+        span,
+        fix: None,
+    })
 }
 
 fn print_catalogue(set: &RuleSet, format: CatalogueFormat) -> Result<()> {

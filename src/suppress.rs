@@ -80,6 +80,15 @@ struct Suppression {
 /// A region opened by `hirelint-disable`: where it starts, the rules it names, its comment.
 type OpenRegion = (usize, Vec<String>, Range<usize>);
 
+/// The rules a suppression comment names (as written in the source, `<!--` and `-->`
+/// included or not); empty for one that names none or is not a suppression.
+pub fn named_rules(comment: &str) -> Vec<String> {
+    let text = comment.trim();
+    let text = text.strip_prefix("<!--").unwrap_or(text);
+    let text = text.strip_suffix("-->").unwrap_or(text);
+    directive(text).map(|(_, rules)| rules).unwrap_or_default()
+}
+
 /// Parses a comment: the directive, its rules, and whether it is one of ours.
 fn directive(text: &str) -> Option<(&'static str, Vec<String>)> {
     let text = text.trim();

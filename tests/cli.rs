@@ -863,3 +863,60 @@ fn several_outputs_in_one_run() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no format `sarf`"));
 }
+
+/// A suppression naming no rule at all is a typo: its finding says so, with a did-you-mean
+/// (it only said "suppresses nothing"). A misspelt front-matter `kind` was ignored silently;
+/// now it is a finding at its line (`hirelint/unknown-kind`, which can be ignored).
+#[test]
+fn misspelt_suppressions_and_kinds_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ad.md"),
+        "---\ntitle: x\nkind: intervew\n---\n\n<!-- hirelint-disable-next-line buzzword/t-hipe -->\nA rockstar.\n",
+    )
+    .unwrap();
+    let out = run_test_rules_in(dir.path(), &["check", "--format", "json", "ad.md"]);
+    let v = json_of(&out);
+    let findings = v["findings"].as_array().unwrap();
+    let unused = findings
+        .iter()
+        .find(|f| f["rule"] == "hirelint/unused-suppression")
+        .expect("unused suppression");
+    let message = unused["message"].as_str().unwrap();
+    assert!(
+        message.contains("`buzzword/t-hipe`, which is no rule or family")
+            && message.contains("did you mean `buzzword/t-hype`"),
+        "{message}"
+    );
+    let kind = findings
+        .iter()
+        .find(|f| f["rule"] == "hirelint/unknown-kind")
+        .expect("unknown kind");
+    assert_eq!(kind["line"], 3);
+    assert_eq!(kind["matched"], "kind: intervew");
+    assert!(
+        kind["message"]
+            .as_str()
+            .unwrap()
+            .contains("Did you mean `interview`?")
+    );
+    let out = run_test_rules_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--ignore",
+            "hirelint/unknown-kind",
+            "ad.md",
+        ],
+    );
+    let v = json_of(&out);
+    assert!(
+        !v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "hirelint/unknown-kind")
+    );
+}
