@@ -1184,7 +1184,7 @@ fn print_catalogue(set: &RuleSet, format: CatalogueFormat) -> Result<()> {
             print_lines(&out)?;
         }
         CatalogueFormat::Md => {
-            write!(out, "{}", hirelint::report::catalogue_markdown(set))?;
+            print_lines(hirelint::report::catalogue_markdown(set).as_bytes())?;
         }
         CatalogueFormat::Json => {
             let v: Vec<serde_json::Value> = set

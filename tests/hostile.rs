@@ -1831,3 +1831,83 @@ fn growth_phrases_and_allow_terms() {
         hirelint::lint_str(&engine, &set, "a.md", &doc);
     });
 }
+
+/// Rule files are text from the pull request too: a message, a suggestion and an example that
+/// hold line breaks followed by workflow commands and escape sequences never forge a command
+/// or reach the terminal raw, in `rules` (text and Markdown), `explain`, `test-rules` and
+/// `check`.
+#[cfg(unix)]
+#[test]
+fn hostile_rule_text_is_escaped_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir_all(rules.join("buzzword")).unwrap();
+    std::fs::write(
+        rules.join("buzzword/evil.toml"),
+        "kind = \"phrase\"\nseverity = \"warning\"\n\
+         message = \"'{match}' x\\n::error::forged\\u001b[31m\"\n\
+         why = \"w\\r::warning::cr\"\n\
+         suggest = [\"s\\n  ::stop-commands::tok\"]\n\
+         source = \"src\\n::error::src\"\nphrases = [\"rockstar\"]\n\
+         [examples]\nflag = [\"A rockstar.\\n::error::example\"]\npass = [\"Nothing.\\n::error::pass\"]\n",
+    )
+    .unwrap();
+    let doc = dir.path().join("ad.md");
+    std::fs::write(&doc, "A rockstar.\n").unwrap();
+    let r = rules.as_os_str();
+    let runs: Vec<(Vec<&std::ffi::OsStr>, bool)> = vec![
+        (vec!["rules".as_ref(), "--rules".as_ref(), r], false),
+        (
+            vec![
+                "rules".as_ref(),
+                "--format".as_ref(),
+                "md".as_ref(),
+                "--rules".as_ref(),
+                r,
+            ],
+            false,
+        ),
+        (
+            vec![
+                "explain".as_ref(),
+                "buzzword/evil".as_ref(),
+                "--rules".as_ref(),
+                r,
+            ],
+            false,
+        ),
+        (vec!["test-rules".as_ref(), r], false),
+        (
+            vec![
+                "check".as_ref(),
+                "--no-bundled".as_ref(),
+                "--rules".as_ref(),
+                r,
+                doc.as_os_str(),
+            ],
+            false,
+        ),
+        (
+            vec![
+                "check".as_ref(),
+                "--no-bundled".as_ref(),
+                "--rules".as_ref(),
+                r,
+                "--format".as_ref(),
+                "github".as_ref(),
+                doc.as_os_str(),
+            ],
+            true,
+        ),
+    ];
+    for (args, github) in runs {
+        let run = run_with_limit(&args, MINUTE);
+        run.assert_clean();
+        assert!(
+            run.stdout.contains("forged") || run.stdout.contains("rules, "),
+            "{args:?}: {}",
+            run.stdout
+        );
+        assert_no_forged_commands(&run, github);
+    }
+}
