@@ -920,3 +920,65 @@ fn misspelt_suppressions_and_kinds_are_named() {
             .any(|f| f["rule"] == "hirelint/unknown-kind")
     );
 }
+
+/// Rule-file errors: every broken file of a folder at once, each naming the file, line and key,
+/// in plain words with a did-you-mean (they were serde's "unknown variant", "expected a
+/// sequence", one at a time).
+#[test]
+fn rule_file_errors_are_plain_and_all_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path();
+    let rule = |kind: &str, key: &str, suggest: &str| {
+        format!(
+            "kind = \"{kind}\"\nseverity = \"warning\"\n{key} = \"m\"\nwhy = \"w\"\nsuggest = {suggest}\nsource = \"s\"\nphrases = [\"a\"]\n[examples]\nflag = [\"a\"]\npass = [\"b\"]\n"
+        )
+    };
+    std::fs::create_dir_all(rules.join("buzzword")).unwrap();
+    std::fs::create_dir_all(rules.join("scope")).unwrap();
+    std::fs::write(
+        rules.join("buzzword/a.toml"),
+        rule("phrse", "message", "[\"s\"]"),
+    )
+    .unwrap();
+    std::fs::write(
+        rules.join("buzzword/b.toml"),
+        rule("phrase", "message", "\"s\""),
+    )
+    .unwrap();
+    std::fs::write(
+        rules.join("scope/c.toml"),
+        rule("phrase", "mesage", "[\"s\"]"),
+    )
+    .unwrap();
+    for args in [
+        vec![
+            "check".to_string(),
+            "--rules".into(),
+            rules.display().to_string(),
+            "fixtures".into(),
+        ],
+        vec!["test-rules".to_string(), rules.display().to_string()],
+    ] {
+        let out = bin().args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("a.toml:1:8")
+                && err.contains("`phrse` is not a valid value here; did you mean `phrase`?"),
+            "{err}"
+        );
+        assert!(
+            err.contains("b.toml:5:11") && err.contains("expected a list, such as [\"…\"]"),
+            "{err}"
+        );
+        assert!(
+            err.contains("c.toml:3:1")
+                && err.contains("`mesage` is not a key of a rule file; did you mean `message`?"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("unknown variant") && !err.contains("sequence"),
+            "{err}"
+        );
+    }
+}
