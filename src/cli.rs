@@ -363,6 +363,7 @@ fn load_rules(dirs: &[PathBuf], no_bundled: bool) -> Result<RuleSet> {
     }
     .map_err(|e| anyhow::anyhow!("broken rule file: {e}"))?;
     for d in dirs {
+        let before = set.rules.len();
         if let Err(e) = set.add_dir(d) {
             let errors = rule_errors(d, &e);
             if errors.len() == 1 {
@@ -377,8 +378,24 @@ fn load_rules(dirs: &[PathBuf], no_bundled: bool) -> Result<RuleSet> {
                 d.display()
             );
         }
+        if set.rules.len() > before {
+            limits_are_numbers(&set)?;
+        }
     }
     Ok(set)
+}
+
+/// `max = nan` (or inf) loaded and never fired: a limit must be a number.
+fn limits_are_numbers(set: &RuleSet) -> Result<()> {
+    if let Some(r) = set.rules.iter().find(|r| !r.max.is_finite()) {
+        bail!(
+            "broken rule file: {}: rule `{}`: `max` is {}; it must be a number",
+            r.file,
+            r.id,
+            r.max
+        );
+    }
+    Ok(())
 }
 
 /// Every error in the rule folder `dir`, not only the first that `first` is, each in plain
@@ -1395,6 +1412,7 @@ fn test_rules(dir: &Path) -> Result<u8> {
         }
         return Ok(2);
     }
+    limits_are_numbers(&set)?;
     if set.rules.is_empty() {
         bail!(
             "{}: no rule files found (expected <family>/<name>.toml)",

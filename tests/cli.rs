@@ -982,3 +982,27 @@ fn rule_file_errors_are_plain_and_all_at_once() {
         );
     }
 }
+
+/// `max = nan` loaded and never fired: a limit that is not a number is a load error.
+#[test]
+fn a_metric_limit_must_be_a_number() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("readability")).unwrap();
+    let text = std::fs::read_to_string(data("rules/readability/t-sentence.toml")).unwrap();
+    for bad in ["nan", "inf", "-inf"] {
+        std::fs::write(
+            dir.path().join("readability/t-nan.toml"),
+            text.replace("max = 30", &format!("max = {bad}")),
+        )
+        .unwrap();
+        let out = bin()
+            .args(["check", "--no-bundled", "--rules"])
+            .arg(dir.path())
+            .arg("fixtures")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {err}");
+        assert!(err.contains("t-nan.toml") && err.contains("`max`"), "{err}");
+    }
+}
