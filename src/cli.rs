@@ -664,8 +664,14 @@ fn config_groups(a: &CheckArgs, paths: &[PathBuf]) -> Result<ConfigGroups> {
     } else {
         config::discover(Path::new("."))
     };
+    // Loaded up front to know whether it asks for strict mode; when it cannot be loaded, that
+    // is an error only for the paths that use it (as before), unless --strict-config.
     let root_loaded = match &root {
-        Some(f) => Some(load_config(a, f)?),
+        Some(f) => match load_config(a, f) {
+            Ok(l) => Some(l),
+            Err(e) if a.strict_config => return Err(e),
+            Err(_) => None,
+        },
         None => None,
     };
     let strict = a.strict_config || root_loaded.as_ref().is_some_and(|c| c.config.strict);
@@ -703,7 +709,9 @@ fn config_groups(a: &CheckArgs, paths: &[PathBuf]) -> Result<ConfigGroups> {
         .into_iter()
         .map(|(file, paths)| {
             let loaded = match file {
-                Some(f) if Some(&f) == root.as_ref() => root_loaded.clone(),
+                Some(f) if Some(&f) == root.as_ref() && root_loaded.is_some() => {
+                    root_loaded.clone()
+                }
                 Some(f) => Some(load_config(a, &f)?),
                 None => None,
             };
