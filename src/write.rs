@@ -174,6 +174,16 @@ fn linked_folder(path: &Path) -> Option<std::path::PathBuf> {
 /// Removes `.hirelint-XXXXXX.tmp` files older than [`STALE_TEMP`] in `dir`: left over from a
 /// run killed between writing and renaming. Only regular files with exactly that name shape.
 fn remove_stale_temps(dir: &Path) {
+    // Once per folder and run: a folder of many fixed files is listed once, not once per file.
+    type Done = std::sync::Mutex<std::collections::HashSet<std::path::PathBuf>>;
+    static DONE: std::sync::LazyLock<Done> = std::sync::LazyLock::new(Default::default);
+    if !DONE
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(dir.to_path_buf())
+    {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
