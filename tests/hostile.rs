@@ -1911,3 +1911,22 @@ fn hostile_rule_text_is_escaped_everywhere() {
         assert_no_forged_commands(&run, github);
     }
 }
+
+/// Suppressions naming rules that do not exist: each is reported, with a did-you-mean worked
+/// out once per name for at most 20 names, so time stays linear in the number of comments.
+#[test]
+fn growth_suppressions_naming_unknown_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_linear("unknown names in suppressions", 2_000, |n| {
+        let mut s = String::new();
+        for i in 0..n {
+            s.push_str(&format!(
+                "<!-- hirelint-disable-next-line buzzword/t-hipe{i} -->\nSome text {i}.\n\n"
+            ));
+        }
+        let doc = dir.path().join("doc.md");
+        std::fs::write(&doc, s).unwrap();
+        let run = check_json(&[&doc], &[], MINUTE);
+        assert_eq!(run.findings().len(), n);
+    });
+}
