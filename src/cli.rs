@@ -382,8 +382,24 @@ fn load_rules(dirs: &[PathBuf], no_bundled: bool) -> Result<RuleSet> {
             limits_are_numbers(&set)?;
         }
     }
+    let phrases: usize = set
+        .rules
+        .iter()
+        .map(|r| r.matches.phrases.len() + r.unless.phrases.len())
+        .sum();
+    if phrases > MAX_PHRASES {
+        bail!(
+            "the rules hold {phrases} phrases in all, more than the limit of {MAX_PHRASES}: the phrase matcher's build grows faster than its input (a million phrases took six minutes)"
+        );
+    }
     Ok(set)
 }
+
+/// The most phrases all loaded rules may hold (the bundled rules have about 800), and the
+/// most `allow` terms: building the matchers for many more takes time out of proportion
+/// (docs/robustness.md).
+const MAX_PHRASES: usize = 25_000;
+const MAX_ALLOW: usize = 10_000;
 
 /// `max = nan` (or inf) loaded and never fired: a limit must be a number.
 fn limits_are_numbers(set: &RuleSet) -> Result<()> {
@@ -594,6 +610,12 @@ fn settings(a: &CheckArgs, config: Option<config::Loaded>) -> Result<Settings> {
     let (kept, severities) = config::select_rules(&rules.rules, &select, &ignore, &c.severity);
     rules.rules = kept;
     let allow: Vec<String> = c.allow.iter().chain(&a.allow).cloned().collect();
+    if allow.len() > MAX_ALLOW {
+        bail!(
+            "{} allow terms, more than the limit of {MAX_ALLOW}: building their matcher grows faster than the list",
+            allow.len()
+        );
+    }
     let unused_suppressions = !ignore
         .iter()
         .any(|p| config::matches_rule(p, hirelint::suppress::UNUSED_ID));
