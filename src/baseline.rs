@@ -7,6 +7,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+/// The most a baseline file may hold: about a million findings.
+pub const LIMIT: u64 = 256 << 20;
+
 /// A baseline file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,8 +37,10 @@ pub struct Entry {
 impl Baseline {
     /// Reads a baseline file.
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: {}", path.display(), crate::walk::describe_io(&e)))?;
+        let bytes = crate::walk::read_capped(path, LIMIT)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("{}: is not valid UTF-8", path.display()))?;
         serde_json::from_str(&text).map_err(|e| {
             format!(
                 "{}:{}:{}: not a hirelint baseline: {e}",

@@ -19,6 +19,15 @@ use hirelint::rule::{RuleSet, Severity};
 use hirelint::walk::{self, ReadProblem, WalkOptions};
 use std::collections::BTreeSet;
 
+/// `eprintln!` for lines that carry paths, rule ids or messages: the whole line goes through
+/// [`hirelint::escape::shown`], so a file named `a⏎::error::x.md` prints as one line, with the
+/// line break shown (`\n`), and no escape sequence reaches the terminal.
+macro_rules! say {
+    ($($t:tt)*) => {
+        eprintln!("{}", hirelint::escape::shown(&format!($($t)*)))
+    };
+}
+
 /// hirelint: find the barriers in job ads and interview scripts, and what to write instead.
 #[derive(Parser, Debug)]
 #[command(name = "hirelint", version, about, long_about = None)]
@@ -131,6 +140,11 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: ReportFormat,
+    /// Write this format too, to standard output or to FILE (`sarif=hirelint.sarif`); may be
+    /// repeated, so one run annotates a pull request and writes SARIF. When given, --format
+    /// is not used.
+    #[arg(long, value_name = "FORMAT[=FILE]")]
+    output: Vec<String>,
     /// Exit with 1 when a finding is at or above this severity [default: warning].
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
@@ -207,8 +221,20 @@ struct CheckArgs {
     /// Number of threads (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// Strict mode, for CI on pull requests: only the configuration of the current folder
+    /// (or --config) is used, and a nested one is an error; `.ignore` files are not read;
+    /// tracked documents hidden by a `.gitignore` are checked; a document skipped as binary is
+    /// an error. Also `strict = true` in the configuration.
+    #[arg(long)]
+    strict_config: bool,
+    /// Let a configuration read rule folders outside the repository it is in (absolute, with
+    /// `..`, or through links), and be a link to a file outside it.
+    #[arg(long)]
+    allow_outside_root: bool,
     /// Skip files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    /// At most 4294967295: positions inside a document are 32-bit.
+    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024,
+          value_parser = clap::value_parser!(u64).range(0..=u64::from(u32::MAX)))]
     max_file_size: u64,
 }
 
@@ -245,6 +271,16 @@ pub fn run() -> Result<u8> {
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // `hirelint PATH` means `hirelint check PATH`.
     let first = args.get(1).map(|a| a.to_string_lossy().to_string());
+    // `hirelint chek docs/` is a misspelt command, not a path to check.
+    if let Some(word) = first.as_deref()
+        && !COMMANDS.contains(&word)
+        && !word.starts_with('-')
+        && !Path::new(word).exists()
+        && let Some(command) = did_you_mean(word, COMMANDS)
+    {
+        say!("error: no command or path `{word}`; did you mean `hirelint {command}`?");
+        return Ok(2);
+    }
     if first.as_deref().is_none_or(|a| !COMMANDS.contains(&a)) {
         args.insert(1, "check".into());
     }
@@ -275,7 +311,7 @@ pub fn run() -> Result<u8> {
         Command::Init { dir, force } => {
             let path = dir.join("hirelint.toml");
             if path.exists() && !force {
-                eprintln!(
+                say!(
                     "error: {} exists already; use --force to replace it",
                     path.display()
                 );
@@ -315,6 +351,37 @@ pub fn run() -> Result<u8> {
     }
 }
 
+/// The name in `names` closest to `word` (at most two edits, or one for short words), if any.
+fn did_you_mean<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
+    fn distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut diagonal = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let next = (diagonal + usize::from(ca != *cb))
+                    .min(row[j] + 1)
+                    .min(row[j + 1] + 1);
+                diagonal = row[j + 1];
+                row[j + 1] = next;
+            }
+        }
+        row[b.len()]
+    }
+    if word.len() > 100 {
+        return None;
+    }
+    let limit = if word.chars().count() <= 4 { 1 } else { 2 };
+    names
+        .iter()
+        .filter(|n| !n.starts_with('-') && n.len() <= 100)
+        .map(|n| (distance(word, n), *n))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, n)| n)
+}
+
 fn load_rules(dirs: &[PathBuf], no_bundled: bool) -> Result<RuleSet> {
     let mut set = if no_bundled {
         RuleSet::empty()
@@ -323,10 +390,153 @@ fn load_rules(dirs: &[PathBuf], no_bundled: bool) -> Result<RuleSet> {
     }
     .map_err(|e| anyhow::anyhow!("broken rule file: {e}"))?;
     for d in dirs {
-        set.add_dir(d)
-            .map_err(|e| anyhow::anyhow!("broken rule file: {e}"))?;
+        let before = set.rules.len();
+        if let Err(e) = set.add_dir(d) {
+            let errors = rule_errors(d, &e);
+            if errors.len() == 1 {
+                bail!("broken rule file: {}", errors[0]);
+            }
+            for e in &errors {
+                say!("error: broken rule file: {e}");
+            }
+            bail!(
+                "{} broken rule files in {} (each above)",
+                errors.len(),
+                d.display()
+            );
+        }
+        if set.rules.len() > before {
+            limits_are_numbers(&set)?;
+        }
+    }
+    let phrases: usize = set
+        .rules
+        .iter()
+        .map(|r| r.matches.phrases.len() + r.unless.phrases.len())
+        .sum();
+    if phrases > MAX_PHRASES {
+        bail!(
+            "the rules hold {phrases} phrases in all, more than the limit of {MAX_PHRASES}: the phrase matcher's build grows faster than its input (a million phrases took six minutes)"
+        );
     }
     Ok(set)
+}
+
+/// The most phrases all loaded rules may hold (the bundled rules have about 800), and the
+/// most `allow` terms: building the matchers for many more takes time out of proportion
+/// (docs/robustness.md).
+const MAX_PHRASES: usize = 25_000;
+const MAX_ALLOW: usize = 10_000;
+
+/// `max = nan` (or inf) loaded and never fired: a limit must be a number.
+fn limits_are_numbers(set: &RuleSet) -> Result<()> {
+    if let Some(r) = set.rules.iter().find(|r| !r.max.is_finite()) {
+        bail!(
+            "broken rule file: {}: rule `{}`: `max` is {}; it must be a number",
+            r.file,
+            r.id,
+            r.max
+        );
+    }
+    Ok(())
+}
+
+/// Every error in the rule folder `dir`, not only the first that `first` is, each in plain
+/// words ([`plain_rule_error`]): each `<family>/<name>.toml` is loaded on its own. At most
+/// 50; `first` alone when no file fails on its own (a duplicate id, say).
+fn rule_errors(dir: &Path, first: &hirelint::LoadError) -> Vec<String> {
+    let mut errors = Vec::new();
+    let Ok(empty) = RuleSet::empty() else {
+        return vec![plain_rule_error(&first.to_string())];
+    };
+    let sorted = |d: &Path| -> Vec<std::fs::DirEntry> {
+        let mut v: Vec<_> = std::fs::read_dir(d)
+            .map(|r| r.flatten().collect())
+            .unwrap_or_default();
+        v.sort_by_key(|e| e.file_name());
+        v
+    };
+    'families: for family in sorted(dir) {
+        let name = family.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') || !family.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        for file in sorted(&family.path()) {
+            let file_name = file.file_name().to_string_lossy().to_string();
+            if file_name.starts_with('.') || !file_name.ends_with(".toml") {
+                continue;
+            }
+            let shown = file.path().display().to_string();
+            let text = hirelint::walk::read_capped(&file.path(), hirelint::walk::RULE_FILE_LIMIT)
+                .and_then(|b| String::from_utf8(b).map_err(|_| "is not valid UTF-8".to_string()));
+            let result = match text {
+                Err(why) => Err(format!("{shown}: {why}")),
+                Ok(text) => empty
+                    .clone()
+                    .add_sources(std::iter::once((
+                        shown.clone(),
+                        format!("{name}/{file_name}"),
+                        text,
+                    )))
+                    .map_err(|e| e.to_string()),
+            };
+            if let Err(e) = result {
+                errors.push(plain_rule_error(&e));
+                if errors.len() >= 50 {
+                    break 'families;
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        errors.push(plain_rule_error(&first.to_string()));
+    }
+    errors
+}
+
+/// A rule-file error in plain words: serde's "unknown variant", "unknown field", "missing
+/// field" and "invalid type … expected a sequence" say what is wrong and what would be right,
+/// with a did-you-mean.
+fn plain_rule_error(message: &str) -> String {
+    fn ticked(s: &str) -> Vec<&str> {
+        s.split('`').skip(1).step_by(2).collect()
+    }
+    let mut out = message.to_string();
+    for (pattern, what) in [("unknown variant `", "value"), ("unknown field `", "key")] {
+        let Some(at) = message.find(pattern) else {
+            continue;
+        };
+        let tail = &message[at..];
+        let names = ticked(tail);
+        let Some((given, expected)) = names.split_first() else {
+            continue;
+        };
+        let hint = did_you_mean(given, expected)
+            .map(|n| format!("; did you mean `{n}`?"))
+            .unwrap_or_default();
+        let list = if expected.len() > 12 {
+            "see docs/rule-format.md for the keys".to_string()
+        } else {
+            format!("expected one of {}", expected.join(", "))
+        };
+        let plain = if what == "key" {
+            format!("`{given}` is not a key of a rule file{hint} ({list})")
+        } else {
+            format!("`{given}` is not a valid value here{hint} ({list})")
+        };
+        out = format!("{}{plain}", &message[..at]);
+    }
+    if let Some(at) = message.find("missing field `")
+        && let Some(key) = ticked(&message[at..]).first()
+    {
+        out = format!(
+            "{}the key `{key}` is missing: every rule file needs it",
+            &message[..at]
+        );
+    }
+    out.replace("expected a sequence", "expected a list, such as [\"…\"]")
+        .replace("expected a map", "expected a table")
+        .replace("invalid type: ", "wrong kind of value: found ")
 }
 
 fn color_on(choice: ColorChoice) -> bool {
@@ -346,7 +556,15 @@ struct Settings {
     fail_on: Option<Severity>,
     config: Option<config::Loaded>,
     kind: Option<DocKind>,
+    /// Every rule id and family loaded, selected or not (to tell a misspelt name in a
+    /// suppression from a rule that is switched off).
+    known: Vec<String>,
+    /// Report a front-matter `kind` that is no document kind (`hirelint/unknown-kind`).
+    unknown_kinds: bool,
 }
+
+/// The id of the finding for a front-matter `kind` that is no document kind.
+const UNKNOWN_KIND_ID: &str = "hirelint/unknown-kind";
 
 fn fail_on_level(s: &str) -> Option<Severity> {
     match s {
@@ -357,6 +575,12 @@ fn fail_on_level(s: &str) -> Option<Severity> {
 
 fn settings(a: &CheckArgs, config: Option<config::Loaded>) -> Result<Settings> {
     let mut folders = Vec::new();
+    if let Some(c) = &config
+        && !a.allow_outside_root
+    {
+        c.check_inside_root()
+            .map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    }
     if let Some(c) = &config {
         folders.extend(c.rule_folders());
     }
@@ -370,18 +594,46 @@ fn settings(a: &CheckArgs, config: Option<config::Loaded>) -> Result<Settings> {
         a.select.clone()
     };
     let ignore: Vec<String> = c.ignore.iter().chain(&a.ignore).cloned().collect();
-    for pattern in select.iter().chain(&ignore) {
+    // Every name in select, ignore and [severity] must name a rule or family: a misspelt
+    // `[severity]` key silently changed nothing.
+    for pattern in select.iter().chain(&ignore).chain(c.severity.keys()) {
         let known = config::matches_rule(pattern, hirelint::suppress::UNUSED_ID)
+            || config::matches_rule(pattern, UNKNOWN_KIND_ID)
             || rules
                 .rules
                 .iter()
                 .any(|r| config::matches_rule(pattern, &r.id));
         if !known {
-            bail!(
-                "no rule or family `{pattern}` to select or ignore (`hirelint rules` lists them)"
-            );
+            let what = if c.severity.contains_key(pattern) {
+                "to set the severity of, in [severity]"
+            } else {
+                "to select or ignore"
+            };
+            let names: Vec<&str> = rules
+                .rules
+                .iter()
+                .flat_map(|r| [r.id.as_str(), r.family.as_str()])
+                .collect();
+            let hint = did_you_mean(pattern, &names)
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_default();
+            bail!("no rule or family `{pattern}` {what}{hint} (`hirelint rules` lists them)");
         }
     }
+    let mut known: Vec<String> = rules
+        .rules
+        .iter()
+        .flat_map(|r| [r.id.clone(), r.family.clone()])
+        .collect();
+    known.sort();
+    known.dedup();
+    let unknown_kinds = !ignore
+        .iter()
+        .any(|p| config::matches_rule(p, UNKNOWN_KIND_ID))
+        && (select.is_empty()
+            || select
+                .iter()
+                .any(|p| config::matches_rule(p, UNKNOWN_KIND_ID)));
     let jurisdictions: Vec<String> = if a.jurisdiction.is_empty() {
         c.jurisdiction.clone()
     } else {
@@ -402,6 +654,12 @@ fn settings(a: &CheckArgs, config: Option<config::Loaded>) -> Result<Settings> {
     let (kept, severities) = config::select_rules(&rules.rules, &select, &ignore, &c.severity);
     rules.rules = kept;
     let allow: Vec<String> = c.allow.iter().chain(&a.allow).cloned().collect();
+    if allow.len() > MAX_ALLOW {
+        bail!(
+            "{} allow terms, more than the limit of {MAX_ALLOW}: building their matcher grows faster than the list",
+            allow.len()
+        );
+    }
     let unused_suppressions = !ignore
         .iter()
         .any(|p| config::matches_rule(p, hirelint::suppress::UNUSED_ID));
@@ -424,6 +682,8 @@ fn settings(a: &CheckArgs, config: Option<config::Loaded>) -> Result<Settings> {
         fail_on,
         config,
         kind: a.kind.map(DocKind::from),
+        known,
+        unknown_kinds,
     })
 }
 
@@ -438,21 +698,72 @@ impl FailOn {
     }
 }
 
+/// Reads a configuration file; unless --allow-outside-root, never through a link that leads
+/// outside the repository (checked before it is read).
+fn load_config(a: &CheckArgs, file: &Path) -> Result<config::Loaded> {
+    if !a.allow_outside_root {
+        config::check_location(file).map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    }
+    config::load(file).map_err(|e| anyhow::anyhow!("configuration: {e}"))
+}
+
+/// The configurations of a run: the paths grouped by the configuration that applies to them,
+/// whether the run is strict, and the nested configurations that strict mode did not use.
+type ConfigGroups = (
+    Vec<(Option<config::Loaded>, Vec<PathBuf>)>,
+    bool,
+    Vec<(String, String)>,
+);
+
 /// Groups the paths by the configuration that applies to them.
-fn config_groups(
-    a: &CheckArgs,
-    paths: &[PathBuf],
-) -> Result<Vec<(Option<config::Loaded>, Vec<PathBuf>)>> {
+///
+/// Strict mode (`--strict-config`, or `strict = true` in the configuration of the current
+/// folder): that one configuration applies to every path. A configuration nearer to a path
+/// (one a pull request could add beside its documents, with `ignore = ["all"]`) is not used and
+/// is reported as an error.
+fn config_groups(a: &CheckArgs, paths: &[PathBuf]) -> Result<ConfigGroups> {
     if let Some(file) = &a.config {
-        let loaded = config::load(file).map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
-        return Ok(vec![(Some(loaded), paths.to_vec())]);
+        let loaded = load_config(a, file)?;
+        let strict = a.strict_config || loaded.config.strict;
+        return Ok((vec![(Some(loaded), paths.to_vec())], strict, Vec::new()));
+    }
+    let root = if a.no_config {
+        None
+    } else {
+        config::discover(Path::new("."))
+    };
+    // Loaded up front to know whether it asks for strict mode; when it cannot be loaded, that
+    // is an error only for the paths that use it (as before), unless --strict-config.
+    let root_loaded = match &root {
+        Some(f) => match load_config(a, f) {
+            Ok(l) => Some(l),
+            Err(e) if a.strict_config => return Err(e),
+            Err(_) => None,
+        },
+        None => None,
+    };
+    let strict = a.strict_config || root_loaded.as_ref().is_some_and(|c| c.config.strict);
+    if strict {
+        let mut nested = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for p in paths.iter().filter(|p| p.as_os_str() != "-") {
+            if let Some(found) = config::discover(p).filter(|f| Some(f) != root.as_ref())
+                && seen.insert(found.clone())
+            {
+                nested.push((
+                    found.display().to_string(),
+                    "a nested configuration, not used in strict mode (--strict-config): it would change the checks of the files below it; remove it, or move its settings to the configuration of the repository".to_string(),
+                ));
+            }
+        }
+        return Ok((vec![(root_loaded, paths.to_vec())], true, nested));
     }
     let mut groups: Vec<(Option<PathBuf>, Vec<PathBuf>)> = Vec::new();
     for p in paths {
         let found = if a.no_config {
             None
         } else if p.as_os_str() == "-" {
-            config::discover(Path::new("."))
+            root.clone()
         } else {
             config::discover(p)
         };
@@ -461,18 +772,20 @@ fn config_groups(
             None => groups.push((found, vec![p.clone()])),
         }
     }
-    groups
+    let groups = groups
         .into_iter()
         .map(|(file, paths)| {
             let loaded = match file {
-                Some(f) => {
-                    Some(config::load(&f).map_err(|e| anyhow::anyhow!("configuration: {e}"))?)
+                Some(f) if Some(&f) == root.as_ref() && root_loaded.is_some() => {
+                    root_loaded.clone()
                 }
+                Some(f) => Some(load_config(a, &f)?),
                 None => None,
             };
             Ok((loaded, paths))
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    Ok((groups, false, Vec::new()))
 }
 
 /// Keeps files matching the configuration's include globs and not its exclude globs.
@@ -514,12 +827,19 @@ fn check(a: CheckArgs) -> Result<u8> {
     if a.fix && a.diff {
         bail!("--fix and --diff do not go together: --diff shows what --fix would write");
     }
+    if a.fix && a.paths.iter().any(|p| p.as_os_str() == "-") {
+        // The fixed text of standard input would go to the file named by --stdin-filename,
+        // which may be any file: refused before anything is read.
+        bail!(
+            "--fix does not go with standard input (`-`): it writes files, and standard input is not one; use --diff to see the fixes"
+        );
+    }
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         a.paths.clone()
     };
-    let groups = config_groups(&a, &paths)?;
+    let (groups, strict, nested) = config_groups(&a, &paths)?;
     let mut prepared = Vec::new();
     for (config, paths) in groups {
         prepared.push((settings(&a, config)?, paths));
@@ -537,12 +857,17 @@ fn check(a: CheckArgs) -> Result<u8> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
+    for (file, why) in nested {
+        say!("error: {file}: {why}");
+        summary.errors.push((file, why));
+    }
     let format = if a.diff {
         ReportFormat::Human
     } else {
         a.format
     };
-    let mut emitter = hirelint::report::emitter(
+    let mut emitter = outputs(
+        &a,
         format,
         &ReportOptions {
             rules: prepared
@@ -552,11 +877,12 @@ fn check(a: CheckArgs) -> Result<u8> {
             color: color_on(a.color),
             long_summary: a.summary,
         },
-    );
+    )?;
     if !a.diff {
         emitter.begin(&mut out)?;
     }
     let mut failing = 0usize;
+    let binary_note = hirelint::parse::DecodeError::Binary.to_string();
     for (settings, paths) in &prepared {
         let stdin_wanted = paths.iter().any(|p| p.as_os_str() == "-");
         let file_paths: Vec<PathBuf> = paths
@@ -567,21 +893,35 @@ fn check(a: CheckArgs) -> Result<u8> {
         let walk_options = WalkOptions {
             include: a.include.clone(),
             exclude: a.exclude.clone(),
+            strict,
         };
         let (mut files, walk_errors) = walk::discover(&file_paths, &walk_options);
+        if strict {
+            // Tracked documents that a .gitignore hides are checked anyway, with a note.
+            for f in walk::hidden_tracked(&file_paths, &walk_options, &files) {
+                say!(
+                    "note: {}: tracked by git but hidden by an ignore file; checked (--strict-config)",
+                    display_path(&f)
+                );
+                files.push(f);
+            }
+            files.sort();
+        }
         if let Some(c) = &settings.config {
             files = config_filter(c, files)?;
         }
         for e in &walk_errors {
-            eprintln!("error: {}: {}", e.path, e.message);
+            say!("error: {}: {}", e.path, e.message);
             summary.errors.push((e.path.clone(), e.message.clone()));
         }
-        let mut results: Vec<Result<FileResult, (String, ReadProblem)>> = Vec::new();
+        // Each result with the real path of its file (none for standard input).
+        type Checked = Result<(FileResult, Option<PathBuf>), (String, ReadProblem)>;
+        let mut results: Vec<Checked> = Vec::new();
         if stdin_wanted {
             let name = a.stdin_filename.clone().unwrap_or_else(|| "<stdin>".into());
             let mut bytes = Vec::new();
             io::stdin()
-                .take(a.max_file_size + 1)
+                .take(a.max_file_size.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .context("reading standard input")?;
             let decoded = if bytes.len() as u64 > a.max_file_size {
@@ -600,21 +940,18 @@ fn check(a: CheckArgs) -> Result<u8> {
             match decoded {
                 Ok(source) => {
                     let format = Format::from_path(&name).unwrap_or(Format::Markdown);
-                    results.push(Ok(check_source(
-                        settings,
-                        &name,
-                        Path::new(&name),
-                        source,
-                        format,
+                    results.push(Ok((
+                        check_source(settings, &name, Path::new(&name), source, format),
+                        None,
                     )));
                 }
                 Err(e) => results.push(Err((name, e))),
             }
         }
         let progress = progress_bar(files.len(), a.no_progress);
-        let mut report = |r: Result<FileResult, (String, ReadProblem)>| -> Result<()> {
+        let mut report = |r: Checked| -> Result<()> {
             match r {
-                Ok(mut result) => {
+                Ok((mut result, file)) => {
                     let prints = fingerprints(&result.findings);
                     if let Some(b) = &mut new_baseline {
                         for (f, fp) in result.findings.iter().zip(&prints) {
@@ -631,7 +968,12 @@ fn check(a: CheckArgs) -> Result<u8> {
                         result.findings.retain(|_| keep.next().unwrap_or(true));
                     }
                     if a.fix || a.diff {
-                        result = fix_file(settings, result, a.fix, &mut out)?;
+                        let (fixed, not_written) =
+                            fix_file(settings, result, file.as_deref(), a.fix, &mut out)?;
+                        result = fixed;
+                        if let Some(why) = not_written {
+                            summary.errors.push((result.path.clone(), why));
+                        }
                     }
                     failing += failing_count(&result, settings.fail_on);
                     summary.add(&result);
@@ -639,12 +981,22 @@ fn check(a: CheckArgs) -> Result<u8> {
                         emitter.file(&mut out, &result)?;
                     }
                 }
+                Err((path, ReadProblem::Skipped(why)))
+                    if strict && why.starts_with(&binary_note) =>
+                {
+                    // One NUL byte must not switch the checks of a document off.
+                    let why = format!(
+                        "{why}, but it is named like a document: an error in strict mode (--strict-config)"
+                    );
+                    say!("error: {path}: {why}");
+                    summary.errors.push((path, why));
+                }
                 Err((path, ReadProblem::Skipped(why))) => {
-                    eprintln!("note: {path}: {why}");
+                    say!("note: {path}: {why}");
                     summary.skipped.push((path, why));
                 }
                 Err((path, ReadProblem::Error(why))) => {
-                    eprintln!("error: {path}: {why}");
+                    say!("error: {path}: {why}");
                     summary.errors.push((path, why));
                 }
             }
@@ -663,6 +1015,7 @@ fn check(a: CheckArgs) -> Result<u8> {
                 let shown = display_path(path);
                 if walk::format_of(path).is_package() {
                     let r = check_package(settings, &shown, path, a.max_file_size)
+                        .map(|r| (r, Some(path.clone())))
                         .map_err(|p| (shown, p));
                     if let Some(pb) = &progress {
                         pb.inc(1);
@@ -670,12 +1023,9 @@ fn check(a: CheckArgs) -> Result<u8> {
                     return r;
                 }
                 let r = match walk::read_document(path, a.max_file_size) {
-                    Ok(source) => Ok(check_source(
-                        settings,
-                        &shown,
-                        path,
-                        source,
-                        walk::format_of(path),
+                    Ok(source) => Ok((
+                        check_source(settings, &shown, path, source, walk::format_of(path)),
+                        Some(path.clone()),
                     )),
                     Err(p) => Err((shown, p)),
                 };
@@ -696,19 +1046,131 @@ fn check(a: CheckArgs) -> Result<u8> {
         emitter.end(&mut out, &summary)?;
     }
     out.flush()?;
+    if summary.files == 0 && summary.errors.is_empty() {
+        // A run that checks nothing must not look like a clean one: an `include` glob of the
+        // configuration filters the paths given on the command line too.
+        let why = "no document was checked: the paths hold no .md, .markdown, .html, .htm or .txt file, or the include and exclude globs (flags or configuration) left none";
+        if strict {
+            say!("error: {why}");
+            return Ok(2);
+        }
+        say!("warning: {why}");
+    }
     if let (Some(path), Some(b)) = (&a.write_baseline, &mut new_baseline) {
         b.save(path)
             .with_context(|| format!("writing the baseline {}", path.display()))?;
-        eprintln!(
+        say!(
             "Wrote {} findings to the baseline {}.",
             b.findings.len(),
             path.display()
         );
+        // Recording the findings is what was asked: they do not fail this run.
+        if summary.errors.is_empty() {
+            return Ok(0);
+        }
     }
     if !summary.errors.is_empty() {
         return Ok(2);
     }
     Ok(if failing > 0 { 1 } else { 0 })
+}
+
+/// The emitter of the run: `--format` to standard output, or every `--output`, each to
+/// standard output (at most one) or its own file.
+fn outputs(
+    a: &CheckArgs,
+    format: ReportFormat,
+    options: &ReportOptions,
+) -> Result<Box<dyn hirelint::report::Emitter>> {
+    if a.output.is_empty() || a.diff {
+        return Ok(hirelint::report::emitter(format, options));
+    }
+    let mut parts = Vec::new();
+    let mut to_stdout = 0;
+    for o in &a.output {
+        let (name, file) = match o.split_once('=') {
+            Some((n, f)) => (n, Some(f)),
+            None => (o.as_str(), None),
+        };
+        let format = <ReportFormat as ValueEnum>::from_str(name, true).map_err(|_| {
+            let names: Vec<String> = ReportFormat::value_variants()
+                .iter()
+                .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+                .collect();
+            anyhow::anyhow!(
+                "--output {o}: no format `{name}`; the formats are {}",
+                names.join(", ")
+            )
+        })?;
+        let options = ReportOptions {
+            // Colours only for people, and only on standard output.
+            color: options.color && file.is_none() && format == ReportFormat::Human,
+            ..options.clone()
+        };
+        let writer = match file {
+            None => {
+                to_stdout += 1;
+                None
+            }
+            Some("") => bail!("--output {o}: no file name after `=`"),
+            Some(f) => {
+                let file = std::fs::File::create(f)
+                    .map_err(|e| anyhow::anyhow!("--output {o}: {}", walk::describe_io(&e)))?;
+                Some(io::BufWriter::new(file))
+            }
+        };
+        parts.push((hirelint::report::emitter(format, &options), writer));
+    }
+    if to_stdout > 1 {
+        bail!("more than one --output without a file: only one format can go to standard output");
+    }
+    Ok(Box::new(Outputs { parts }))
+}
+
+/// Several emitters in one run, each writing to standard output or to its own file.
+struct Outputs {
+    parts: Vec<Output>,
+}
+
+/// One emitter of [`Outputs`], with its file (none: standard output).
+type Output = (
+    Box<dyn hirelint::report::Emitter>,
+    Option<io::BufWriter<std::fs::File>>,
+);
+
+impl hirelint::report::Emitter for Outputs {
+    fn begin(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        for (e, file) in &mut self.parts {
+            match file {
+                Some(f) => e.begin(f)?,
+                None => e.begin(w)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, w: &mut dyn Write, result: &FileResult) -> io::Result<()> {
+        for (e, file) in &mut self.parts {
+            match file {
+                Some(f) => e.file(f, result)?,
+                None => e.file(w, result)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        for (e, file) in &mut self.parts {
+            match file {
+                Some(f) => {
+                    e.end(f, summary)?;
+                    f.flush()?;
+                }
+                None => e.end(w, summary)?,
+            }
+        }
+        Ok(())
+    }
 }
 
 /// One thread per core.
@@ -736,16 +1198,20 @@ fn progress_bar(len: usize, disabled: bool) -> Option<indicatif::ProgressBar> {
     })
 }
 
-/// Applies (or, for `--diff`, shows) the safe fixes of one file; returns the findings left.
+/// Applies (or, for `--diff`, shows) the safe fixes of one file; returns the findings left,
+/// and why the fixes could not be written, if they could not. `file` is the real path (a name
+/// that is not UTF-8 is shown with U+FFFD, and the shown name may be another file); standard
+/// input has none and is never written.
 fn fix_file(
     settings: &Settings,
     result: FileResult,
+    file: Option<&Path>,
     write: bool,
     out: &mut dyn Write,
-) -> Result<FileResult> {
+) -> Result<(FileResult, Option<String>)> {
     let (fixed, n) = hirelint::fix::apply(&result.source, &result.findings);
     if n == 0 || fixed == result.source {
-        return Ok(result);
+        return Ok((result, None));
     }
     if walk::format_of(Path::new(&result.path)).is_package() {
         eprintln!(
@@ -754,7 +1220,7 @@ fn fix_file(
             n,
             if n == 1 { "" } else { "es" }
         );
-        return Ok(result);
+        return Ok((result, None));
     }
     if !write {
         write!(
@@ -762,26 +1228,36 @@ fn fix_file(
             "{}",
             hirelint::fix::diff(&result.path, &result.source, &fixed)
         )?;
-        return Ok(result);
+        return Ok((result, None));
     }
-    let path = Path::new(&result.path);
-    match hirelint::write::atomic_write(path, fixed.as_bytes()) {
+    let Some(path) = file else {
+        let why = "standard input is never fixed: the fixes were not written".to_string();
+        say!("error: {}: {why}", result.path);
+        return Ok((result, Some(why)));
+    };
+    match hirelint::write::replace_file(path, fixed.as_bytes()) {
         Ok(()) => {
-            eprintln!(
+            say!(
                 "fixed: {}: {n} fix{} applied",
                 result.path,
                 if n == 1 { "" } else { "es" }
             );
             let format = walk::format_of(path);
-            Ok(check_source(settings, &result.path, path, fixed, format))
+            Ok((
+                check_source(settings, &result.path, path, fixed, format),
+                None,
+            ))
         }
         Err(e) => {
-            eprintln!(
-                "error: {}: cannot write the fixes ({}); the file is unchanged",
-                result.path,
-                walk::describe_io(&e)
+            let why = format!(
+                "the fixes were not written, because {}; the file is unchanged",
+                match e.kind() {
+                    io::ErrorKind::NotFound => "it is gone".to_string(),
+                    _ => e.to_string(),
+                }
             );
-            Ok(result)
+            say!("error: {}: {why}", result.path);
+            Ok((result, Some(why)))
         }
     }
 }
@@ -822,7 +1298,15 @@ fn check_source(
         .kind
         .or_else(|| settings.config.as_ref().and_then(|c| c.kind_for(path)));
     let doc = parse(shown, source, format, kind, &settings.rules.sections);
-    let findings = settings.engine.check(&doc);
+    let mut findings = settings.engine.check(&doc);
+    explain_unused_suppressions(settings, &mut findings);
+    if settings.unknown_kinds
+        && kind.is_none()
+        && let Some(f) = unknown_kind(&doc)
+    {
+        findings.push(f);
+        hirelint::finding::sort(&mut findings);
+    }
     FileResult {
         path: shown.to_string(),
         kind: doc.kind,
@@ -831,10 +1315,107 @@ fn check_source(
     }
 }
 
+/// A suppression that names no rule or family at all is a typo, not a stale comment: its
+/// finding says so, with a did-you-mean, instead of only "suppresses nothing".
+fn explain_unused_suppressions(settings: &Settings, findings: &mut [hirelint::Finding]) {
+    // Hints are worked out once per name, and for at most 20 names per document: 80,000
+    // comments naming unknown rules must not cost 80,000 searches of every rule name.
+    let mut hints: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.rule.id == hirelint::suppress::UNUSED_ID)
+    {
+        let unknown: Vec<String> = hirelint::suppress::named_rules(&f.matched)
+            .into_iter()
+            .filter(|n| {
+                n != "all"
+                    && settings.known.binary_search(n).is_err()
+                    && !config::matches_rule(n, hirelint::suppress::UNUSED_ID)
+                    && !config::matches_rule(n, UNKNOWN_KIND_ID)
+            })
+            .collect();
+        let Some(first) = unknown.first() else {
+            continue;
+        };
+        let hint = if let Some(h) = hints.get(first) {
+            h.clone()
+        } else if hints.len() < 20 {
+            let names: Vec<&str> = settings.known.iter().map(String::as_str).collect();
+            let h = did_you_mean(first, &names)
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            hints.insert(first.clone(), h.clone());
+            h
+        } else {
+            String::new()
+        };
+        f.message = format!(
+            "This suppression names `{first}`, which is no rule or family{hint}, so it suppresses nothing."
+        );
+    }
+}
+
+/// A front-matter `kind` that is no document kind was ignored silently (the kind was then
+/// guessed); now it is a finding at the `kind` line, with a did-you-mean.
+fn unknown_kind(doc: &hirelint::Document) -> Option<hirelint::Finding> {
+    let value = doc.front_matter.get("kind")?;
+    if DocKind::parse(value).is_some() {
+        return None;
+    }
+    let kinds = ["job-ad", "interview", "process", "other"];
+    let hint = did_you_mean(&value.trim().to_ascii_lowercase(), &kinds)
+        .map(|k| format!(" Did you mean `{k}`?"))
+        .unwrap_or_default();
+    let mut rule = (*hirelint::suppress::unused_rule()).clone();
+    rule.id = UNKNOWN_KIND_ID.into();
+    rule.message = "The front matter's kind is no document kind.".into();
+    rule.why = "A kind hirelint does not know is ignored and the kind is guessed from the text, so the rules for the intended kind may not run.".into();
+    rule.suggest = vec!["Write one of job-ad, interview, process or other.".into()];
+    // The `kind` line of the front matter, else the first line.
+    let mut span = 0..0;
+    let mut offset = 0;
+    for line in doc.source.split_inclusive('\n').skip(1) {
+        let key = line
+            .trim_start()
+            .split([':', '='])
+            .next()
+            .unwrap_or("")
+            .trim();
+        if key.trim_matches('"').eq_ignore_ascii_case("kind") {
+            let start = offset + doc.source.split_inclusive('\n').next().map_or(0, str::len);
+            let end = start + line.trim_end().len();
+            span = start..end;
+            break;
+        }
+        offset += line.len();
+        if offset > 64 * 1024 {
+            break;
+        }
+    }
+    let lines = hirelint::document::LineIndex::new(&doc.source);
+    let rule = std::sync::Arc::new(rule);
+    Some(hirelint::Finding {
+        severity: Severity::Warning,
+        path: doc.path.as_str().into(),
+        start: lines.position(&doc.source, span.start),
+        end: lines.position(&doc.source, span.end),
+        matched: doc.source[span.clone()].to_string(),
+        message: format!(
+            "The front matter says kind `{}`, which is no document kind.{hint}",
+            value.trim()
+        ),
+        rule,
+        span,
+        fix: None,
+        paragraph: None,
+    })
+}
+
 fn print_catalogue(set: &RuleSet, format: CatalogueFormat) -> Result<()> {
     let mut out = io::stdout().lock();
     match format {
         CatalogueFormat::Text => {
+            let mut out = Vec::new();
             for r in &set.rules {
                 writeln!(
                     out,
@@ -850,9 +1431,10 @@ fn print_catalogue(set: &RuleSet, format: CatalogueFormat) -> Result<()> {
                 "\n{} rules. `hirelint explain RULE` tells more.",
                 set.rules.len()
             )?;
+            print_lines(&out)?;
         }
         CatalogueFormat::Md => {
-            write!(out, "{}", hirelint::report::catalogue_markdown(set))?;
+            print_lines(hirelint::report::catalogue_markdown(set).as_bytes())?;
         }
         CatalogueFormat::Json => {
             let v: Vec<serde_json::Value> = set
@@ -886,14 +1468,15 @@ fn explain(set: &RuleSet, id: &str) -> Result<u8> {
             .filter(|x| x.contains(id) || id.contains(x.split('/').next_back().unwrap_or("")))
             .take(5)
             .collect();
-        eprintln!("error: no rule `{id}`.");
+        say!("error: no rule `{id}`.");
         if !close.is_empty() {
-            eprintln!("Did you mean: {}?", close.join(", "));
+            say!("Did you mean: {}?", close.join(", "));
         }
         eprintln!("`hirelint rules` lists them all.");
         return Ok(2);
     };
-    let mut out = io::stdout().lock();
+    // Rule files may come from the pull request: every line shown, never sent.
+    let mut out = Vec::new();
     writeln!(
         out,
         "{} ({} {} rule, {})",
@@ -933,7 +1516,15 @@ fn explain(set: &RuleSet, id: &str) -> Result<u8> {
     for e in &r.pass_examples {
         writeln!(out, "  > {}", e.replace('\n', "\n  > "))?;
     }
+    print_lines(&out)?;
     Ok(0)
+}
+
+/// Writes text to standard output with every line escaped ([`hirelint::escape::lines`]).
+fn print_lines(text: &[u8]) -> Result<()> {
+    let text = hirelint::escape::lines(&String::from_utf8_lossy(text));
+    io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(())
 }
 
 fn textwrap(s: &str) -> String {
@@ -956,9 +1547,12 @@ fn textwrap(s: &str) -> String {
 fn test_rules(dir: &Path) -> Result<u8> {
     let mut set = RuleSet::empty().map_err(|e| anyhow::anyhow!("{e}"))?;
     if let Err(e) = set.add_dir(dir) {
-        eprintln!("error: broken rule file: {e}");
+        for e in rule_errors(dir, &e) {
+            say!("error: broken rule file: {e}");
+        }
         return Ok(2);
     }
+    limits_are_numbers(&set)?;
     if set.rules.is_empty() {
         bail!(
             "{}: no rule files found (expected <family>/<name>.toml)",
@@ -966,7 +1560,7 @@ fn test_rules(dir: &Path) -> Result<u8> {
         );
     }
     let (count, failures) = hirelint::examples::run(&set);
-    let mut out = io::stdout().lock();
+    let mut out = Vec::new();
     for f in &failures {
         writeln!(
             out,
@@ -986,6 +1580,7 @@ fn test_rules(dir: &Path) -> Result<u8> {
         count - failures.len(),
         failures.len()
     )?;
+    print_lines(&out)?;
     Ok(if failures.is_empty() { 0 } else { 1 })
 }
 
@@ -1063,6 +1658,17 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
     let reader: Box<dyn BufRead + Send> = if source.as_os_str() == "-" {
         Box::new(io::BufReader::new(io::stdin()))
     } else {
+        // A regular file or a pipe (`<(zcat dump.gz)`); never a device such as /dev/zero,
+        // whose one endless line would never end.
+        let meta = std::fs::metadata(&source)
+            .map_err(|e| anyhow::anyhow!("{shown}: {}", walk::describe_io(&e)))?;
+        #[cfg(unix)]
+        let pipe = std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type());
+        #[cfg(not(unix))]
+        let pipe = false;
+        if !meta.is_file() && !pipe {
+            bail!("{shown}: not a regular file or a pipe (a folder or a device); not read");
+        }
         let f = std::fs::File::open(&source)
             .map_err(|e| anyhow::anyhow!("{shown}: {}", walk::describe_io(&e)))?;
         Box::new(io::BufReader::new(f))
@@ -1070,10 +1676,10 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
     let config = if a.no_config {
         None
     } else if let Some(c) = &a.config {
-        Some(config::load(c).map_err(|e| anyhow::anyhow!("configuration: {e}"))?)
+        Some(load_config(a, c)?)
     } else {
         match config::discover(Path::new(".")) {
-            Some(f) => Some(config::load(&f).map_err(|e| anyhow::anyhow!("configuration: {e}"))?),
+            Some(f) => Some(load_config(a, &f)?),
             None => None,
         }
     };
@@ -1085,36 +1691,49 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut emitter = hirelint::report::emitter(
+    let mut emitter = outputs(
+        a,
         format,
         &ReportOptions {
             rules: settings.rules.rules.clone(),
             color: color_on(a.color),
             long_summary: a.summary,
         },
-    );
+    )?;
     emitter.begin(&mut out)?;
     let mut summary = Summary::default();
     let mut failing = 0usize;
     // Lines are read one at a time as workers need them and reported in order: the dump is
-    // never held in memory. A line that cannot be read (not UTF-8, an I/O error) ends the
-    // input, with an error.
+    // never held in memory, and no line more than --max-file-size bytes (the rest of a longer
+    // line is read past, not kept). A line that is too long or not UTF-8 is an error for that
+    // line; an I/O error ends the input, with an error.
     let read_error: Mutex<Option<(usize, String)>> = Mutex::new(None);
-    let lines = reader
-        .lines()
-        .enumerate()
-        .map_while(|(i, line)| match line {
-            Ok(l) => Some((i + 1, l)),
-            Err(e) => {
-                *read_error.lock().unwrap_or_else(|e| e.into_inner()) =
-                    Some((i + 1, e.to_string()));
-                None
-            }
-        });
+    let lines = CappedLines {
+        reader,
+        limit: a.max_file_size,
+        n: 0,
+    }
+    .map_while(|line| match line {
+        Ok(l) => Some(l),
+        Err((n, e)) => {
+            *read_error.lock().unwrap_or_else(|e| e.into_inner()) = Some((n, e.to_string()));
+            None
+        }
+    });
+    // Only the first errors are kept and shown one by one: a dump of a million bad lines must
+    // not keep a million messages.
+    const SHOWN_ERRORS: usize = 100;
+    let mut more_errors = 0usize;
     pipeline::ordered(
         lines,
         threads,
-        |(n, line)| (n, record(a, &settings, n, &line)),
+        |(n, line)| {
+            let r = match line {
+                Ok(line) => record(a, &settings, n, &line),
+                Err(why) => Err(why),
+            };
+            (n, r)
+        },
         |(n, r)| -> Result<()> {
             match r {
                 Ok(Some(result)) => {
@@ -1123,16 +1742,22 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
                     emitter.file(&mut out, &result)?;
                 }
                 Ok(None) => {}
+                Err(_) if summary.errors.len() >= SHOWN_ERRORS => more_errors += 1,
                 Err(why) => {
-                    eprintln!("error: {shown}:{n}: {why}");
+                    say!("error: {shown}:{n}: {why}");
                     summary.errors.push((format!("{shown}:{n}"), why));
                 }
             }
             Ok(())
         },
     )?;
+    if more_errors > 0 {
+        let why = format!("{more_errors} more lines could not be used (not shown)");
+        say!("error: {shown}: {why}");
+        summary.errors.push((shown.clone(), why));
+    }
     if let Some((n, e)) = read_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        eprintln!("error: {shown}:{n}: cannot be read: {e}");
+        say!("error: {shown}:{n}: cannot be read: {e}");
         summary
             .errors
             .push((shown.clone(), format!("line {n}: cannot be read: {e}")));
@@ -1143,6 +1768,73 @@ fn jsonl(a: &CheckArgs, threads: usize) -> Result<u8> {
         return Ok(2);
     }
     Ok(if failing > 0 { 1 } else { 0 })
+}
+
+/// The lines of a dump, numbered from 1, each at most `limit` bytes: a longer line is read
+/// to its end without being kept and is an error for that line, as is one that is not UTF-8.
+/// An I/O error ends the lines.
+struct CappedLines<R> {
+    reader: R,
+    limit: u64,
+    n: usize,
+}
+
+/// A numbered line of a dump, or why it cannot be used.
+type DumpLine = (usize, Result<String, String>);
+
+impl<R: io::BufRead> Iterator for CappedLines<R> {
+    type Item = Result<DumpLine, (usize, io::Error)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut line = Vec::new();
+        let mut too_long = false;
+        let mut any = false;
+        loop {
+            let buf = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Some(Err((self.n + 1, e))),
+            };
+            if buf.is_empty() {
+                if !any {
+                    return None;
+                }
+                break;
+            }
+            any = true;
+            let (chunk, done) = match memchr::memchr(b'\n', buf) {
+                Some(i) => (&buf[..i], i + 1),
+                None => (buf, buf.len()),
+            };
+            let room = (self.limit as usize).saturating_sub(line.len());
+            if chunk.len() > room {
+                too_long = true;
+            }
+            if !too_long {
+                line.extend_from_slice(chunk);
+            }
+            let ended = done > chunk.len();
+            self.reader.consume(done);
+            if ended {
+                break;
+            }
+        }
+        self.n += 1;
+        let r = if too_long {
+            Err(format!(
+                "the line is over the limit of {} bytes (--max-file-size); skipped",
+                self.limit
+            ))
+        } else {
+            String::from_utf8(line).map_err(|e| {
+                format!(
+                    "not valid UTF-8 (byte {} of the line); skipped",
+                    e.utf8_error().valid_up_to() + 1
+                )
+            })
+        };
+        Some(Ok((self.n, r)))
+    }
 }
 
 /// Checks one line of a dump; `None` for a blank line.

@@ -47,6 +47,9 @@ pub struct Config {
     /// another country's law are left out. Default: every rule, each labelled with its law.
     #[serde(default)]
     pub jurisdiction: Vec<String>,
+    /// Strict mode, as `--strict-config` (read from the configuration of the current folder).
+    #[serde(default)]
+    pub strict: bool,
 }
 
 /// A configuration that could not be used.
@@ -128,13 +131,18 @@ fn find_key(text: &str, key: &str) -> Option<(usize, usize)> {
     Some(LineIndex::new(text).position(text, at))
 }
 
-/// Reads a configuration file.
+/// The most a configuration file may hold.
+pub const LIMIT: u64 = 1 << 20;
+
+/// Reads a configuration file (a regular file of at most [`LIMIT`] bytes).
 pub fn load(file: &Path) -> Result<Loaded, ConfigError> {
-    let text = std::fs::read_to_string(file).map_err(|e| ConfigError {
+    let error = |message: String| ConfigError {
         file: file.to_path_buf(),
         position: None,
-        message: crate::walk::describe_io(&e),
-    })?;
+        message,
+    };
+    let bytes = crate::walk::read_capped(file, LIMIT).map_err(error)?;
+    let text = String::from_utf8(bytes).map_err(|_| error("is not valid UTF-8".into()))?;
     let config = parse(file, &text)?;
     let root = file
         .parent()
@@ -178,6 +186,40 @@ pub fn discover(path: &Path) -> Option<PathBuf> {
     None
 }
 
+/// Checks, before a configuration file is read, that it is not a link to a file outside the
+/// repository it is found in: its contents would be quoted in error messages (an unknown key
+/// `TOKEN`), on a log anyone may read.
+pub fn check_location(file: &Path) -> Result<(), ConfigError> {
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let root = repository_root(dir);
+    if let (Ok(real_root), Ok(real_file)) = (root.canonicalize(), file.canonicalize())
+        && !real_file.starts_with(&real_root)
+    {
+        return Err(ConfigError {
+            file: file.to_path_buf(),
+            position: None,
+            message: format!(
+                "the configuration is a link to a file outside the repository; hirelint reads only inside the repository ({}) unless --allow-outside-root is given",
+                root.display()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// The repository a folder belongs to: the nearest folder at or above it that holds `.git`
+/// (a folder, or a file in a worktree), else the folder itself.
+pub fn repository_root(dir: &Path) -> PathBuf {
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    abs.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+        .unwrap_or(abs)
+}
+
 /// Does `id` (a rule id) match `pattern` (a rule id or a family)?
 pub fn matches_rule(pattern: &str, id: &str) -> bool {
     pattern == id
@@ -197,6 +239,49 @@ impl Loaded {
             .iter()
             .find(|(set, _)| set.is_match(rel))
             .map(|(_, k)| *k)
+    }
+
+    /// Checks that the configuration file and its rule folders are inside the repository
+    /// (see [`repository_root`]): a configuration from a pull request could otherwise name
+    /// `/etc` or `../../secrets` as a rule folder, or be a link to a file outside, and have
+    /// its contents quoted in error messages on a public log.
+    pub fn check_inside_root(&self) -> Result<(), ConfigError> {
+        let root = repository_root(&self.root);
+        let error = |message: String| ConfigError {
+            file: self.file.clone(),
+            position: None,
+            message: format!(
+                "{message}; hirelint reads only inside the repository ({}) unless --allow-outside-root is given",
+                root.display()
+            ),
+        };
+        let Ok(real_root) = root.canonicalize() else {
+            return Ok(());
+        };
+        check_location(&self.file)?;
+        for p in &self.config.rule_folders {
+            let climbs = p.components().any(|c| {
+                matches!(
+                    c,
+                    std::path::Component::ParentDir
+                        | std::path::Component::RootDir
+                        | std::path::Component::Prefix(_)
+                )
+            });
+            let escapes = climbs
+                || self
+                    .root
+                    .join(p)
+                    .canonicalize()
+                    .is_ok_and(|f| !f.starts_with(&real_root));
+            if escapes {
+                return Err(error(format!(
+                    "the rule folder `{}` is outside the repository",
+                    p.display()
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Rule folders, resolved against the configuration's folder.
@@ -277,6 +362,11 @@ fail-on = "warning"
 # Only check these files, and skip these (globs relative to this file).
 # include = ["jobs/**", "interviews/**"]
 # exclude = ["jobs/archive/**"]
+
+# Strict mode for CI on pull requests (as --strict-config): only this file is used, a nested
+# configuration is an error, .ignore files are not read, tracked documents hidden by a
+# .gitignore are checked, and a document skipped as binary is an error.
+# strict = true
 
 # Severity per rule or family: error, warning or info.
 [severity]

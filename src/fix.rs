@@ -32,6 +32,7 @@ pub fn apply(source: &str, findings: &[Finding]) -> (String, usize) {
 pub fn diff(path: &str, old: &str, new: &str) -> String {
     let a: Vec<&str> = old.split_inclusive('\n').collect();
     let b: Vec<&str> = new.split_inclusive('\n').collect();
+    let path = crate::escape::shown(path);
     let mut out = format!("--- {path}\n+++ {path} (fixed)\n");
     // Fixes replace words within lines, so the files have the same lines in the same order
     // except where changed: compare line by line.
@@ -76,9 +77,32 @@ pub fn diff(path: &str, old: &str, new: &str) -> String {
     out
 }
 
+/// One line of the diff. The document comes from the pull request, so its control characters
+/// (but tabs) are shown, not sent, and a line that would begin with `::` after blanks (a
+/// workflow command to a CI runner) gets a `\` before it; line ends are kept.
 fn push_line(out: &mut String, line: &str) {
-    out.push_str(line);
-    if !line.ends_with('\n') {
+    let (body, end) = if let Some(b) = line.strip_suffix("\r\n") {
+        (b, "\r\n")
+    } else if let Some(b) = line.strip_suffix('\n') {
+        (b, "\n")
+    } else {
+        (line, "")
+    };
+    let body = body
+        .split('\t')
+        .map(crate::escape::shown)
+        .collect::<Vec<_>>()
+        .join("\t");
+    let trimmed = body.trim_start();
+    if trimmed.starts_with("::") {
+        out.push_str(&body[..body.len() - trimmed.len()]);
+        out.push('\\');
+        out.push_str(trimmed);
+    } else {
+        out.push_str(&body);
+    }
+    out.push_str(end);
+    if end.is_empty() {
         out.push_str("\n\\ No newline at end of file\n");
     }
 }

@@ -19,6 +19,7 @@ pub mod check;
 pub mod config;
 pub mod document;
 pub mod engine;
+pub mod escape;
 pub mod eval;
 pub mod examples;
 pub mod finding;

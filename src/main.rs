@@ -25,7 +25,8 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {e:#}");
+            // The message may carry file names and rule text: shown, never sent.
+            eprintln!("error: {}", hirelint::escape::shown(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

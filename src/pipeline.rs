@@ -84,18 +84,30 @@ where
         let (reported, progressed, stop, take, run) = (&reported, &progressed, &stop, &take, &run);
         for _ in 1..threads {
             let done_tx = done_tx.clone();
-            scope.spawn(move || {
-                while let Some((i, item)) = take() {
-                    let mut done = reported.lock().unwrap_or_else(|e| e.into_inner());
-                    while i >= *done + window && !stop.load(Ordering::Relaxed) {
-                        done = progressed.wait(done).unwrap_or_else(|e| e.into_inner());
+            // A thread that cannot be started (a process limit, little memory) is not an
+            // error: the work goes on with the threads there are, this one at least.
+            let spawned = if std::env::var_os("HIRELINT_TEST_FAIL_SPAWN").is_some() {
+                Err(std::io::Error::other("simulated failure to start a thread"))
+            } else {
+                Ok(())
+            };
+            let spawned = spawned.and_then(|()| {
+                std::thread::Builder::new().spawn_scoped(scope, move || {
+                    while let Some((i, item)) = take() {
+                        let mut done = reported.lock().unwrap_or_else(|e| e.into_inner());
+                        while i >= *done + window && !stop.load(Ordering::Relaxed) {
+                            done = progressed.wait(done).unwrap_or_else(|e| e.into_inner());
+                        }
+                        drop(done);
+                        if stop.load(Ordering::Relaxed) || done_tx.send((i, run(item))).is_err() {
+                            break;
+                        }
                     }
-                    drop(done);
-                    if stop.load(Ordering::Relaxed) || done_tx.send((i, run(item))).is_err() {
-                        break;
-                    }
-                }
+                })
             });
+            if spawned.is_err() {
+                break;
+            }
         }
         drop(done_tx);
         // However this thread leaves the loop below (an end, an error, a panic of the input

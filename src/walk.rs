@@ -21,6 +21,9 @@ pub struct WalkOptions {
     pub include: Vec<String>,
     /// Globs to leave out.
     pub exclude: Vec<String>,
+    /// `--strict-config`: `.ignore` files are not read (a pull request could add one to hide
+    /// its documents); `.gitignore` still is, see [`hidden_tracked`].
+    pub strict: bool,
 }
 
 /// A path that could not be used, and why.
@@ -53,6 +56,9 @@ pub fn discover(paths: &[PathBuf], options: &WalkOptions) -> (Vec<PathBuf>, Vec<
         }
         let mut builder = WalkBuilder::new(path);
         builder.sort_by_file_name(|a, b| a.cmp(b));
+        if options.strict {
+            builder.ignore(false);
+        }
         let mut ob = OverrideBuilder::new(path);
         let mut bad_glob = false;
         for g in &options.include {
@@ -103,6 +109,75 @@ pub fn discover(paths: &[PathBuf], options: &WalkOptions) -> (Vec<PathBuf>, Vec<
     files.sort();
     files.dedup();
     (files, errors)
+}
+
+/// For `--strict-config`: the documents under the folders in `paths` that git tracks but the
+/// walk did not find (not in `found`), because a `.gitignore` hides them: git itself ignores
+/// `.gitignore` for tracked files, so a pull request must not hide a tracked job ad by adding
+/// one. Hidden files (a name starting with `.`) and the `--include`/`--exclude` globs are
+/// respected as in the walk. Nothing when git is not installed or the folder is not in a
+/// repository.
+pub fn hidden_tracked(paths: &[PathBuf], options: &WalkOptions, found: &[PathBuf]) -> Vec<PathBuf> {
+    let known: std::collections::BTreeSet<&Path> = found.iter().map(PathBuf::as_path).collect();
+    let mut out = Vec::new();
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        let Ok(listing) = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(["ls-files", "-z", "--cached", "--"])
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+        else {
+            continue;
+        };
+        if !listing.status.success() {
+            continue;
+        }
+        let mut ob = OverrideBuilder::new(dir);
+        for g in &options.include {
+            let _ = ob.add(g);
+        }
+        for g in &options.exclude {
+            let _ = ob.add(&format!("!{g}"));
+        }
+        let overrides = ob.build().ok();
+        for rel in listing.stdout.split(|b| *b == 0).filter(|r| !r.is_empty()) {
+            let Some(rel) = path_from_bytes(rel) else {
+                continue;
+            };
+            let hidden = rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            let full = dir.join(&rel);
+            if hidden || !is_document(&full) || known.contains(full.as_path()) {
+                continue;
+            }
+            if overrides
+                .as_ref()
+                .is_some_and(|o| o.matched(&full, false).is_ignore())
+            {
+                continue;
+            }
+            if fs::symlink_metadata(&full).is_ok_and(|m| m.is_file()) {
+                out.push(full);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(unix)]
+fn path_from_bytes(b: &[u8]) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(PathBuf::from(std::ffi::OsStr::from_bytes(b)))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(b: &[u8]) -> Option<PathBuf> {
+    std::str::from_utf8(b).ok().map(PathBuf::from)
 }
 
 /// Is this a document by its extension?
@@ -172,14 +247,44 @@ pub fn read_bytes(path: &Path, max_size: u64) -> Result<Vec<u8>, ReadProblem> {
         )));
     }
     let file = fs::File::open(path).map_err(|e| ReadProblem::Error(describe_io(&e)))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max_size + 1)
+    let mut bytes = Vec::with_capacity(meta.len().min(64 << 20) as usize);
+    file.take(max_size.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| ReadProblem::Error(describe_io(&e)))?;
     if bytes.len() as u64 > max_size {
         return Err(ReadProblem::Skipped(format!(
             "is over the limit of {max_size} bytes (--max-file-size); skipped"
         )));
+    }
+    Ok(bytes)
+}
+
+/// The most a rule file may hold (the biggest bundled one has 6 KB).
+pub const RULE_FILE_LIMIT: u64 = 1 << 20;
+
+/// Reads one of the small files hirelint itself needs (a rule file, a configuration, a
+/// baseline), which may come from a pull request: a regular file only (a link to `/dev/zero`
+/// or a pipe is refused before it is opened, so a read can neither block nor run forever), and
+/// at most `limit` bytes, counted as read (files in `/proc` say they are empty).
+pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let meta = fs::metadata(path).map_err(|e| describe_io(&e))?;
+    if !meta.is_file() {
+        return Err("is not a regular file (a folder, device, pipe or socket); not read".into());
+    }
+    let file = fs::File::open(path).map_err(|e| describe_io(&e))?;
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Err("is not a regular file; not read".into());
+    }
+    let too_big = || format!("is over the limit of {limit} bytes for this kind of file; not read");
+    if meta.len() > limit {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(64 << 20) as usize);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe_io(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big());
     }
     Ok(bytes)
 }

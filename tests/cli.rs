@@ -606,3 +606,403 @@ fn output_does_not_depend_on_thread_count() {
     assert_eq!(one.stdout, two.stdout);
     assert!(!one.stdout.is_empty());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Strict with what users write, clear in CI (issue 14, items 13-18)
+
+/// The pre-commit hook picks documents only: `types_or: [text]` matched every text file.
+#[test]
+fn pre_commit_hook_picks_only_documents() {
+    let hooks = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    assert!(!hooks.contains("text]"), "{hooks}");
+    let files = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("files: "))
+        .expect("a files pattern");
+    let re = regex::Regex::new(files).unwrap();
+    for yes in ["a.md", "d/b.markdown", "c.html", "c.htm", "n.txt"] {
+        assert!(re.is_match(yes), "{yes}");
+    }
+    for no in ["ci.yaml", "x.py", "p.json", "md.rs"] {
+        assert!(!re.is_match(no), "{no}");
+    }
+}
+
+/// A misspelt `[severity]` key is an error with a did-you-mean (it changed nothing, silently).
+#[test]
+fn unknown_severity_keys_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("hirelint.toml");
+    std::fs::write(&cfg, "[severity]\n\"buzzword/t-hipe\" = \"error\"\n").unwrap();
+    let out = run_test_rules(&["--config", cfg.to_str().unwrap(), "fixtures"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("[severity]") && err.contains("did you mean `buzzword/t-hype`"),
+        "{err}"
+    );
+}
+
+/// `hirelint chek fixtures/` is a misspelt command: a did-you-mean, not a check of `chek`.
+#[test]
+fn misspelt_commands_get_a_did_you_mean() {
+    let out = bin().args(["chek", "fixtures"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("did you mean `hirelint check`"), "{err}");
+    assert!(out.stdout.is_empty());
+    // A real path with a name like a command is still checked.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("chek")).unwrap();
+    std::fs::write(dir.path().join("chek/a.md"), "A rockstar.\n").unwrap();
+    let out = run_test_rules_in(dir.path(), &["chek"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+fn run_test_rules_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .env("NO_COLOR", "1")
+        .current_dir(dir)
+        .args(args)
+        .arg("--no-bundled")
+        .arg("--rules")
+        .arg(data("rules"))
+        .output()
+        .unwrap()
+}
+
+/// A run that checks no document says so: a warning (exit 0), an error in strict mode. Before,
+/// a configuration's `include` that filtered out the paths given passed silently.
+#[test]
+fn checking_nothing_is_not_silent() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hirelint.toml"),
+        "include = [\"careers/**\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("ad.md"), "A rockstar.\n").unwrap();
+    let out = run_test_rules_in(dir.path(), &["check", "ad.md"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning: no document was checked"), "{err}");
+    let out = run_test_rules_in(dir.path(), &["check", "--strict-config", "ad.md"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("error: no document was checked"), "{err}");
+}
+
+/// --write-baseline records the findings: the run that writes it passes (it exited 1).
+#[test]
+fn writing_a_baseline_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ad.md"), "A rockstar.\n").unwrap();
+    let out = run_test_rules_in(
+        dir.path(),
+        &["check", "--write-baseline", "base.json", "ad.md"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run_test_rules_in(dir.path(), &["check", "--baseline", "base.json", "ad.md"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// JSON `why` is one paragraph: the rule file's hard line wraps are not kept.
+#[test]
+fn json_why_has_no_hard_wraps() {
+    let out = bin()
+        .args(["check", "--format", "json", "fixtures"])
+        .output()
+        .unwrap();
+    let v = json_of(&out);
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        assert!(!f["why"].as_str().unwrap().contains('\n'), "{}", f["why"]);
+    }
+}
+
+/// UTF-32 with a byte order mark is decoded as UTF-32 (it was read as UTF-16); SARIF keeps a
+/// `\` in a Unix file name (percent-encoded) instead of turning it into a folder.
+#[test]
+fn utf32_and_backslashes_in_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "We want a rockstar.\n";
+    let mut le = vec![0xFF, 0xFE, 0, 0];
+    let mut be = vec![0, 0, 0xFE, 0xFF];
+    for c in text.chars() {
+        le.extend((c as u32).to_le_bytes());
+        be.extend((c as u32).to_be_bytes());
+    }
+    std::fs::write(dir.path().join("le.md"), le).unwrap();
+    std::fs::write(dir.path().join("be.md"), be).unwrap();
+    let out = run_test_rules_in(dir.path(), &["check", "--format", "json", "le.md", "be.md"]);
+    let v = json_of(&out);
+    let cols: Vec<(String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["matched"].as_str().unwrap().to_string(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cols,
+        vec![("rockstar".to_string(), 11), ("rockstar".to_string(), 11)]
+    );
+    #[cfg(unix)]
+    {
+        std::fs::write(dir.path().join("a\\b.md"), text).unwrap();
+        let out = run_test_rules_in(dir.path(), &["check", "--format", "sarif", "a\\b.md"]);
+        let v = json_of(&out);
+        let uri = v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+            ["uri"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert_eq!(uri, "a%5Cb.md");
+    }
+}
+
+/// GitHub shows 10 annotations of each kind per step and drops the rest silently: hirelint
+/// writes at most 10 per kind, says how many it left out, and lists every finding in the step
+/// summary, with the pull request's file names and messages kept from becoming Markdown.
+#[test]
+fn github_annotations_are_capped_with_a_step_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut ad = String::new();
+    for _ in 0..25 {
+        ad.push_str("We want a rockstar.\n\n");
+    }
+    std::fs::write(d.join("ad.md"), &ad).unwrap();
+    std::fs::write(d.join("x|[link](e.x)<b>.md"), "A rockstar.\n").unwrap();
+    let summary = d.join("summary.md");
+    let out = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .current_dir(d)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["check", "--no-bundled", "--rules"])
+        .arg(data("rules"))
+        .args(["--format", "github", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let annotations = stdout
+        .lines()
+        .filter(|l| l.starts_with("::warning "))
+        .count();
+    assert_eq!(annotations, 10, "{stdout}");
+    assert!(
+        stdout.contains("hirelint: 16 more warnings are not annotated"),
+        "{stdout}"
+    );
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert_eq!(text.matches("| warning |").count(), 26, "{text}");
+    assert!(
+        text.contains("x&#124;\\[link\\]\\(e.x\\)&lt;b&gt;.md:1:3"),
+        "{text}"
+    );
+    assert!(!text.contains("](e.x)"), "{text}");
+    // Without the runner's summary file: no file, and the note says how to see them all.
+    let out = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .current_dir(d)
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .args(["check", "--no-bundled", "--rules"])
+        .arg(data("rules"))
+        .args(["--format", "github", "."])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--format json"));
+}
+
+/// One run writes several formats: annotations on standard output and SARIF to a file, with
+/// the same findings as separate runs (the action checked everything twice).
+#[test]
+fn several_outputs_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = dir.path().join("out.sarif");
+    let json = dir.path().join("out.json");
+    let out = run_test_rules(&[
+        "--output",
+        "github",
+        "--output",
+        &format!("sarif={}", sarif.display()),
+        "--output",
+        &format!("json={}", json.display()),
+        "fixtures",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.lines().any(|l| l.starts_with("::warning ")),
+        "{stdout}"
+    );
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    let alone = json_of(&run_test_rules(&["--format", "json", "fixtures"]));
+    assert_eq!(v["findings"], alone["findings"]);
+    assert_eq!(
+        s["runs"][0]["results"].as_array().unwrap().len(),
+        alone["findings"].as_array().unwrap().len()
+    );
+    // Two formats for standard output, or an unknown one: usage errors.
+    let out = run_test_rules(&["--output", "github", "--output", "json", "fixtures"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run_test_rules(&["--output", "sarf=x.sarif", "fixtures"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no format `sarf`"));
+}
+
+/// A suppression naming no rule at all is a typo: its finding says so, with a did-you-mean
+/// (it only said "suppresses nothing"). A misspelt front-matter `kind` was ignored silently;
+/// now it is a finding at its line (`hirelint/unknown-kind`, which can be ignored).
+#[test]
+fn misspelt_suppressions_and_kinds_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ad.md"),
+        "---\ntitle: x\nkind: intervew\n---\n\n<!-- hirelint-disable-next-line buzzword/t-hipe -->\nA rockstar.\n",
+    )
+    .unwrap();
+    let out = run_test_rules_in(dir.path(), &["check", "--format", "json", "ad.md"]);
+    let v = json_of(&out);
+    let findings = v["findings"].as_array().unwrap();
+    let unused = findings
+        .iter()
+        .find(|f| f["rule"] == "hirelint/unused-suppression")
+        .expect("unused suppression");
+    let message = unused["message"].as_str().unwrap();
+    assert!(
+        message.contains("`buzzword/t-hipe`, which is no rule or family")
+            && message.contains("did you mean `buzzword/t-hype`"),
+        "{message}"
+    );
+    let kind = findings
+        .iter()
+        .find(|f| f["rule"] == "hirelint/unknown-kind")
+        .expect("unknown kind");
+    assert_eq!(kind["line"], 3);
+    assert_eq!(kind["matched"], "kind: intervew");
+    assert!(
+        kind["message"]
+            .as_str()
+            .unwrap()
+            .contains("Did you mean `interview`?")
+    );
+    let out = run_test_rules_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--ignore",
+            "hirelint/unknown-kind",
+            "ad.md",
+        ],
+    );
+    let v = json_of(&out);
+    assert!(
+        !v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "hirelint/unknown-kind")
+    );
+}
+
+/// Rule-file errors: every broken file of a folder at once, each naming the file, line and key,
+/// in plain words with a did-you-mean (they were serde's "unknown variant", "expected a
+/// sequence", one at a time).
+#[test]
+fn rule_file_errors_are_plain_and_all_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path();
+    let rule = |kind: &str, key: &str, suggest: &str| {
+        format!(
+            "kind = \"{kind}\"\nseverity = \"warning\"\n{key} = \"m\"\nwhy = \"w\"\nsuggest = {suggest}\nsource = \"s\"\nphrases = [\"a\"]\n[examples]\nflag = [\"a\"]\npass = [\"b\"]\n"
+        )
+    };
+    std::fs::create_dir_all(rules.join("buzzword")).unwrap();
+    std::fs::create_dir_all(rules.join("scope")).unwrap();
+    std::fs::write(
+        rules.join("buzzword/a.toml"),
+        rule("phrse", "message", "[\"s\"]"),
+    )
+    .unwrap();
+    std::fs::write(
+        rules.join("buzzword/b.toml"),
+        rule("phrase", "message", "\"s\""),
+    )
+    .unwrap();
+    std::fs::write(
+        rules.join("scope/c.toml"),
+        rule("phrase", "mesage", "[\"s\"]"),
+    )
+    .unwrap();
+    for args in [
+        vec![
+            "check".to_string(),
+            "--rules".into(),
+            rules.display().to_string(),
+            "fixtures".into(),
+        ],
+        vec!["test-rules".to_string(), rules.display().to_string()],
+    ] {
+        let out = bin().args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("a.toml:1:8")
+                && err.contains("`phrse` is not a valid value here; did you mean `phrase`?"),
+            "{err}"
+        );
+        assert!(
+            err.contains("b.toml:5:11") && err.contains("expected a list, such as [\"…\"]"),
+            "{err}"
+        );
+        assert!(
+            err.contains("c.toml:3:1")
+                && err.contains("`mesage` is not a key of a rule file; did you mean `message`?"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("unknown variant") && !err.contains("sequence"),
+            "{err}"
+        );
+    }
+}
+
+/// `max = nan` loaded and never fired: a limit that is not a number is a load error.
+#[test]
+fn a_metric_limit_must_be_a_number() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("readability")).unwrap();
+    let text = std::fs::read_to_string(data("rules/readability/t-sentence.toml")).unwrap();
+    for bad in ["nan", "inf", "-inf"] {
+        std::fs::write(
+            dir.path().join("readability/t-nan.toml"),
+            text.replace("max = 30", &format!("max = {bad}")),
+        )
+        .unwrap();
+        let out = bin()
+            .args(["check", "--no-bundled", "--rules"])
+            .arg(dir.path())
+            .arg("fixtures")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {err}");
+        assert!(err.contains("t-nan.toml") && err.contains("`max`"), "{err}");
+    }
+}

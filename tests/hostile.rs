@@ -1070,3 +1070,982 @@ fn very_many_sentences_in_one_paragraph() {
     let run = check_json(&[&f], &[], 2 * MINUTE);
     assert_eq!(run.places(HYPE).len(), 80_000);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Attacks from a pull request (issue 14): file names, documents and rule files written by
+// someone the repository does not control.
+
+/// Every line a CI runner would read as a workflow command (`::name …::…`, after leading
+/// blanks; .NET splits lines at `\n`, `\r` and `\r\n`), on either stream, must be one that
+/// hirelint wrote on purpose: an annotation of the github format on standard output.
+fn assert_no_forged_commands(run: &Run, github: bool) {
+    for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        for line in text.split(['\n', '\r']) {
+            let t = line.trim();
+            if !t.starts_with("::") {
+                continue;
+            }
+            let ours = github
+                && stream == "stdout"
+                && ["::warning file=", "::error file=", "::notice file="]
+                    .iter()
+                    .any(|p| t.starts_with(p));
+            assert!(
+                ours,
+                "forged command on {stream}: {line:?}\n{}",
+                truncate(text)
+            );
+        }
+        assert!(
+            !text.contains('\u{1b}'),
+            "a raw escape character on {stream}: {}",
+            truncate(text)
+        );
+    }
+}
+
+/// A file named `a⏎::error::x⏎.md` (with an escape sequence), another holding a NUL byte
+/// (skipped as binary), and a document with a lone CR and `::error::` in its text: in every
+/// format, and with --diff and --fix, no line on stdout or stderr is a workflow command the
+/// runner would obey, and no escape sequence reaches the terminal. Before: the `note:` line
+/// on stderr printed the name raw, stopping every later annotation (`::stop-commands::`).
+#[cfg(unix)]
+#[test]
+fn hostile_names_never_reach_the_runner_or_the_terminal_raw() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let named = |b: &[u8]| d.join(OsStr::from_bytes(b));
+    std::fs::write(named(b"a\n::error::forged\x1b[31m.md"), "A rockstar.\n").unwrap();
+    std::fs::write(named(b"s\n::stop-commands::x\n.md"), "s\0").unwrap();
+    std::fs::write(
+        named(b"c\r::warning::cr.md"),
+        "We want a rockstar.\r::error::boom\x1b[31m red\n::error::line\n",
+    )
+    .unwrap();
+    let rules = data("rules");
+    for format in [
+        "human",
+        "github",
+        "json",
+        "jsonl",
+        "sarif",
+        "junit",
+        "checkstyle",
+        "html",
+    ] {
+        for extra in [&[][..], &["--diff"][..]] {
+            let mut args: Vec<&OsStr> = vec![
+                "check".as_ref(),
+                "--no-bundled".as_ref(),
+                "--rules".as_ref(),
+                rules.as_os_str(),
+                "--format".as_ref(),
+                format.as_ref(),
+            ];
+            args.extend(extra.iter().map(OsStr::new));
+            args.push(d.as_os_str());
+            let run = run_with_limit(&args, MINUTE);
+            run.assert_clean();
+            assert!(
+                run.stderr.contains("stop-commands"),
+                "{format}: the skipped file is still named: {}",
+                run.stderr
+            );
+            assert_no_forged_commands(&run, format == "github");
+        }
+    }
+    // --fix writes the files and says so on stderr.
+    let run = run_with_limit(
+        &[
+            "check".as_ref(),
+            "--no-bundled".as_ref(),
+            "--rules".as_ref(),
+            rules.as_os_str(),
+            "--fix".as_ref(),
+            d.as_os_str(),
+        ],
+        MINUTE,
+    );
+    run.assert_clean();
+    assert!(run.stderr.contains("fixed:"), "{}", run.stderr);
+    assert_no_forged_commands(&run, false);
+}
+
+/// Runs hirelint in `dir` with the test rules (`rockstar` has the safe fix "skilled person"),
+/// standard input from `stdin`.
+fn run_in(dir: &Path, args: &[&std::ffi::OsStr], stdin: &[u8]) -> Run {
+    use std::io::Write;
+    let rules = data("rules");
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .env("NO_COLOR", "1")
+        .current_dir(dir)
+        .args(["check", "--no-config", "--no-bundled", "--rules"])
+        .arg(&rules)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    let out = child.wait_with_output().unwrap();
+    let run = Run {
+        status: out.status,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        took: start.elapsed(),
+    };
+    run.assert_clean();
+    run
+}
+
+/// `--fix` never writes through a symbolic link, to a file or to a folder on the way: the
+/// rename would have replaced the link with a copy of its target (a private file from outside
+/// the repository landing inside it). Exit 2, both left as they were.
+#[cfg(unix)]
+#[test]
+fn fix_never_writes_through_a_symlink() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, "A rockstar key.\n").unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let repo = tempfile::tempdir().unwrap();
+    let r = repo.path();
+    symlink(&secret, r.join("link.md")).unwrap();
+    symlink(outside.path(), r.join("linked")).unwrap();
+    for target in ["link.md", "linked/secret.md"] {
+        let run = run_in(r, &["--fix".as_ref(), target.as_ref()], b"");
+        assert_eq!(run.status.code(), Some(2), "{target}: {}", run.stderr);
+        assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+        assert!(
+            std::fs::symlink_metadata(r.join("link.md"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read_to_string(&secret).unwrap(),
+            "A rockstar key.\n"
+        );
+    }
+}
+
+/// `--fix` with standard input would write the fixed text of standard input over the file
+/// named by `--stdin-filename`: refused before anything is read (exit 2).
+#[test]
+fn fix_never_writes_standard_input_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.md");
+    std::fs::write(&victim, "keep me\n").unwrap();
+    let run = run_in(
+        dir.path(),
+        &[
+            "--fix".as_ref(),
+            "--stdin-filename".as_ref(),
+            "victim.md".as_ref(),
+            "-".as_ref(),
+        ],
+        b"A rockstar.\n",
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("standard input"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me\n");
+}
+
+/// A file whose name is not UTF-8 is fixed under its own name; the file named like its display
+/// name (with U+FFFD) is a different file and is left alone.
+#[cfg(unix)]
+#[test]
+fn fix_writes_the_file_by_its_real_name() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let real = d.join(OsStr::from_bytes(b"job-\xff.md"));
+    if std::fs::write(&real, "A rockstar.\n").is_err() {
+        return;
+    }
+    let shown = d.join("job-\u{fffd}.md");
+    std::fs::write(&shown, "Another file.\n").unwrap();
+    let run = run_in(d, &["--fix".as_ref(), ".".as_ref()], b"");
+    assert!(run.stderr.contains("fixed:"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        "A skilled person.\n"
+    );
+    assert_eq!(std::fs::read_to_string(&shown).unwrap(), "Another file.\n");
+}
+
+/// `--fix` keeps the owner, the group and the mode; a read-only file is refused in plain words
+/// (not "cannot be read") with exit 2; temporary files left by a killed run are removed.
+#[cfg(unix)]
+#[test]
+fn fix_keeps_owner_and_mode_refuses_read_only_and_cleans_up() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let f = d.join("ad.md");
+    // Read-only: refused, exit 2, unchanged.
+    std::fs::write(&f, "A rockstar.\n").unwrap();
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = run_in(d, &["--fix".as_ref(), "ad.md".as_ref()], b"");
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("read-only"), "{}", run.stderr);
+    assert!(!run.stderr.contains("cannot be read"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), "A rockstar.\n");
+    // Owner, group and mode kept (as root: another user's file is given back to its owner;
+    // as anyone else: another user's file cannot be made here, so only the mode is checked).
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let root = std::fs::metadata(d).unwrap().uid() == 0;
+    if root {
+        std::os::unix::fs::chown(&f, Some(4321), Some(4321)).unwrap();
+    }
+    let before = std::fs::metadata(&f).unwrap();
+    // A temporary file left an hour ago by a killed run, and one being written right now.
+    let stale = d.join(".hirelint-abc123.tmp");
+    let fresh = d.join(".hirelint-def456.tmp");
+    std::fs::write(&stale, "x").unwrap();
+    std::fs::write(&fresh, "x").unwrap();
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    let run = run_in(d, &["--fix".as_ref(), "ad.md".as_ref()], b"");
+    assert!(run.stderr.contains("fixed:"), "{}", run.stderr);
+    let after = std::fs::metadata(&f).unwrap();
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), "A skilled person.\n");
+    assert_eq!(after.mode() & 0o7777, 0o640);
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    assert!(!stale.exists(), "the stale temporary file is removed");
+    assert!(
+        fresh.exists(),
+        "a recent one may belong to a running hirelint"
+    );
+}
+
+/// The small files hirelint itself reads (rule files, the configuration, the baseline, a
+/// JSON Lines dump) are regular files with a size limit: one linked to /dev/zero grew memory
+/// by about 1 GB a second, forever. Now each is an error naming it, at once.
+#[cfg(unix)]
+#[test]
+fn inputs_linked_to_devices_or_too_big_are_refused() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("ad.md"), "A rockstar.\n").unwrap();
+    let zero_rules = d.join("zero-rules");
+    std::fs::create_dir_all(zero_rules.join("buzzword")).unwrap();
+    symlink("/dev/zero", zero_rules.join("buzzword/zero.toml")).unwrap();
+    let big_rules = d.join("big-rules");
+    std::fs::create_dir_all(big_rules.join("buzzword")).unwrap();
+    std::fs::write(
+        big_rules.join("buzzword/big.toml"),
+        format!("# {}\n", "x".repeat(2 << 20)),
+    )
+    .unwrap();
+    symlink("/dev/zero", d.join("zero.json")).unwrap();
+    symlink("/dev/zero", d.join("zero.toml")).unwrap();
+    let ad = d.join("ad.md");
+    let cases: Vec<(Vec<&std::ffi::OsStr>, &str)> = vec![
+        (
+            vec!["--rules".as_ref(), zero_rules.as_os_str()],
+            "not a regular file",
+        ),
+        (
+            vec!["--rules".as_ref(), big_rules.as_os_str()],
+            "over the limit",
+        ),
+        (
+            vec![
+                "--baseline".as_ref(),
+                d.join("zero.json").into_os_string().leak(),
+            ],
+            "not a regular file",
+        ),
+        (
+            vec![
+                "--allow-outside-root".as_ref(),
+                "--config".as_ref(),
+                d.join("zero.toml").into_os_string().leak(),
+            ],
+            "not a regular file",
+        ),
+        (
+            vec!["--jsonl".as_ref(), "/dev/zero".as_ref()],
+            "not a regular file",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["check".as_ref()];
+        args.extend(extra.iter().copied());
+        args.push(ad.as_os_str());
+        let run = run_with_limit(&args, Duration::from_secs(20));
+        run.assert_clean();
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+    }
+}
+
+/// A configuration in the repository may not send hirelint outside it: rule folders that are
+/// absolute, climb with `..` or lead out through a link, and a configuration that is itself a
+/// link to a file outside, are errors unless --allow-outside-root is given.
+#[cfg(unix)]
+#[test]
+fn configuration_stays_inside_the_repository() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let o = outside.path();
+    std::fs::create_dir_all(o.join("rules/buzzword")).unwrap();
+    std::fs::copy(
+        data("rules/buzzword/t-hype.toml"),
+        o.join("rules/buzzword/t-hype.toml"),
+    )
+    .unwrap();
+    std::fs::write(o.join("secret.toml"), "TOKEN = \"s3cret\"\n").unwrap();
+    let repo = tempfile::tempdir().unwrap();
+    let r = repo.path().join("repo");
+    std::fs::create_dir_all(r.join(".git")).unwrap();
+    std::fs::create_dir_all(r.join("jobs")).unwrap();
+    std::fs::write(r.join("jobs/ad.md"), "A rockstar.\n").unwrap();
+    symlink(o.join("rules"), r.join("linked-rules")).unwrap();
+    let rel = format!(
+        "../{}",
+        "../".repeat(8) + o.strip_prefix("/").unwrap().to_str().unwrap()
+    );
+    for folder in [
+        o.join("rules").display().to_string(),
+        format!("{rel}/rules"),
+        "linked-rules".to_string(),
+    ] {
+        std::fs::write(
+            r.join("hirelint.toml"),
+            format!("rule-folders = [{:?}]\n", folder),
+        )
+        .unwrap();
+        let check = |extra: &[&str]| {
+            let out = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+                .current_dir(&r)
+                .args(["check", "--no-bundled", "--format", "json"])
+                .args(extra)
+                .arg("jobs/ad.md")
+                .output()
+                .unwrap();
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        };
+        let (code, err) = check(&[]);
+        assert_eq!(code, Some(2), "{folder}: {err}");
+        assert!(err.contains("outside the repository"), "{folder}: {err}");
+        let (code, err) = check(&["--allow-outside-root"]);
+        assert_eq!(code, Some(1), "{folder}: {err}");
+    }
+    // A configuration that is a link to a file outside: its contents never reach the log.
+    std::fs::remove_file(r.join("hirelint.toml")).unwrap();
+    symlink(o.join("secret.toml"), r.join(".hirelint.toml")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .current_dir(&r)
+        .args(["check", "jobs/ad.md"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("outside the repository"), "{err}");
+    assert!(!err.contains("TOKEN"), "{err}");
+}
+
+/// JSON Lines: a line over --max-file-size is an error for that line and is never kept whole
+/// (before: read whole, whatever its size); the next line is still checked. Of many malformed
+/// lines only the first hundred are named, then a count.
+#[test]
+fn json_lines_are_capped_per_line_and_errors_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("dump.jsonl");
+    let mut text = format!(
+        "{{\"id\":\"big\",\"text\":\"{} rockstar\"}}\n",
+        "word ".repeat(600_000)
+    );
+    text.push_str("{\"id\":\"small\",\"text\":\"A rockstar.\"}\n");
+    text.push_str(&"{bad\n".repeat(5_000));
+    std::fs::write(&dump, text).unwrap();
+    let run = check_json(
+        &[],
+        &[
+            "--jsonl",
+            dump.to_str().unwrap(),
+            "--max-file-size",
+            "1000000",
+        ],
+        MINUTE,
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", truncate(&run.stderr));
+    assert!(
+        run.stderr
+            .contains("dump.jsonl:1: the line is over the limit"),
+        "{}",
+        truncate(&run.stderr)
+    );
+    let paths: Vec<String> = run
+        .findings()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, vec!["small"]);
+    assert!(
+        run.stderr.lines().count() < 120,
+        "{}",
+        truncate(&run.stderr)
+    );
+    assert!(
+        run.stderr.contains("4901 more lines could not be used"),
+        "{}",
+        truncate(&run.stderr)
+    );
+}
+
+/// --max-file-size is checked: the largest u64 wrapped to a limit of 0, and every file was
+/// read as empty with exit 0. Values past 4 GiB (positions are 32-bit) are a usage error; the
+/// largest allowed one reads files whole.
+#[test]
+fn max_file_size_does_not_wrap() {
+    let dir = tempfile::tempdir().unwrap();
+    let ad = dir.path().join("ad.md");
+    std::fs::write(&ad, "A rockstar.\n").unwrap();
+    let run = run_with_limit(
+        &[
+            "check".as_ref(),
+            "--max-file-size".as_ref(),
+            "18446744073709551615".as_ref(),
+            ad.as_os_str(),
+        ],
+        MINUTE,
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    let run = check_json(&[&ad], &["--max-file-size", "4294967295"], MINUTE);
+    assert_eq!(run.places(HYPE).len(), 1, "{}", run.stderr);
+    let stdin = dir.path().join("stdin.md");
+    std::fs::write(&stdin, "A rockstar.\n").unwrap();
+    let rules = data("rules");
+    let run = run_with_stdin(
+        &[
+            "check".as_ref(),
+            "--no-bundled".as_ref(),
+            "--rules".as_ref(),
+            rules.as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            "--max-file-size".as_ref(),
+            "4294967295".as_ref(),
+            "-".as_ref(),
+        ],
+        Some(&stdin),
+        MINUTE,
+    );
+    assert_eq!(run.places(HYPE).len(), 1, "{}", run.stderr);
+}
+
+/// A worker thread that cannot be started is not a crash (it was a panic, exit 101): the
+/// files are checked on the threads there are, with the same output.
+#[test]
+fn threads_that_cannot_start_degrade() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let normal = check_json(&[&fixtures], &["--threads", "4"], MINUTE);
+    let mut args: Vec<&std::ffi::OsStr> = vec![];
+    let rules = data("rules");
+    for a in ["check", "--no-bundled", "--rules"] {
+        args.push(a.as_ref());
+    }
+    args.push(rules.as_os_str());
+    for a in ["--format", "json", "--threads", "4"] {
+        args.push(a.as_ref());
+    }
+    args.push(fixtures.as_os_str());
+    let out = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("HIRELINT_TEST_FAIL_SPAWN", "1")
+        .args(&args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), normal.status.code());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), normal.stdout);
+}
+
+/// A pull request must not switch checks off by itself. Without strict mode, a nested
+/// configuration wins for the files below it, a `.ignore` or a `.gitignore` it adds hides
+/// tracked files, and one NUL byte turns a job ad into a skipped "binary" file with exit 0.
+/// With `--strict-config` (or `strict = true` in the repository's configuration) each is
+/// visible: the nested configuration is an error and not used, the hidden tracked files are
+/// checked with a note, and the "binary" document is an error.
+#[test]
+fn strict_mode_makes_switched_off_checks_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path();
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .current_dir(r)
+            .args(args)
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
+    };
+    if !git(&["init", "-q"]) {
+        return; // No git here: nothing to test.
+    }
+    let write = |p: &str, text: &str| {
+        let f = r.join(p);
+        std::fs::create_dir_all(f.parent().unwrap()).unwrap();
+        std::fs::write(f, text).unwrap();
+    };
+    write("hirelint.toml", "fail-on = \"warning\"\n");
+    write("jobs/ad.md", "A rockstar.\n");
+    write("hidden/ad.md", "A rockstar.\n");
+    write("other/ad.md", "A rockstar.\n");
+    write("bin.md", "A rockstar.\0\n");
+    assert!(git(&["add", "-A"]));
+    // What the pull request adds afterwards.
+    write("jobs/.hirelint.toml", "ignore = [\"buzzword\"]\n");
+    write(".gitignore", "hidden/\n");
+    write(".ignore", "other/\n");
+    let rules = data("rules");
+    let run = |extra: &[&str], path: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+            .current_dir(r)
+            .args(["check", "--no-bundled", "--rules"])
+            .arg(&rules)
+            .args(["--format", "json"])
+            .args(extra)
+            .arg(path)
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut paths: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_string())
+            .collect();
+        paths.dedup();
+        (
+            out.status.code(),
+            paths,
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // Without strict mode: switched off, silently.
+    let (code, paths, _) = run(&[], "jobs");
+    assert_eq!((code, paths.len()), (Some(0), 0));
+    let (code, paths, _) = run(&[], ".");
+    assert_eq!(code, Some(1));
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.contains("hidden") || p.contains("other")),
+        "{paths:?}"
+    );
+    // Strict mode, by flag and by the repository's configuration.
+    for (extra, root_config) in [
+        (&["--strict-config"][..], "fail-on = \"warning\"\n"),
+        (&[][..], "strict = true\n"),
+    ] {
+        write("hirelint.toml", root_config);
+        let (code, paths, err) = run(extra, "jobs");
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.contains("jobs/.hirelint.toml") && err.contains("nested"),
+            "{err}"
+        );
+        assert_eq!(paths, vec!["jobs/ad.md"], "{err}");
+        let (code, paths, err) = run(extra, ".");
+        assert_eq!(code, Some(2), "{err}");
+        for p in ["hidden/ad.md", "other/ad.md", "jobs/ad.md"] {
+            assert!(paths.iter().any(|x| x.ends_with(p)), "{p}: {paths:?} {err}");
+        }
+        assert!(err.contains("hidden/ad.md: tracked by git"), "{err}");
+        assert!(
+            err.contains("bin.md") && err.contains("strict mode"),
+            "{err}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Growth: time at two sizes 4× apart, per input kind. Linear work takes about 4× as long;
+// quadratic work 16×. The bound (8×, on the best of three runs) leaves room for a busy
+// machine and a debug build, and catches the quadratic cases of issue 14.
+
+/// The best of three timings of `f`.
+fn best_of_three(mut f: impl FnMut()) -> Duration {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// Times `run(n)` and `run(4 * n)`; fails when the larger takes over 8× as long.
+fn assert_linear(what: &str, n: usize, mut run: impl FnMut(usize)) {
+    let small = best_of_three(|| run(n));
+    let large = best_of_three(|| run(4 * n));
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-3);
+    eprintln!(
+        "{what}: {n}: {small:?}, {}: {large:?}, ratio {ratio:.1}",
+        4 * n
+    );
+    assert!(
+        ratio < 8.0,
+        "{what}: 4× the input took {ratio:.1}× the time ({small:?} → {large:?})"
+    );
+}
+
+/// Suppression comments: a run of next-line comments before one finding each, and
+/// disable/enable pairs naming other rules (each finding was tested against each suppression,
+/// each next-line comment walked the whole run after it, each enable every open region).
+#[test]
+fn growth_suppressions() {
+    assert_linear("next-line comments", 4_000, |n| {
+        let mut s = String::new();
+        for _ in 0..n {
+            s.push_str("<!-- hirelint-disable-next-line buzzword -->\n");
+        }
+        s.push_str("A rockstar.\n\n");
+        for _ in 0..n {
+            s.push_str("<!-- hirelint-disable-next-line buzzword -->\nA rockstar.\n\n");
+        }
+        let f = lint(&s, Format::Markdown);
+        assert!(matched_by(&f, "buzzword/hype-titles").is_empty());
+    });
+    assert_linear("disable and enable", 4_000, |n| {
+        let mut s = String::new();
+        for i in 0..n {
+            s.push_str(&format!("<!-- hirelint-disable x/r{i} -->\n\n"));
+        }
+        for i in 0..n {
+            s.push_str(&format!(
+                "A rockstar.\n\n<!-- hirelint-enable y/r{i} -->\n\n"
+            ));
+        }
+        lint(&s, Format::Markdown);
+    });
+}
+
+/// Many line breaks in one paragraph, and `k: v` lines (each break read the whole paragraph
+/// so far: a million lines took 581 s).
+#[test]
+fn growth_line_breaks_in_a_paragraph() {
+    for (what, line) in [
+        ("line breaks", "a rockstar\n"),
+        ("k: v lines", "key: value\n"),
+        ("label-like lines", "why: (x)\n"),
+    ] {
+        for format in [Format::Markdown, Format::Text] {
+            assert_linear(&format!("{what} {format:?}"), 10_000, |n| {
+                let s = line.repeat(n);
+                lint(&s, format);
+            });
+        }
+    }
+}
+
+/// Bad lines of a JSON Lines dump: time and the kept errors grow with the input, not faster.
+#[test]
+fn growth_json_lines_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_linear("malformed JSON lines", 20_000, |n| {
+        let dump = dir.path().join("dump.jsonl");
+        std::fs::write(&dump, "{x\n".repeat(n)).unwrap();
+        let run = check_json(&[], &["--jsonl", dump.to_str().unwrap()], MINUTE);
+        assert_eq!(run.status.code(), Some(2));
+    });
+}
+
+/// Building the phrase matcher: a rule file with many phrases (1 million took 362 s at
+/// 56b1726) and many `allow` terms (300,000 took 14.7 s), also against many hits. Linear for
+/// these shapes (checked up to 200,000); interleaved ones (`term 0` … `term N`) are not, see
+/// `phrase_and_allow_lists_past_their_limits_are_refused_at_once`.
+#[test]
+fn growth_phrases_and_allow_terms() {
+    assert_linear("phrases in one rule", 5_000, |n| {
+        let phrases: Vec<String> = (0..n).map(|i| format!("\"word{i} thing\"")).collect();
+        let text = format!(
+            "kind = \"phrase\"\nseverity = \"info\"\nmessage = \"m\"\nwhy = \"w\"\nsuggest = [\"s\"]\nsource = \"s\"\nphrases = [{}]\n[examples]\nflag = [\"word1 thing\"]\npass = [\"nothing\"]\n",
+            phrases.join(",")
+        );
+        let mut set = RuleSet::empty().unwrap();
+        set.add_sources(std::iter::once((
+            "buzzword/many.toml".to_string(),
+            "buzzword/many.toml".to_string(),
+            text,
+        )))
+        .unwrap();
+        let engine = Engine::new(&set);
+        hirelint::lint_str(&engine, &set, "a.md", "A word1 thing.\n");
+    });
+    assert_linear("allow terms", 5_000, |n| {
+        let (set, _) = &*BUNDLED;
+        let allow: Vec<String> = (0..n).map(|i| format!("Product {i} Rockstar")).collect();
+        let engine = Engine::with_options(
+            set,
+            hirelint::EngineOptions {
+                allow,
+                ..Default::default()
+            },
+        );
+        hirelint::lint_str(&engine, set, "a.md", "## Requirements\n- A rockstar.\n");
+    });
+    let doc = "## Requirements\n".to_string() + &"- A rockstar ninja guru.\n".repeat(500);
+    assert_linear("allow terms against many hits", 2_000, |n| {
+        let (set, _) = &*BUNDLED;
+        let allow: Vec<String> = (0..n).map(|i| format!("rockstar {i}")).collect();
+        let engine = Engine::with_options(
+            set,
+            hirelint::EngineOptions {
+                allow,
+                ..Default::default()
+            },
+        );
+        hirelint::lint_str(&engine, set, "a.md", &doc);
+    });
+    assert_linear("phrases sharing their first word", 2_000, |n| {
+        let phrases: Vec<String> = (0..n).map(|i| format!("\"rockstar w{i}\"")).collect();
+        let text = format!(
+            "kind = \"phrase\"\nseverity = \"info\"\nmessage = \"m\"\nwhy = \"w\"\nsuggest = [\"s\"]\nsource = \"s\"\nphrases = [{}]\n[examples]\nflag = [\"rockstar w1\"]\npass = [\"nothing\"]\n",
+            phrases.join(",")
+        );
+        let mut set = RuleSet::empty().unwrap();
+        set.add_sources(std::iter::once((
+            "buzzword/many.toml".to_string(),
+            "buzzword/many.toml".to_string(),
+            text,
+        )))
+        .unwrap();
+        let engine = Engine::new(&set);
+        hirelint::lint_str(&engine, &set, "a.md", &doc);
+    });
+}
+
+/// Rule files are text from the pull request too: a message, a suggestion and an example that
+/// hold line breaks followed by workflow commands and escape sequences never forge a command
+/// or reach the terminal raw, in `rules` (text and Markdown), `explain`, `test-rules` and
+/// `check`.
+#[cfg(unix)]
+#[test]
+fn hostile_rule_text_is_escaped_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir_all(rules.join("buzzword")).unwrap();
+    std::fs::write(
+        rules.join("buzzword/evil.toml"),
+        "kind = \"phrase\"\nseverity = \"warning\"\n\
+         message = \"'{match}' x\\n::error::forged\\u001b[31m\"\n\
+         why = \"w\\r::warning::cr\"\n\
+         suggest = [\"s\\n  ::stop-commands::tok\"]\n\
+         source = \"src\\n::error::src\"\nphrases = [\"rockstar\"]\n\
+         [examples]\nflag = [\"A rockstar.\\n::error::example\"]\npass = [\"Nothing.\\n::error::pass\"]\n",
+    )
+    .unwrap();
+    let doc = dir.path().join("ad.md");
+    std::fs::write(&doc, "A rockstar.\n").unwrap();
+    let r = rules.as_os_str();
+    let runs: Vec<(Vec<&std::ffi::OsStr>, bool)> = vec![
+        (vec!["rules".as_ref(), "--rules".as_ref(), r], false),
+        (
+            vec![
+                "rules".as_ref(),
+                "--format".as_ref(),
+                "md".as_ref(),
+                "--rules".as_ref(),
+                r,
+            ],
+            false,
+        ),
+        (
+            vec![
+                "explain".as_ref(),
+                "buzzword/evil".as_ref(),
+                "--rules".as_ref(),
+                r,
+            ],
+            false,
+        ),
+        (vec!["test-rules".as_ref(), r], false),
+        (
+            vec![
+                "check".as_ref(),
+                "--no-bundled".as_ref(),
+                "--rules".as_ref(),
+                r,
+                doc.as_os_str(),
+            ],
+            false,
+        ),
+        (
+            vec![
+                "check".as_ref(),
+                "--no-bundled".as_ref(),
+                "--rules".as_ref(),
+                r,
+                "--format".as_ref(),
+                "github".as_ref(),
+                doc.as_os_str(),
+            ],
+            true,
+        ),
+    ];
+    for (args, github) in runs {
+        let run = run_with_limit(&args, MINUTE);
+        run.assert_clean();
+        assert!(
+            run.stdout.contains("forged") || run.stdout.contains("rules, "),
+            "{args:?}: {}",
+            run.stdout
+        );
+        assert_no_forged_commands(&run, github);
+    }
+}
+
+/// Suppressions naming rules that do not exist: each is reported, with a did-you-mean worked
+/// out once per name for at most 20 names, so time stays linear in the number of comments.
+#[test]
+fn growth_suppressions_naming_unknown_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_linear("unknown names in suppressions", 2_000, |n| {
+        let mut s = String::new();
+        for i in 0..n {
+            s.push_str(&format!(
+                "<!-- hirelint-disable-next-line buzzword/t-hipe{i} -->\nSome text {i}.\n\n"
+            ));
+        }
+        let doc = dir.path().join("doc.md");
+        std::fs::write(&doc, s).unwrap();
+        let run = check_json(&[&doc], &[], MINUTE);
+        assert_eq!(run.findings().len(), n);
+    });
+}
+
+/// A baseline of many entries and a configuration of many `allow` terms and globs: loading
+/// and using them grows with their size, not faster.
+#[test]
+fn growth_baseline_and_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("ad.md");
+    std::fs::write(&doc, "A rockstar.\n").unwrap();
+    assert_linear("baseline entries", 20_000, |n| {
+        let entries: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    "{{\"fingerprint\":\"{i:016x}\",\"rule\":\"buzzword/t-hype\",\"path\":\"p{i}.md\",\"matched\":\"rockstar\"}}"
+                )
+            })
+            .collect();
+        let base = dir.path().join("base.json");
+        std::fs::write(
+            &base,
+            format!("{{\"version\":1,\"findings\":[{}]}}", entries.join(",")),
+        )
+        .unwrap();
+        let run = check_json(&[&doc], &["--baseline", base.to_str().unwrap()], MINUTE);
+        assert_eq!(run.status.code(), Some(1), "{}", run.stderr);
+    });
+    assert_linear("allow terms and globs in the configuration", 2_000, |n| {
+        let allow: Vec<String> = (0..n).map(|i| format!("\"Term {i}\"")).collect();
+        let globs: Vec<String> = (0..n).map(|i| format!("\"archive{i}/**\"")).collect();
+        let cfg = dir.path().join("hirelint.toml");
+        std::fs::write(
+            &cfg,
+            format!(
+                "allow = [{}]\nexclude = [{}]\n",
+                allow.join(","),
+                globs.join(",")
+            ),
+        )
+        .unwrap();
+        let run = check_json(&[&doc], &["--config", cfg.to_str().unwrap()], MINUTE);
+        assert_eq!(run.status.code(), Some(1), "{}", run.stderr);
+    });
+}
+
+/// Phrases and `allow` terms whose automaton states interleave (`term 0` … `term N`) make
+/// aho-corasick's state shuffle quadratic: 20,000 phrases 1 s, 40,000 3 s (debug); 300,000
+/// allow terms took 14.7 s. Until the engine builds its matchers in pieces, the lists are
+/// capped (25,000 phrases in all rules, 10,000 allow terms) and a longer one is refused at once.
+#[test]
+fn phrase_and_allow_lists_past_their_limits_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir_all(rules.join("buzzword")).unwrap();
+    for f in 0..2 {
+        let phrases: Vec<String> = (0..15_000).map(|i| format!("\"term {f} {i}\"")).collect();
+        std::fs::write(
+            rules.join(format!("buzzword/many{f}.toml")),
+            format!(
+                "kind = \"phrase\"\nseverity = \"info\"\nmessage = \"m\"\nwhy = \"w\"\nsuggest = [\"s\"]\nsource = \"s\"\nphrases = [{}]\n[examples]\nflag = [\"term {f} 1\"]\npass = [\"nothing\"]\n",
+                phrases.join(",")
+            ),
+        )
+        .unwrap();
+    }
+    let doc = dir.path().join("ad.md");
+    std::fs::write(&doc, "A rockstar.\n").unwrap();
+    let limit = Duration::from_secs(20);
+    let run = run_with_limit(
+        &[
+            "check".as_ref(),
+            "--rules".as_ref(),
+            rules.as_os_str(),
+            doc.as_os_str(),
+        ],
+        limit,
+    );
+    run.assert_clean();
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("more than the limit"), "{}", run.stderr);
+    let allow: Vec<String> = (0..300_000).map(|i| format!("\"term {i}\"")).collect();
+    let cfg = dir.path().join("hirelint.toml");
+    std::fs::write(&cfg, format!("allow = [{}]\n", allow.join(","))).unwrap();
+    let run = run_with_limit(
+        &[
+            "check".as_ref(),
+            "--config".as_ref(),
+            cfg.as_os_str(),
+            doc.as_os_str(),
+        ],
+        limit,
+    );
+    run.assert_clean();
+    assert_eq!(run.status.code(), Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("over the limit") || run.stderr.contains("more than the limit"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The same shape up to the limit grows about linearly (the square shows past 10,000 terms:
+/// 10,000 → 40,000 took 7× as long). Open: the engine should build its matchers in pieces,
+/// so that the limits can go (src/engine.rs; docs/robustness.md).
+#[test]
+fn growth_interleaved_allow_terms_up_to_the_limit() {
+    let (set, _) = &*BUNDLED;
+    assert_linear("interleaved allow terms", 2_500, |n| {
+        let allow: Vec<String> = (0..n).map(|i| format!("term {i}")).collect();
+        let engine = Engine::with_options(
+            set,
+            hirelint::EngineOptions {
+                allow,
+                ..Default::default()
+            },
+        );
+        hirelint::lint_str(&engine, set, "a.md", "A rockstar.\n");
+    });
+}

@@ -286,7 +286,8 @@ fn baseline_round_trip_survives_edits_above() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    // Writing the baseline is what was asked: the findings it records do not fail the run.
+    assert_eq!(out.status.code(), Some(0));
     let base: Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("base.json")).unwrap()).unwrap();
     assert!(!base["findings"].as_array().unwrap().is_empty());
@@ -393,7 +394,7 @@ fn fix_is_refused_on_a_read_only_file_and_a_failed_write_keeps_the_original() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("ad.md: cannot write the fixes") && err.contains("unchanged"),
+        err.contains("ad.md: the fixes were not written") && err.contains("unchanged"),
         "{err}"
     );
     assert_eq!(std::fs::read_to_string(&f).unwrap(), AD);

@@ -123,9 +123,8 @@ fn parse_yaml(body: &str) -> BTreeMap<String, String> {
         let Some((key, value)) = content.split_once(':') else {
             continue;
         };
-        if key.contains(' ') && !key.starts_with('"') {
-            continue;
-        }
+        // A key may hold spaces (`salary range:`). Skipping it made its indented children
+        // top-level keys: `salary range:` / `  kind: hourly` set the document's kind.
         while stack.last().is_some_and(|(i, _)| *i >= indent) {
             stack.pop();
         }
@@ -164,6 +163,15 @@ mod tests {
         assert_eq!(fm.fields["salary.min"], "50000");
         assert_eq!(fm.fields["tags"], "a, b");
         assert_eq!(&src[fm.end..], "# Hi\n");
+    }
+
+    #[test]
+    fn keys_with_spaces_keep_their_children() {
+        let src = "---\nsalary range:\n  kind: interview\njob title: Cook\n---\nText";
+        let fm = split(src).unwrap();
+        assert_eq!(fm.fields.get("kind"), None);
+        assert_eq!(fm.fields["salary range.kind"], "interview");
+        assert_eq!(fm.fields["job title"], "Cook");
     }
 
     #[test]

@@ -49,8 +49,8 @@ impl fmt::Display for DecodeError {
     }
 }
 
-/// Decodes file bytes to text: UTF-8 (with or without a byte order mark), or UTF-16 with a
-/// byte order mark. The UTF-8 byte order mark is kept, so byte offsets stay those of the file.
+/// Decodes file bytes to text: UTF-8 (with or without a byte order mark), or UTF-16 or UTF-32
+/// with a byte order mark. The UTF-8 byte order mark is kept, so byte offsets stay those of the file.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     decode_owned(bytes.to_vec())
 }
@@ -58,6 +58,25 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
 /// [`decode`], taking the bytes: UTF-8 text (nearly every file) becomes the string without a
 /// copy.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<String, DecodeError> {
+    // UTF-32 first: its little-endian byte order mark starts like UTF-16's.
+    let utf32 = if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        Some(u32::from_le_bytes as fn([u8; 4]) -> u32)
+    } else if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        Some(u32::from_be_bytes as fn([u8; 4]) -> u32)
+    } else {
+        None
+    };
+    if let Some(read) = utf32 {
+        let chunks = bytes[4..].chunks(4);
+        return Ok(chunks
+            .map(|c| {
+                <[u8; 4]>::try_from(c)
+                    .ok()
+                    .and_then(|c| char::from_u32(read(c)))
+                    .unwrap_or('\u{FFFD}')
+            })
+            .collect());
+    }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let enc = if bytes[0] == 0xFF {
             encoding_rs::UTF_16LE
@@ -154,6 +173,9 @@ fn finish(mut doc: Document, kind: Option<DocKind>, sections: &SectionTable) -> 
     doc
 }
 
+/// The longest first line of a paragraph taken for a label ("Who you are:"), in bytes.
+const MAX_LABEL_BYTES: usize = 400;
+
 /// Collects the prose of the block being read; shared by the parsers.
 #[derive(Debug)]
 pub(crate) struct Sink {
@@ -208,12 +230,20 @@ impl Sink {
         if self.kind != Some(BlockKind::Paragraph) {
             return;
         }
-        let t = self.builder.text().trim_end();
-        // Counting stops at 9 words: this runs at every line break of a paragraph.
-        let short = crate::text::words(t).take(9).count() <= 8;
+        // This runs at every line break of a paragraph, so it must not read the whole
+        // paragraph so far (a million line breaks took 581 s): a label line is short in bytes
+        // too, and the cheap end tests come first.
+        let text = self.builder.text();
+        if text.len() > MAX_LABEL_BYTES {
+            return;
+        }
+        let t = text.trim_end();
         let label = t.ends_with(':')
-            || t.split_once(": (")
-                .is_some_and(|(_, rest)| rest.ends_with(')') && !rest.contains(':'));
+            || (t.ends_with(')')
+                && t.split_once(": (")
+                    .is_some_and(|(_, rest)| !rest.contains(':')));
+        // Counting stops at 9 words.
+        let short = label && crate::text::words(t).take(9).count() <= 8;
         if short && label {
             self.finish_block(blocks);
             self.start(BlockKind::Paragraph);

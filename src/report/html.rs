@@ -755,16 +755,26 @@ impl LineCounter {
 }
 
 /// HTML-escapes text for elements and attribute values.
+///
+/// A `:` that begins a line (after blanks) is written `&#58;`, so that no line of the page is
+/// taken for a workflow command (`::error`) by a CI runner that sees it.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    let mut line_start = true;
     for ch in s.chars() {
+        if line_start && ch == ':' {
+            out.push_str("&#58;");
+            continue;
+        }
+        line_start = (line_start && (ch == ' ' || ch == '\t')) || ch == '\n' || ch == '\r';
         match ch {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\0' => out.push('\u{fffd}'),
+            '\n' | '\t' | '\r' => out.push(ch),
+            c if c.is_control() => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

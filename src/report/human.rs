@@ -8,6 +8,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 
 use super::{Emitter, FileResult, Summary};
 use crate::document::LineIndex;
+use crate::escape::shown;
 use crate::finding::Finding;
 use crate::rule::Severity;
 
@@ -75,20 +76,23 @@ impl Human {
                 .span(span_start..span_end)
                 .label(label),
         );
-        let title = level
-            .primary_title(f.message.as_str())
-            .id(f.rule.id.as_str());
+        // The path, the message and the rule text come from the pull request: shown, never
+        // sent (see crate::escape). The snippet's own text is normalised by the renderer.
+        let message = shown(&f.message);
+        let id = shown(&f.rule.id);
+        let path = shown(&f.path);
+        let title = level.primary_title(message.as_ref()).id(id.as_ref());
         let first_group = if cropped {
             // The snippet no longer starts at the line's start: give the place explicitly.
             title
                 .element(
-                    Origin::path(f.path.as_ref())
+                    Origin::path(path.as_ref())
                         .line(f.start.0)
                         .char_column(f.start.1),
                 )
                 .element(snippet)
         } else {
-            title.element(snippet.path(f.path.as_ref()))
+            title.element(snippet.path(path.as_ref()))
         };
         let mut groups = vec![first_group];
         if let Some((p, offset)) = f.paragraph {
@@ -112,7 +116,7 @@ impl Human {
         }
         if let Some(fix) = &f.fix {
             groups.push(Group::with_title(
-                Level::HELP.secondary_title(format!("--fix writes: {fix}")),
+                Level::HELP.secondary_title(format!("--fix writes: {}", shown(fix))),
             ));
         }
         self.renderer.render(&groups)
@@ -132,7 +136,7 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 }
 
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    shown(&s.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
 }
 
 impl Emitter for Human {

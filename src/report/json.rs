@@ -39,7 +39,7 @@ struct FindingJson<'a> {
     rule: &'a str,
     severity: &'a str,
     suggestions: &'a [String],
-    why: &'a str,
+    why: std::borrow::Cow<'a, str>,
 }
 
 impl<'a> FindingJson<'a> {
@@ -63,7 +63,17 @@ impl<'a> FindingJson<'a> {
             rule: &f.rule.id,
             severity: f.severity.as_str(),
             suggestions: &f.rule.suggest,
-            why: &f.rule.why,
+            // The TOML text's hard line wraps are not part of the reason.
+            why: if f.rule.why.contains('\n') {
+                f.rule
+                    .why
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .into()
+            } else {
+                f.rule.why.as_str().into()
+            },
         }
     }
 }

@@ -1,11 +1,14 @@
 //! JUnit XML output, for the test-report views of CI systems (GitLab, Jenkins, Azure DevOps).
 //!
-//! One `<testsuite name="hirelint">` inside `<testsuites>`: one `<testcase>` per checked file
-//! (`classname` and `name` are the path), with one `<failure>` per finding. A failure's
-//! `message` is the rule id and message; its text is `path:line:col`, the matched words, why
-//! the wording is a barrier and what to write instead. Skipped files are test cases with
-//! `<skipped>`, files that could not be read test cases with `<error>`. `tests` counts the
-//! test cases and `failures` the files with findings; the number of findings is the suite's
+//! One `<testsuite name="hirelint">` inside `<testsuites>`. A file without findings is one
+//! passing `<testcase>` (`classname` and `name` are the path). Every finding is a test case of
+//! its own (`classname` the path, `name` the rule and place), since JUnit readers show at most
+//! one failure per test case: an error or a warning has one `<failure>`, whose `message` is the
+//! rule id and message and whose text is `path:line:col`, the matched words, why the wording
+//! is a barrier and what to write instead; an info finding passes, with the same text in
+//! `<system-out>` (it does not fail a run by default either). Skipped files are test cases
+//! with `<skipped>`, files that could not be read test cases with `<error>`. `tests` counts
+//! the test cases and `failures` the failed ones; the number of findings is the suite's
 //! `findings` property. The counts are only known at the end, so test cases are kept until
 //! then.
 
@@ -36,9 +39,18 @@ impl Junit {
 /// 1.0 cannot hold (most control characters, unpaired surrogates cannot occur in `str`) as
 /// U+FFFD. With `attribute`, tabs and line ends are written as character references, so that
 /// they survive attribute-value normalization.
+///
+/// In text, a `:` that begins a line (after blanks) is written `&#58;`: the same XML, but a
+/// CI runner reading the output never takes a line of it for a workflow command (`::error`).
 pub fn escape_xml(s: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut line_start = true;
     for c in s.chars() {
+        if line_start && c == ':' {
+            out.push_str("&#58;");
+            continue;
+        }
+        line_start = (line_start && (c == ' ' || c == '\t')) || c == '\n' || c == '\r';
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -60,7 +72,8 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn failure(f: &Finding) -> String {
+/// The test case of one finding, and whether it failed.
+fn case(f: &Finding) -> (String, bool) {
     let mut body = format!("{}:{}:{}", f.path, f.start.0, f.start.1);
     if !f.matched.is_empty() {
         body.push_str(&format!("\nmatched: {}", f.matched));
@@ -69,11 +82,31 @@ fn failure(f: &Finding) -> String {
     for s in &f.rule.suggest {
         body.push_str(&format!("\ninstead: {}", one_line(s)));
     }
-    format!(
-        "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
-        escape_xml(&format!("{}: {}", f.rule.id, f.message), true),
-        escape_xml(f.severity.as_str(), true),
-        escape_xml(&body, false)
+    let path = escape_xml(&f.path, true);
+    let name = escape_xml(
+        &format!("{} at {}:{}", f.rule.id, f.start.0, f.start.1),
+        true,
+    );
+    let failed = f.severity > crate::rule::Severity::Info;
+    let inner = if failed {
+        format!(
+            "      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
+            escape_xml(&format!("{}: {}", f.rule.id, f.message), true),
+            escape_xml(f.severity.as_str(), true),
+            escape_xml(&body, false)
+        )
+    } else {
+        format!(
+            "      <system-out>{}</system-out>\n",
+            escape_xml(
+                &format!("info: {}: {}\n{body}", f.rule.id, f.message),
+                false
+            )
+        )
+    };
+    (
+        format!("    <testcase classname=\"{path}\" name=\"{name}\">\n{inner}    </testcase>\n"),
+        failed,
     )
 }
 
@@ -86,14 +119,12 @@ impl Emitter for Junit {
             ));
             return Ok(());
         }
-        self.failed += 1;
         self.findings += file.findings.len();
-        let mut case = format!("    <testcase classname=\"{path}\" name=\"{path}\">\n");
         for f in &file.findings {
-            case.push_str(&failure(f));
+            let (case, failed) = case(f);
+            self.failed += usize::from(failed);
+            self.cases.push(case);
         }
-        case.push_str("    </testcase>\n");
-        self.cases.push(case);
         Ok(())
     }
 

@@ -135,22 +135,22 @@ impl Summary {
         if !self.by_family.is_empty() {
             writeln!(w, "  findings per family:")?;
             for (fam, n) in &self.by_family {
-                writeln!(w, "    {fam:<14} {n}")?;
+                writeln!(w, "    {:<14} {n}", crate::escape::shown(fam))?;
                 for (rule, m) in self.by_rule.range(format!("{fam}/")..format!("{fam}0")) {
-                    writeln!(w, "      {rule:<40} {m}")?;
+                    writeln!(w, "      {:<40} {m}", crate::escape::shown(rule))?;
                 }
             }
         }
         if !self.top_files.is_empty() {
             writeln!(w, "  documents with most findings:")?;
             for (n, p) in self.top_files.iter().take(5) {
-                writeln!(w, "    {n:>5}  {p}")?;
+                writeln!(w, "    {n:>5}  {}", crate::escape::shown(p))?;
             }
         }
         if !self.skipped.is_empty() {
             writeln!(w, "  skipped:")?;
             for (p, why) in &self.skipped {
-                writeln!(w, "    {p}: {why}")?;
+                writeln!(w, "    {}", crate::escape::shown(&format!("{p}: {why}")))?;
             }
         }
         Ok(())

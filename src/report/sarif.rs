@@ -105,7 +105,12 @@ pub fn rule_value(r: &Rule) -> Value {
 /// The URI of a shown path: forward slashes, and every byte other than an unreserved
 /// character or `/` percent-encoded. Absolute paths become `file://` URIs.
 pub fn path_uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
+    // `\` separates folders only on Windows; elsewhere it is part of a name (percent-encoded).
+    let path = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
     let bytes = path.as_bytes();
     let drive =
         bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';

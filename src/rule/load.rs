@@ -121,12 +121,21 @@ impl RuleSet {
         for rel in files {
             let full = dir.join(&rel);
             let shown = full.display().to_string();
-            let bytes = std::fs::read(&full).map_err(|e| LoadError {
-                file: shown.clone(),
-                position: None,
-                rule: None,
-                message: format!("cannot read: {e}"),
-            })?;
+            // Capped, regular files only, and inside the folder: a rule file linked to
+            // /dev/zero grew memory forever; one linked to a secret put it in error messages.
+            let bytes = crate::walk::read_capped(&full, crate::walk::RULE_FILE_LIMIT)
+                .and_then(|b| match (full.canonicalize(), dir.canonicalize()) {
+                    (Ok(f), Ok(d)) if !f.starts_with(&d) => {
+                        Err("is a link to a file outside the rule folder; not read".into())
+                    }
+                    _ => Ok(b),
+                })
+                .map_err(|message| LoadError {
+                    file: shown.clone(),
+                    position: None,
+                    rule: None,
+                    message,
+                })?;
             let text = String::from_utf8(bytes).map_err(|_| LoadError {
                 file: shown.clone(),
                 position: None,
