@@ -1587,16 +1587,27 @@ fn test_rules(dir: &Path) -> Result<u8> {
 fn inspect(file: &Path) -> Result<u8> {
     let set = RuleSet::empty().map_err(|e| anyhow::anyhow!("{e}"))?;
     let shown = display_path(file);
+    // The kind the nearest configuration's `[kinds]` gives the file, as `check` would use.
+    let kind = match config::discover(file) {
+        Some(c) if config::check_location(&c).is_ok() => config::load(&c)
+            .map_err(|e| anyhow::anyhow!("configuration: {e}"))?
+            .kind_for(file),
+        _ => None,
+    };
     let read = if walk::format_of(file).is_package() {
-        walk::read_package(file, &shown, 64 << 20, None, &set.sections)
+        walk::read_package(file, &shown, 64 << 20, kind, &set.sections)
     } else {
         walk::read_document(file, 64 << 20)
-            .map(|source| parse(&shown, source, walk::format_of(file), None, &set.sections))
+            .map(|source| parse(&shown, source, walk::format_of(file), kind, &set.sections))
     };
     let doc = match read {
         Ok(d) => d,
         Err(ReadProblem::Skipped(w)) | Err(ReadProblem::Error(w)) => {
-            eprintln!("error: {}: {w}", file.display());
+            eprintln!(
+                "error: {}: {}",
+                hirelint::escape::path(file),
+                hirelint::escape::shown(&w.to_string())
+            );
             return Ok(2);
         }
     };

@@ -166,3 +166,26 @@ fn a_question_under_a_heading_of_questions_to_avoid_is_not_flagged() {
         .collect();
     assert_eq!(lines, vec![10], "{v}");
 }
+
+#[test]
+fn inspect_uses_the_kind_the_configuration_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("guides")).unwrap();
+    std::fs::write(
+        dir.path().join("hirelint.toml"),
+        "[kinds]\n\"guides/**\" = \"interview\"\n",
+    )
+    .unwrap();
+    let doc = dir.path().join("guides/plan.md");
+    std::fs::write(
+        &doc,
+        "Opening.\n\n- Where do you see yourself in five years?\n",
+    )
+    .unwrap();
+    let out = bin().arg("inspect").arg(&doc).output().unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.lines().next().unwrap_or("").contains("kind interview"),
+        "{text}"
+    );
+}

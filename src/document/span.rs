@@ -316,17 +316,28 @@ impl LineIndex {
     }
 }
 
+/// Where lines start: after each `\n`, and after each `\r` that no `\n` follows (old Mac
+/// line ends, which editors and Markdown also read as line ends).
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     bytes
         .iter()
         .enumerate()
-        .filter(|(_, b)| **b == b'\n')
+        .filter(|&(i, b)| *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
         .map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let src = "one\rtwo\r\nthree\nfour";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.position(src, src.find("two").unwrap()), (2, 1));
+        assert_eq!(idx.position(src, src.find("three").unwrap()), (3, 1));
+        assert_eq!(idx.position(src, src.find("four").unwrap()), (4, 1));
+    }
 
     proptest::proptest! {
         /// Plain prose pushed as one run gives the same prose and map as the walk by runs.
