@@ -243,11 +243,18 @@ fn check(source: &str, format: Format) -> Vec<Finding> {
 }
 
 /// 1-based line and column (in characters, a leading byte order mark not counted) of a byte
-/// offset, computed the slow, obvious way.
+/// offset, computed the slow, obvious way. A line ends at `\n`, or at a `\r` no `\n` follows.
 fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let bytes = source.as_bytes();
+    let ends: Vec<usize> = before
+        .bytes()
+        .enumerate()
+        .filter(|&(i, b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .map(|(i, _)| i)
+        .collect();
+    let line = ends.len() + 1;
+    let line_start = ends.last().map_or(0, |i| i + 1);
     let mut col = before[line_start..].chars().count() + 1;
     if line == 1 && before.starts_with('\u{feff}') {
         col -= 1;
