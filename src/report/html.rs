@@ -942,6 +942,7 @@ thead th { border-bottom: 2px solid var(--text); }
 tbody th { font-weight: 400; overflow-wrap: anywhere; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .family-id, .none, .meta, .hint, .where, .source { color: var(--muted); }
+dd, .source { overflow-wrap: anywhere; }
 .family-id { font-size: .9em; }
 .totals { font-weight: 700; }
 .good { color: var(--ok); font-weight: 700; }
