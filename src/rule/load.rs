@@ -166,16 +166,16 @@ impl RuleSet {
             .map(|r| (r.id.clone(), r.file.clone()))
             .collect();
         for (shown, rel, text) in sources {
+            // An error in a file that is not a rule (the section table, a language file).
+            let file_error = |position: Option<(usize, usize)>, message: String| LoadError {
+                file: shown.clone(),
+                position,
+                rule: None,
+                message,
+            };
             if rel == "language/kinds.toml" {
-                let words =
-                    crate::document::sections::KindWords::parse(&text).map_err(|message| {
-                        LoadError {
-                            file: shown.clone(),
-                            position: None,
-                            rule: None,
-                            message,
-                        }
-                    })?;
+                let words = crate::document::sections::KindWords::parse(&text)
+                    .map_err(|message| file_error(None, message))?;
                 self.sections.add_kind_words(words);
                 continue;
             }
@@ -184,23 +184,15 @@ impl RuleSet {
                 continue;
             }
             if let Some(name) = rel.strip_prefix("language/") {
-                self.lexicon
-                    .add(name, &text)
-                    .map_err(|(span, message)| LoadError {
-                        position: span.map(|s| LineIndex::new(&text).position(&text, s.start)),
-                        file: shown.clone(),
-                        rule: None,
-                        message,
-                    })?;
+                self.lexicon.add(name, &text).map_err(|(span, message)| {
+                    let at = span.map(|s| LineIndex::new(&text).position(&text, s.start));
+                    file_error(at, message)
+                })?;
                 continue;
             }
             if rel == "sections.toml" {
-                let table = SectionTable::parse(&text).map_err(|message| LoadError {
-                    file: shown.clone(),
-                    position: None,
-                    rule: None,
-                    message,
-                })?;
+                let table =
+                    SectionTable::parse(&text).map_err(|message| file_error(None, message))?;
                 self.sections.extend(table);
                 continue;
             }
