@@ -18,7 +18,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::check;
 use crate::document::{Block, DocKind, Document};
 use crate::finding::{self, Finding};
-use crate::rule::{Pattern, Rule, RuleSet, Severity, literals};
+use crate::rule::{Pattern, Rule, RuleKind, RuleSet, Severity, literals};
 use crate::text::{Normalized, at_word_boundaries, is_word_char, normalize_phrase};
 
 /// What a hit means for its rule.
@@ -127,8 +127,9 @@ struct BlockCache {
 /// A hit without its block: (rule, role, range).
 type CachedHit = (u32, Role, Range<u32>);
 
-/// A block's prose and its hits.
-type CachedBlock = (Box<str>, Box<[CachedHit]>);
+/// A block's prose, its hits, and the evidence expressions left for later (see
+/// [`Engine::deferred_hits`]).
+type CachedBlock = (Box<str>, Box<[CachedHit]>, Box<[u32]>);
 
 impl BlockCache {
     const MAX_BYTES: usize = 2 << 20;
@@ -140,15 +141,15 @@ impl BlockCache {
         (kind, rustc_hash::FxBuildHasher.hash_one(text))
     }
 
-    fn get(&self, key: (DocKind, u64), text: &str) -> Option<&[CachedHit]> {
+    fn get(&self, key: (DocKind, u64), text: &str) -> Option<(&[CachedHit], &[u32])> {
         match self.map.get(&key) {
-            Some((prose, hits)) if &**prose == text => Some(hits),
+            Some((prose, hits, deferred)) if &**prose == text => Some((hits, deferred)),
             _ => None,
         }
     }
 
-    fn insert(&mut self, key: (DocKind, u64), text: &str, hits: &[Hit]) {
-        let size = text.len() + std::mem::size_of_val(hits);
+    fn insert(&mut self, key: (DocKind, u64), text: &str, hits: &[Hit], deferred: &[u32]) {
+        let size = text.len() + std::mem::size_of_val(hits) + std::mem::size_of_val(deferred);
         if size > Self::MAX_BYTES {
             return;
         }
@@ -167,7 +168,7 @@ impl BlockCache {
             })
             .collect();
         self.bytes += size;
-        self.map.insert(key, (text.into(), found));
+        self.map.insert(key, (text.into(), found, deferred.into()));
     }
 }
 
@@ -187,6 +188,8 @@ struct Scratch {
     run: Vec<usize>,
     /// Matches of `near` sides: (pair, is first side, range).
     sides: Vec<(usize, bool, Range<usize>)>,
+    /// The evidence expressions whose words the block has, left for later.
+    deferred: Vec<u32>,
 }
 
 /// A rule set compiled for matching.
@@ -208,6 +211,9 @@ pub struct Engine {
     unfiltered: Vec<usize>,
     /// Per expression, the bits of all its word groups.
     all_groups: Vec<u8>,
+    /// Per expression, whether it only finds evidence for `conditional` and `required`
+    /// rules: such an expression runs after the rest, and only where it can change a finding.
+    evidence_only: Vec<bool>,
     allow: Option<AhoCorasick>,
     unused_suppressions: bool,
     /// The word lists of the language (negations, question prompts and kinds).
@@ -282,6 +288,17 @@ impl Engine {
                 }
             }
         }
+        let evidence_only = regexes
+            .iter()
+            .map(|(_, uses)| {
+                uses.iter().all(|u| match *u {
+                    Use::Hit(rule, Role::Evidence) => {
+                        matches!(rules[rule].kind, RuleKind::Conditional | RuleKind::Required)
+                    }
+                    _ => false,
+                })
+            })
+            .collect();
         let mut unfiltered = Vec::new();
         let mut all_groups = Vec::new();
         for (index, (pattern, _)) in regexes.iter().enumerate() {
@@ -322,6 +339,7 @@ impl Engine {
             nears,
             unfiltered,
             all_groups,
+            evidence_only,
             allow,
             unused_suppressions: options.unused_suppressions,
             lexicon: set.lexicon().clone(),
@@ -419,6 +437,7 @@ impl Engine {
             seen_list,
             run,
             sides,
+            deferred,
         } = scratch;
         run.clear();
         run.extend_from_slice(&matcher.unfiltered);
@@ -474,34 +493,111 @@ impl Engine {
         let text = block.text.as_str();
         // Matches of `near` sides: (pair, is first side, range).
         sides.clear();
+        deferred.clear();
         for &i in run.iter() {
-            let (pattern, uses) = &self.regexes[i];
-            if !pattern.may_match(text) {
-                continue;
-            }
-            let Some(regex) = pattern.regex(text.len()) else {
-                continue;
-            };
-            for m in regex.find_iter(text) {
-                if m.is_empty() {
-                    continue;
-                }
-                for &what in uses {
-                    match what {
-                        Use::Hit(rule, role) => out.push(Hit {
-                            rule,
-                            role,
-                            block: block_index,
-                            range: m.range(),
-                        }),
-                        Use::First(n) => sides.push((n, true, m.range())),
-                        Use::Second(n) => sides.push((n, false, m.range())),
-                    }
-                }
+            if self.evidence_only[i] {
+                deferred.push(i as u32);
+            } else {
+                self.regex_hits(i, text, block_index, out, sides);
             }
         }
         if !sides.is_empty() {
             self.near_hits(text, block_index, sides, out);
+        }
+    }
+
+    /// The hits of expression `i` in `text`, the prose of block `block_index`.
+    fn regex_hits(
+        &self,
+        i: usize,
+        text: &str,
+        block_index: usize,
+        out: &mut Vec<Hit>,
+        sides: &mut Vec<(usize, bool, Range<usize>)>,
+    ) {
+        let (pattern, uses) = &self.regexes[i];
+        if !pattern.may_match(text) {
+            return;
+        }
+        let Some(regex) = pattern.regex(text.len()) else {
+            return;
+        };
+        for m in regex.find_iter(text) {
+            if m.is_empty() {
+                continue;
+            }
+            for &what in uses {
+                match what {
+                    Use::Hit(rule, role) => out.push(Hit {
+                        rule,
+                        role,
+                        block: block_index,
+                        range: m.range(),
+                    }),
+                    Use::First(n) => sides.push((n, true, m.range())),
+                    Use::Second(n) => sides.push((n, false, m.range())),
+                }
+            }
+        }
+    }
+
+    /// Runs the evidence expressions that the blocks left for later (`deferred`: block and
+    /// expression, in block order), only where the evidence can change a finding: for a
+    /// `conditional` rule, once the document has a requirement it flags; for a `required`
+    /// rule, until the first evidence that counts (not negated, in its sections) is found.
+    /// Most documents have no requirement a conditional rule flags, and most required
+    /// information is found early, so most of these expressions never run.
+    fn deferred_hits(
+        &self,
+        ctx: &check::Context<'_>,
+        deferred: &[(u32, u32)],
+        hits: &mut Vec<Hit>,
+        scratch: &mut Scratch,
+    ) {
+        if deferred.is_empty() {
+            return;
+        }
+        let kind = ctx.doc.kind;
+        // Per rule: does its evidence still matter?
+        let mut wanted: Vec<bool> = self
+            .rules
+            .iter()
+            .map(|r| {
+                r.applies_to(kind) && matches!(r.kind, RuleKind::Conditional | RuleKind::Required)
+            })
+            .collect();
+        let mut flagged = vec![false; self.rules.len()];
+        for h in hits.iter() {
+            let rule = &self.rules[h.rule];
+            match (rule.kind, h.role) {
+                (RuleKind::Conditional, Role::Match) => flagged[h.rule] = true,
+                (RuleKind::Required, Role::Evidence) if check::counts_as_present(ctx, rule, h) => {
+                    wanted[h.rule] = false
+                }
+                _ => {}
+            }
+        }
+        for (i, rule) in self.rules.iter().enumerate() {
+            if rule.kind == RuleKind::Conditional && !flagged[i] {
+                wanted[i] = false;
+            }
+        }
+        let sides = &mut scratch.sides;
+        for &(block, i) in deferred {
+            let (block, i) = (block as usize, i as usize);
+            let wants = |u: &Use| matches!(*u, Use::Hit(rule, _) if wanted[rule]);
+            if !self.regexes[i].1.iter().any(wants) {
+                continue;
+            }
+            let from = hits.len();
+            sides.clear();
+            self.regex_hits(i, &ctx.doc.blocks[block].text, block, hits, sides);
+            for h in &hits[from..] {
+                let rule = &self.rules[h.rule];
+                if rule.kind == RuleKind::Required && check::counts_as_present(ctx, rule, h) {
+                    wanted[h.rule] = false;
+                }
+            }
         }
     }
 
@@ -578,21 +674,27 @@ impl Engine {
         if scratch.seen.len() < entries {
             scratch.seen.resize(entries, false);
         }
+        // Evidence expressions left for later: (block, expression).
+        let mut deferred: Vec<(u32, u32)> = Vec::new();
         for (i, block) in doc.blocks.iter().enumerate() {
             let key = BlockCache::key(doc.kind, &block.text);
-            if let Some(found) = cache.get(key, &block.text) {
+            if let Some((found, later)) = cache.get(key, &block.text) {
                 hits.extend(found.iter().map(|&(rule, role, ref range)| Hit {
                     rule: rule as usize,
                     role,
                     block: i,
                     range: range.start as usize..range.end as usize,
                 }));
+                deferred.extend(later.iter().map(|&r| (i as u32, r)));
                 continue;
             }
             let from = hits.len();
             self.block_hits(doc.kind, i, block, &mut scratch, &mut hits);
-            cache.insert(key, &block.text, &hits[from..]);
+            cache.insert(key, &block.text, &hits[from..], &scratch.deferred);
+            deferred.extend(scratch.deferred.iter().map(|&r| (i as u32, r)));
         }
+        let ctx = check::Context::new(doc, self);
+        self.deferred_hits(&ctx, &deferred, &mut hits, &mut scratch);
         self.workspaces
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -613,7 +715,6 @@ impl Engine {
                     b.role,
                 ))
         });
-        let ctx = check::Context::new(doc, self);
         let mut findings = Vec::new();
         let mut at = 0;
         for (i, rule) in self.rules.iter().enumerate() {
@@ -754,6 +855,73 @@ pass = ["We make adjustments: email us."]
         !lint_str(&engine, set, "ad.md", text).is_empty()
     }
 
+    const QUESTIONS_SENT: &str = r#"
+kind = "required"
+severity = "warning"
+message = "Say whether the questions are sent before the interview."
+why = "w"
+suggest = ["s"]
+source = "s"
+
+[present]
+patterns = ['\bquestions\b[^.]{0,30}\bin advance\b']
+
+[examples]
+flag = ["We look forward to meeting you."]
+pass = ["We send the questions in advance."]
+"#;
+
+    const LICENCE: &str = r#"
+kind = "conditional"
+severity = "warning"
+message = "A driving licence is asked for; no duty needs driving."
+why = "w"
+suggest = ["s"]
+source = "s"
+
+[when]
+phrases = ["driving licence"]
+
+[unless]
+patterns = ['\b(visit|deliver)\w*\b[^.]{0,30}\b(clients|parcels)\b']
+
+[examples]
+flag = ["You need a driving licence. You will answer the phone."]
+pass = ["You need a driving licence. You will visit clients at home."]
+"#;
+
+    #[test]
+    fn evidence_run_later_still_decides() {
+        // A required rule's evidence expression runs after the rest and stops at the first
+        // evidence that counts: negated evidence before it does not end the search.
+        let set = rules(QUESTIONS_SENT);
+        assert!(flagged(&set, "We meet you for an hour."));
+        assert!(flagged(
+            &set,
+            "We meet you for an hour.\n\nWe do not share the questions in advance."
+        ));
+        assert!(!flagged(
+            &set,
+            "We do not post the questions in advance.\n\nOn the day, you get the questions in advance of each task, ten minutes before."
+        ));
+        // A conditional rule's evidence is looked for once the requirement is found, in any
+        // block, before or after it.
+        let set = rules(LICENCE);
+        assert!(flagged(
+            &set,
+            "You will answer the phone.\n\nYou need a driving licence."
+        ));
+        assert!(!flagged(
+            &set,
+            "You will visit clients at home.\n\nYou need a driving licence."
+        ));
+        assert!(!flagged(
+            &set,
+            "You need a driving licence.\n\nYou will deliver parcels on foot and by van."
+        ));
+        assert!(!flagged(&set, "You will visit clients at home."));
+    }
+
     fn phrase_rule(name: &str, applies_to: &str, phrase: &str) -> (String, String, String) {
         let text = format!(
             r#"
@@ -870,9 +1038,12 @@ pass = ["Nothing here."]
         for i in 0..10_000 {
             let t = format!("{i}{text}");
             let key = BlockCache::key(crate::DocKind::JobAd, &t);
-            cache.insert(key, &t, std::slice::from_ref(&hit));
+            cache.insert(key, &t, std::slice::from_ref(&hit), &[7]);
             assert!(cache.bytes <= BlockCache::MAX_BYTES);
-            assert_eq!(cache.get(key, &t), Some(&[(1, Role::Match, 2..5)][..]));
+            assert_eq!(
+                cache.get(key, &t),
+                Some((&[(1, Role::Match, 2..5)][..], &[7][..]))
+            );
             let other = BlockCache::key(crate::DocKind::Interview, &t);
             assert_eq!(cache.get(other, &t), None);
             // A different text under the same key (a hash collision) is a miss.
@@ -881,7 +1052,7 @@ pass = ["Nothing here."]
         // A block bigger than the whole cache is not kept.
         let huge = "y".repeat(BlockCache::MAX_BYTES + 1);
         let key = BlockCache::key(crate::DocKind::JobAd, &huge);
-        cache.insert(key, &huge, &[]);
+        cache.insert(key, &huge, &[], &[]);
         assert!(cache.bytes <= BlockCache::MAX_BYTES);
         assert_eq!(cache.get(key, &huge), None);
     }

@@ -6,6 +6,7 @@ mod metric;
 mod phrase;
 mod question;
 mod required;
+pub use required::counts_as_present;
 
 use std::ops::Range;
 

@@ -8,6 +8,19 @@ use crate::engine::{Hit, Role};
 use crate::finding::Finding;
 use crate::rule::Rule;
 
+/// Is `hit` evidence that the information is there? Evidence that is negated ("questions are
+/// not shared before the interview") is no evidence, nor is evidence outside the rule's
+/// sections.
+pub fn counts_as_present(ctx: &Context<'_>, rule: &Rule, h: &Hit) -> bool {
+    h.role == Role::Evidence
+        && !ctx.negated(h.block, &h.range)
+        && (rule.unless.sections.is_empty()
+            || rule
+                .unless
+                .sections
+                .contains(&ctx.doc.blocks[h.block].section))
+}
+
 pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {
     let in_front_matter = rule.front_matter.iter().any(|key| {
         ctx.doc
@@ -18,17 +31,7 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
     if in_front_matter {
         return;
     }
-    // Evidence that is negated ("questions are not shared before the interview") is no
-    // evidence.
-    let present = hits.iter().any(|h| {
-        h.role == Role::Evidence
-            && !ctx.negated(h.block, &h.range)
-            && (rule.unless.sections.is_empty()
-                || rule
-                    .unless
-                    .sections
-                    .contains(&ctx.doc.blocks[h.block].section))
-    });
+    let present = hits.iter().any(|h| counts_as_present(ctx, rule, h));
     // `[absent]`: the document says the information is withheld, whatever else it says.
     let withheld = hits
         .iter()
