@@ -26,7 +26,7 @@ use toml::Spanned;
 
 use crate::document::sections::is_question;
 use crate::document::{Block, BlockKind, DocKind, Document, Section};
-use crate::text::Normalized;
+use crate::text::{Normalized, number_label_end, question_label};
 
 /// The kinds of question barrier, as the question bank and `question-kinds` name them.
 pub const KINDS: [&str; 14] = [
@@ -165,6 +165,9 @@ pub struct Lexicon {
     pub prompts: Vec<String>,
     /// Openings of offers that are not prompts ("tell us if you need adjustments").
     pub offers: Vec<String>,
+    /// Words by which a short question points back to the sentences before it ("How do you
+    /// handle this?"): those sentences are then part of the question.
+    pub points_back: Vec<String>,
     /// The cues of each kind of question.
     pub kinds: Vec<KindCues>,
     /// How many language files were read.
@@ -190,6 +193,8 @@ struct QuestionFile {
     prompts: Vec<String>,
     #[serde(default)]
     offers: Vec<String>,
+    #[serde(default)]
+    points_back: Vec<String>,
     #[serde(default)]
     kind: Vec<KindFile>,
 }
@@ -228,6 +233,7 @@ impl Lexicon {
                 let f: QuestionFile = toml::from_str(text).map_err(toml_err)?;
                 extend_words(&mut self.prompts, &f.prompts);
                 extend_words(&mut self.offers, &f.offers);
+                extend_words(&mut self.points_back, &f.points_back);
                 for k in f.kind {
                     let Some(kind) = kind_index(k.name.get_ref()) else {
                         return Err((
@@ -314,8 +320,34 @@ impl Lexicon {
         })
     }
 
+    /// Does a short question (12 words at most) point back to what was said before it: "How
+    /// do you handle this?", "What would you do then?"
+    pub fn points_back(&self, question: &str) -> bool {
+        let norm = Normalized::new(question).text;
+        let mut words = norm
+            .split(|c: char| !crate::text::is_word_char(c))
+            .filter(|w| !w.is_empty());
+        let mut n = 0;
+        let mut found = false;
+        for w in words.by_ref() {
+            n += 1;
+            found |= self.points_back.iter().any(|p| p == w);
+        }
+        found && n <= 12
+    }
+
     /// The kinds of the question `text`, with the words that decided each (ranges of `text`).
     pub fn classify(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        // A number before the question ("3. ", "Q2 - ", "Question 4:") is not part of its
+        // form either.
+        let number = number_label_end(text);
+        if number > 0 {
+            return self
+                .classify(&text[number..])
+                .into_iter()
+                .map(|(k, r)| (k, r.start + number..r.end + number))
+                .collect();
+        }
         // A short label before the question ("Scenario: …", "Follow-up: …") is not part of
         // its form: classify what follows it.
         if let Some(colon) = label_end(text) {
@@ -365,23 +397,10 @@ pub fn label_end(text: &str) -> Option<usize> {
     (start < text.len()).then_some(start)
 }
 
-/// Leaves out a leading "Q1:", "Question 3." or "1)" label.
+/// Leaves out a leading "Q1:", "Question 3.", "1)" or "Question 2 -" label.
 fn strip_label(s: &str) -> &str {
     let t = s.trim_start();
-    let rest = t
-        .strip_prefix("question")
-        .or_else(|| t.strip_prefix('q'))
-        .unwrap_or(t);
-    let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
-    if (digits.len() < rest.len() || rest.len() < t.len())
-        && let Some(r) = digits
-            .strip_prefix(':')
-            .or_else(|| digits.strip_prefix('.'))
-            .or_else(|| digits.strip_prefix(')'))
-    {
-        return r.trim_start();
-    }
-    t
+    &t[number_label_end(t)..]
 }
 
 fn extend_words(list: &mut Vec<String>, words: &[String]) {
@@ -462,11 +481,12 @@ pub fn analyse(doc: &Document, lex: &Lexicon) -> Vec<Vec<Question>> {
 fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Range<usize>> {
     let asks = |s: &Range<usize>| {
         let t = &b.text[s.clone()];
-        is_question(t) || (prompts && lex.is_prompt(t))
+        is_question(t) || (prompts && (lex.is_prompt(t) || question_label(t)))
     };
     if b.is_heading() {
-        // A heading that is itself a question ("### 3. Why do you want this job?").
-        return if b.sentences.iter().any(|s| is_question(&b.text[s.clone()])) {
+        // A heading that is itself a question or prompt ("### 3. Why do you want this
+        // job?", "### Tell us about yourself").
+        return if b.sentences.iter().any(asks) {
             whole_block(b)
         } else {
             Vec::new()
@@ -476,16 +496,48 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Range<usize>> {
     if whole && (b.section == Section::Questions || b.sentences.iter().any(asks)) {
         return whole_block(b);
     }
+    // Quoted questions first, over the whole block: a quotation may hold several sentences
+    // (`The chair asks “A guest's booking is lost. What do you do?” and notes…`), and the
+    // words around it are narration, not part of the question.
     let mut out = Vec::new();
-    for s in &b.sentences {
-        if asks(s) {
-            out.push(s.clone());
-        } else {
-            quoted_questions(&b.text, s.clone(), &mut out);
+    quoted_questions(&b.text, 0..b.text.len(), &mut out);
+    let quoted = out.len();
+    let short = b.sentences.len() <= SCENARIO_SENTENCES;
+    // The sentence after the last unit: a question takes in no sentence before it.
+    let mut free = 0;
+    for (n, s) in b.sentences.iter().enumerate() {
+        if out[..quoted]
+            .iter()
+            .any(|q| q.start < s.end && s.start < q.end)
+        {
+            free = n + 1;
+            continue;
         }
+        if !asks(s) {
+            continue;
+        }
+        // In an interview document, the statements just before a question set its scene
+        // ("Q2: A guest's booking is lost. What do you do?"): in a short paragraph, or when
+        // the question points back to them ("How do you handle this?"), up to three of them,
+        // since the last unit, are part of it.
+        let back = if !prompts {
+            0
+        } else if short || lex.points_back(&b.text[s.clone()]) {
+            SCENARIO_SENTENCES - 1
+        } else {
+            0
+        };
+        let first = n.saturating_sub(back).max(free);
+        out.push(b.sentences[first].start..s.end);
+        free = n + 1;
     }
+    out.sort_by_key(|r| r.start);
     out
 }
+
+/// A paragraph of at most this many sentences is read as one scenario when its question
+/// points back to it.
+const SCENARIO_SENTENCES: usize = 4;
 
 /// The whole block as one unit, without white space at its ends.
 fn whole_block(b: &Block) -> Vec<Range<usize>> {
@@ -509,7 +561,7 @@ fn quoted_questions(text: &str, sentence: Range<usize>, out: &mut Vec<Range<usiz
             break;
         };
         let inner = s[body..close].trim_end();
-        if inner.ends_with('?') && inner.len() > 8 {
+        if inner.ends_with('?') && inner.len() > 8 && inner.len() <= 600 {
             out.push(sentence.start + body..sentence.start + body + inner.len());
         }
         at = close + s[close..].chars().next().map_or(1, char::len_utf8);

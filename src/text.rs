@@ -372,12 +372,84 @@ pub fn syllables(word: &str) -> usize {
     count.max(1)
 }
 
+/// Does the text open with a numbered question label ("Q3:", "Question 4 -")? What follows
+/// is a question even when it is a bare topic ("Q5: Teamwork").
+pub fn question_label(text: &str) -> bool {
+    text.trim_start().starts_with(['q', 'Q']) && number_label_end(text) > 0
+}
+
+/// Where a question starts after a number label: "1. ", "2) ", "Q3: ", "Q4 - ",
+/// "Question 5. ", "Question 6 – " (0 when there is none). A bare number needs its `.` or
+/// `)`; "Q" or "Question" with a number may be followed by `:`, `.`, `)` or a dash.
+pub fn number_label_end(text: &str) -> usize {
+    let t = text.trim_start();
+    let word = ["question", "q"].iter().find_map(|w| {
+        t.get(..w.len())
+            .filter(|p| p.eq_ignore_ascii_case(w))
+            .map(|p| p.len())
+    });
+    let rest = &t[word.unwrap_or(0)..];
+    let after_space = rest.trim_start_matches(' ');
+    let digits = after_space.len()
+        - after_space
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    if digits == 0 || digits > 3 || (word.is_none() && after_space.len() != rest.len()) {
+        return 0;
+    }
+    if word.is_some_and(|w| w > 1) && after_space.len() == rest.len() {
+        // "Questions…": a word, not a label.
+        return 0;
+    }
+    let tail = &after_space[digits..];
+    let marks: &[&str] = if word.is_some() {
+        &[":", ".", ")", " -", " \u{2013}", " \u{2014}", " :"]
+    } else {
+        &[".", ")"]
+    };
+    for m in marks {
+        if let Some(r) = tail.strip_prefix(m) {
+            // The label must be followed by a space (not "1.5 years").
+            if r.starts_with([' ', '\t']) {
+                let r2 = r.trim_start();
+                return text.len() - r2.len();
+            }
+        }
+    }
+    0
+}
+
 #[cfg(test)]
 mod abbreviation_tests {
     #[test]
     fn the_bundled_abbreviations_load() {
         let list = super::abbreviations();
         assert!(list.iter().any(|a| a == "e.g") && list.len() > 10);
+    }
+
+    #[test]
+    fn number_labels_end_where_the_question_starts() {
+        use super::{number_label_end as end, question_label};
+        fn after(t: &str) -> &str {
+            &t[super::number_label_end(t)..]
+        }
+        assert_eq!(after("1. Why this job?"), "Why this job?");
+        assert_eq!(after("12) Why this job?"), "Why this job?");
+        assert_eq!(after("Q3: Why this job?"), "Why this job?");
+        assert_eq!(after("q4. Why this job?"), "Why this job?");
+        assert_eq!(after("Question 5 - Why this job?"), "Why this job?");
+        assert_eq!(after("Question 6 \u{2013} Why this job?"), "Why this job?");
+        // Not labels: a figure, a plain number, a word.
+        for t in [
+            "1.5 years of experience",
+            "2024 was busy.",
+            "Questions 3 to 5",
+            "Quiet work.",
+        ] {
+            assert_eq!(end(t), 0, "{t}");
+        }
+        assert!(question_label("Q2: Teamwork"));
+        assert!(!question_label("2. Teamwork"));
     }
 }
 

@@ -189,3 +189,54 @@ fn inspect_uses_the_kind_the_configuration_gives() {
         "{text}"
     );
 }
+
+/// The questions `hirelint inspect` lists for `text` (saved as `name`), one line each as it
+/// prints them: the question's words, then its kinds on the lines below.
+fn inspect(name: &str, text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join(name);
+    std::fs::write(&doc, text).unwrap();
+    let out = bin().arg("inspect").arg(&doc).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout(&out)
+}
+
+#[test]
+fn questions_are_found_and_classified_in_the_layouts_guides_use() {
+    // Numbered and labelled paragraphs, headings, a scenario set up before its question, and
+    // a quoted question of two sentences inside narration.
+    let text = inspect(
+        "guide.md",
+        "# Barista interview guide\n\n\
+         Question 1 - Describe yourself in three words.\n\n\
+         Q2: Teamwork\n\n\
+         ### 3. Where do you see yourself in five years?\n\n\
+         ### Tell us about your hobbies\n\n\
+         A regular says their coffee tastes burnt and the queue is long. How do you handle this?\n\n\
+         The chair asks “A delivery is missing. What would you do?” and notes the answer.\n",
+    );
+    let (_, questions) = text.split_once("questions (6):").expect(&text);
+    for kind in ["self-description", "personal-life", "hypothetical"] {
+        assert!(
+            questions.contains(&format!("{kind}:")),
+            "{kind} missing in\n{text}"
+        );
+    }
+    // The scenario is part of its question; the narration around a quotation is not.
+    assert!(
+        questions.contains("hypothetical: \"A regular says their coffee"),
+        "{text}"
+    );
+    assert!(
+        questions.contains("13:17  A delivery is missing."),
+        "{text}"
+    );
+    assert!(!questions.contains("The chair asks"), "{text}");
+    // A topic after a question label is a question of its own.
+    assert!(questions.contains("Q2: Teamwork"), "{text}");
+}

@@ -179,7 +179,10 @@ pub fn is_question(sentence: &str) -> bool {
     ]);
     t.ends_with('?') || {
         let l = sentence.trim_start().to_ascii_lowercase();
-        l.starts_with("q:") || l.starts_with("q.") || l.starts_with("question:")
+        l.starts_with("q:")
+            || l.starts_with("q.")
+            || l.starts_with("question:")
+            || crate::text::question_label(sentence)
     }
 }
 
@@ -358,7 +361,16 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
         // Second-person words count only in the prose sentences (not the questions):
         // their ranges in `all`, in order.
         let base = all.len();
-        if !b.is_heading() {
+        // An item of a list under a questions heading is a question, with or without its
+        // question mark ("- Tell us about yourself.").
+        // So is a heading that asks ("### 3. Why do you want this job?").
+        let listed_question = matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell)
+            && b.section == Section::Questions
+            || b.is_heading() && b.sentences.iter().any(|s| is_question(&b.text[s.clone()]));
+        if listed_question {
+            prose_units += 1;
+            questions += 1;
+        } else if !b.is_heading() {
             for s in &b.sentences {
                 prose_units += 1;
                 if is_question(&b.text[s.clone()]) {

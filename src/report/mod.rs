@@ -381,6 +381,11 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         "**…but not when it opens like an offer:** {}\n",
         code(&lex.offers)
     );
+    let _ = writeln!(
+        out,
+        "**A short question points back to the sentences before it in its paragraph (which are then part of it) when it has:** {}\n",
+        code(&lex.points_back)
+    );
     for k in &lex.kinds {
         let _ = writeln!(
             out,
