@@ -244,6 +244,10 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
     } else {
         BTreeSet::new()
     };
+    // Built on the first candidate: the initials of runs of capitalised words ("Boston
+    // Public Library" spells BPL) and the words written in lower case somewhere ("We all
+    // CARE" is emphasis when "care" occurs too).
+    let mut spelled: Option<(BTreeSet<String>, BTreeSet<String>)> = None;
     let mut reported = BTreeSet::new();
     for (bi, block) in prose_blocks(ctx, rule) {
         let t = &block.text;
@@ -252,10 +256,10 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
         }
         let all: Vec<Range<usize>> = words(t).collect();
         let upper = all.iter().filter(|r| is_acronym(&t[(*r).clone()])).count();
-        if upper * 2 > all.len() {
+        if all.len() >= 3 && upper * 2 > all.len() {
             continue; // A shouted line, not abbreviations.
         }
-        for r in all {
+        for (n, r) in all.iter().enumerate() {
             let w = &t[r.clone()];
             if !is_acronym(w) {
                 continue;
@@ -265,14 +269,117 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
                 || allow.contains(w)
                 || explained.contains(stem)
                 || names.contains(stem)
+                || shouted_or_label(t, &all, n)
+                || postcode(t, &all, n)
             {
                 continue;
             }
+            let (initials, lower) = spelled.get_or_insert_with(|| spelled_out(ctx));
+            if initials.contains(stem) || lower.contains(&w.to_lowercase()) {
+                continue;
+            }
             if reported.insert(stem.to_string()) {
-                out.push(ctx.finding(i, rule, bi, r));
+                out.push(ctx.finding(i, rule, bi, r.clone()));
             }
         }
     }
+}
+
+/// Words in capitals (of any length) around word `n` of `t`, as a range of word indices.
+fn capital_run(t: &str, all: &[Range<usize>], n: usize) -> Range<usize> {
+    let caps = |k: usize| {
+        let w = &t[all[k].clone()];
+        w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
+    };
+    let mut start = n;
+    while start > 0 && caps(start - 1) {
+        start -= 1;
+    }
+    let mut end = n + 1;
+    while end < all.len() && caps(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// Is word `n` of `t` part of a run of three or more words in capitals (a shouted heading or
+/// name, "CARE2 TRAINING LIMITED"), or of a label in capitals that opens a line and ends in a
+/// colon ("POST TITLE:", "TYPE OF POSTING:")?
+fn shouted_or_label(t: &str, all: &[Range<usize>], n: usize) -> bool {
+    let run = capital_run(t, all, n);
+    if run.len() >= 3 {
+        return true;
+    }
+    let (first, last) = (&all[run.start], &all[run.end - 1]);
+    let line_start = t[..first.start].rfind('\n').map_or(0, |i| i + 1);
+    t[line_start..first.start].trim().is_empty() && t[last.end..].trim_start().starts_with(':')
+}
+
+/// Is word `n` of `t` part of a UK postcode ("TW19 6AQ")?
+fn postcode(t: &str, all: &[Range<usize>], n: usize) -> bool {
+    let outward = |w: &str| {
+        let b = w.as_bytes();
+        let letters = b.iter().take_while(|c| c.is_ascii_uppercase()).count();
+        (1..=2).contains(&letters)
+            && b.get(letters).is_some_and(u8::is_ascii_digit)
+            && b.len() <= letters + 2
+            && b[letters + 1..]
+                .iter()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
+    let inward = |w: &str| {
+        let b = w.as_bytes();
+        b.len() == 3 && b[0].is_ascii_digit() && b[1..].iter().all(u8::is_ascii_uppercase)
+    };
+    let word = |k: usize| &t[all[k].clone()];
+    (outward(word(n)) && n + 1 < all.len() && inward(word(n + 1)))
+        || (inward(word(n)) && n > 0 && outward(word(n - 1)))
+}
+
+/// The initials of every run of two to six capitalised words in the document (short words in
+/// lower case inside a run are skipped: "Department for Work and Pensions" spells DWP), and
+/// every word the document writes in lower case.
+fn spelled_out(ctx: &Context<'_>) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut initials = BTreeSet::new();
+    let mut lower = BTreeSet::new();
+    for b in &ctx.doc.blocks {
+        let t = &b.text;
+        let mut run = String::new();
+        let mut flush = |run: &mut String| {
+            let chars: Vec<char> = run.chars().collect();
+            for from in 0..chars.len() {
+                for to in from + 2..=chars.len().min(from + 6) {
+                    initials.insert(chars[from..to].iter().collect::<String>());
+                }
+            }
+            run.clear();
+        };
+        let mut last_end = 0;
+        for r in words(t) {
+            let w = &t[r.clone()];
+            // A run is broken by punctuation other than spaces between its words.
+            if !t[last_end..r.start].chars().all(|c| c == ' ' || c == '-') && !run.is_empty() {
+                flush(&mut run);
+            }
+            last_end = r.end;
+            let mut chars = w.chars();
+            let first = chars.next().unwrap_or(' ');
+            if first.is_uppercase() {
+                run.push(first);
+            } else if first.is_lowercase() {
+                if w.len() > 3 || run.is_empty() {
+                    flush(&mut run);
+                }
+                if !w.chars().any(char::is_uppercase) {
+                    lower.insert(w.to_string());
+                }
+            } else {
+                flush(&mut run);
+            }
+        }
+        flush(&mut run);
+    }
+    (initials, lower)
 }
 
 /// The abbreviations a document uses as names: those in its title (front matter `title`, its
@@ -330,8 +437,15 @@ fn may_have_acronym(t: &str) -> bool {
 }
 
 fn is_acronym(w: &str) -> bool {
-    // Most words start with a lower-case letter or have one second.
+    // Most words start with a lower-case letter or have one second; one lower-case letter
+    // before three or more capitals is a code too ("cGMP").
     let b = w.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_lowercase)
+        && b.len() >= 4
+        && b[1..4].iter().all(u8::is_ascii_uppercase)
+    {
+        return is_acronym(&w[1..]);
+    }
     if b.first().is_some_and(u8::is_ascii_lowercase) || b.get(1).is_some_and(u8::is_ascii_lowercase)
     {
         return false;
@@ -343,4 +457,37 @@ fn is_acronym(w: &str) -> bool {
         && core
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rule::RuleSet;
+    use crate::{Engine, lint_str};
+
+    /// The abbreviations `readability/acronyms` reports in `text` (a job ad).
+    fn reported(text: &str) -> Vec<String> {
+        let set = RuleSet::bundled().unwrap();
+        let engine = Engine::new(&set);
+        lint_str(&engine, &set, "ad.md", text)
+            .into_iter()
+            .filter(|f| f.rule.id == "readability/acronyms")
+            .map(|f| f.matched.clone())
+            .collect()
+    }
+
+    #[test]
+    fn codes_are_reported_but_not_words_in_capitals_names_spelled_out_or_postcodes() {
+        let ad = "---\nkind: job-ad\n---\n\
+                  POST TITLE: Library assistant\n\n\
+                  ## About us\n\n\
+                  Boston Public Library and the Department for Work and Pensions fund \
+                  this post; the BPL and the DWP pay for training. We all CARE about readers, and we take \
+                  care of our team. Our office is at 3 High Street, TW19 6AQ.\n\n\
+                  ## Requirements\n\n\
+                  - Knowledge of cGMP and the KS2 curriculum.\n\
+                  - Experience with the LMS.\n";
+        let mut got = reported(ad);
+        got.sort();
+        assert_eq!(got, ["KS2", "LMS", "cGMP"], "{ad}");
+    }
 }
