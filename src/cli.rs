@@ -819,6 +819,9 @@ fn config_filter(config: &config::Loaded, files: Vec<PathBuf>) -> Result<Vec<Pat
         .collect())
 }
 
+/// From this many files on, a run is a batch (see `rule::pattern::set_batch`).
+const BATCH_FILES: usize = 64;
+
 fn check(a: CheckArgs) -> Result<u8> {
     let threads = a.threads.unwrap_or_else(default_threads).max(1);
     if a.jsonl.is_some() {
@@ -896,6 +899,8 @@ fn check(a: CheckArgs) -> Result<u8> {
             strict,
         };
         let (mut files, walk_errors) = walk::discover(&file_paths, &walk_options);
+        // A batch: compile each expression once, in full (see `rule::pattern::set_batch`).
+        hirelint::rule::pattern::set_batch(files.len() >= BATCH_FILES);
         if strict {
             // Tracked documents that a .gitignore hides are checked anyway, with a note.
             for f in walk::hidden_tracked(&file_paths, &walk_options, &files) {

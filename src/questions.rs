@@ -174,7 +174,16 @@ pub struct Lexicon {
     pub files: usize,
     /// `negating_headings` as one automaton.
     headings_ac: Option<aho_corasick::AhoCorasick>,
+    /// The kinds of recently classified questions, by text: guides, banks and careers sites
+    /// ask the same questions again and again. Bounded; emptied when a file is added.
+    recent: std::sync::Arc<std::sync::Mutex<Recent>>,
 }
+
+/// Classified questions: text to kinds and the words that decided them.
+type Recent = rustc_hash::FxHashMap<Box<str>, Box<[(usize, Range<usize>)]>>;
+
+/// At most this many questions are remembered.
+const RECENT_MAX: usize = 4096;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -277,6 +286,7 @@ impl Lexicon {
             }
         }
         self.files += 1;
+        self.recent = Default::default();
         self.headings_ac = (!self.negating_headings.is_empty())
             .then(|| aho_corasick::AhoCorasick::new(&self.negating_headings).ok())
             .flatten();
@@ -338,6 +348,27 @@ impl Lexicon {
 
     /// The kinds of the question `text`, with the words that decided each (ranges of `text`).
     pub fn classify(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let recent = |f: &mut dyn FnMut(&mut Recent)| {
+            if let Ok(mut r) = self.recent.lock() {
+                f(&mut r);
+            }
+        };
+        let mut known = None;
+        recent(&mut |r| known = r.get(text).map(|k| k.to_vec()));
+        if let Some(k) = known {
+            return k;
+        }
+        let kinds = self.classify_uncached(text);
+        recent(&mut |r| {
+            if r.len() >= RECENT_MAX {
+                r.clear();
+            }
+            r.insert(text.into(), kinds.clone().into());
+        });
+        kinds
+    }
+
+    fn classify_uncached(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         // A number before the question ("3. ", "Q2 - ", "Question 4:") is not part of its
         // form either.
         let number = number_label_end(text);
@@ -623,6 +654,27 @@ mod tests {
         assert!(kinds("How would your colleagues describe you?").contains(&"others-perception"));
         assert!(kinds("Tell me about yourself.").contains(&"open-ended"));
         assert!(kinds("How do you feel about working weekends?").contains(&"feelings"));
+    }
+
+    #[test]
+    fn a_question_asked_again_gets_the_same_kinds_until_a_file_is_added() {
+        let mut l = Lexicon::default();
+        l.add(
+            "questions.toml",
+            "[[kind]]\nname = \"personal-life\"\nabout = \"x\"\ncues = ['\\bhobbies\\b']\n",
+        )
+        .unwrap();
+        let q = "What are your hobbies, and do you like jazz?";
+        let first = l.classify(q);
+        assert_eq!(first, vec![(kind_index("personal-life").unwrap(), 14..21)]);
+        assert_eq!(l.classify(q), first);
+        // A cue added later counts for a question classified before.
+        l.add(
+            "questions.toml",
+            "[[kind]]\nname = \"culture-fit\"\nabout = \"x\"\ncues = ['\\bjazz\\b']\n",
+        )
+        .unwrap();
+        assert_eq!(l.classify(q).len(), 2);
     }
 
     #[test]

@@ -25,6 +25,15 @@ use super::literals::{Group, required_words};
 
 /// Runs after which an expression is compiled with all engines.
 pub const FULL_AFTER: u32 = 16;
+
+/// Set for a batch run (many files): every expression is compiled with all engines the first
+/// time it runs, since most will run often; the quick compile would be work thrown away.
+static BATCH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Says that this process checks many files (see [`BATCH`]). Findings are the same either way.
+pub fn set_batch(on: bool) {
+    BATCH.store(on, Ordering::Relaxed);
+}
 /// Texts longer than this (a paragraph is far shorter) get all engines at once: the quick
 /// ones are slow on long texts.
 const QUICK_MAX_LEN: usize = 4096;
@@ -107,7 +116,10 @@ impl Pattern {
         if let Some(full) = self.full.get() {
             return full.as_ref().map(Compiled::Full);
         }
-        if len <= QUICK_MAX_LEN && self.runs.fetch_add(1, Ordering::Relaxed) < FULL_AFTER {
+        if len <= QUICK_MAX_LEN
+            && !BATCH.load(Ordering::Relaxed)
+            && self.runs.fetch_add(1, Ordering::Relaxed) < FULL_AFTER
+        {
             let mut quick = self.quick.lock().unwrap_or_else(|e| e.into_inner());
             // Another thread may have compiled it in full since.
             if let Some(full) = self.full.get() {
