@@ -161,6 +161,10 @@ pub struct Lexicon {
     pub negation_window: usize,
     /// Heading words that turn the blocks below into examples of what not to do.
     pub negating_headings: Vec<String>,
+    /// Words that join a requirement to its reason in one sentence ("a driving licence, as
+    /// you will visit clients"): without one, evidence in the same sentence is another
+    /// requirement, not a reason ("leadership skills and experience managing teams").
+    pub reasons: Vec<String>,
     /// Openings that make a sentence a prompt ("tell me", "describe").
     pub prompts: Vec<String>,
     /// Openings of offers that are not prompts ("tell us if you need adjustments").
@@ -193,6 +197,13 @@ struct NegationFile {
     window: Option<usize>,
     #[serde(default)]
     headings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ReasonFile {
+    #[serde(default)]
+    words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -238,6 +249,10 @@ impl Lexicon {
                     self.negation_window = w;
                 }
             }
+            "reasons.toml" => {
+                let f: ReasonFile = toml::from_str(text).map_err(toml_err)?;
+                extend_words(&mut self.reasons, &f.words);
+            }
             "questions.toml" => {
                 let f: QuestionFile = toml::from_str(text).map_err(toml_err)?;
                 extend_words(&mut self.prompts, &f.prompts);
@@ -280,7 +295,7 @@ impl Lexicon {
             _ => {
                 return Err((
                     None,
-                    "unknown language file; expected kinds.toml, negation.toml or questions.toml"
+                    "unknown language file; expected kinds.toml, negation.toml, questions.toml, reasons.toml or sentences.toml"
                         .into(),
                 ));
             }
@@ -327,6 +342,20 @@ impl Lexicon {
                     .chars()
                     .next()
                     .is_some_and(crate::text::is_word_char)
+        })
+    }
+
+    /// Does `text` (the words of a sentence around a requirement and a piece of evidence)
+    /// hold a word that makes the evidence its reason?
+    pub fn gives_reason(&self, text: &str) -> bool {
+        let norm = Normalized::new(text).text;
+        self.reasons.iter().any(|r| {
+            norm.match_indices(r.as_str()).any(|(at, m)| {
+                let word = |c: Option<char>| c.is_some_and(crate::text::is_word_char);
+                !r.starts_with(crate::text::is_word_char)
+                    || (!word(norm[..at].chars().next_back())
+                        && !word(norm[at + m.len()..].chars().next()))
+            })
         })
     }
 
@@ -675,6 +704,22 @@ mod tests {
         )
         .unwrap();
         assert_eq!(l.classify(q).len(), 2);
+    }
+
+    #[test]
+    fn a_reason_needs_a_word_that_joins_it() {
+        let mut l = Lexicon::default();
+        l.add(
+            "reasons.toml",
+            include_str!("../rules/language/reasons.toml"),
+        )
+        .unwrap();
+        assert!(l.gives_reason("Full  , as you will  at home."));
+        assert!(l.gives_reason("A car is needed for  "));
+        assert!(l.gives_reason("Licence  ( )"));
+        assert!(!l.gives_reason("Strong  and experience  ."));
+        // Whole words only: "as" is not in "has" or "assist".
+        assert!(!l.gives_reason("She has  and can assist  ."));
     }
 
     #[test]

@@ -41,8 +41,11 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
         // pieces overlap it, so this looks at a handful of hits.
         let in_sections = evidence.iter().any(|e| !overlaps(e, hit));
         let justified = in_sections || {
-            // A reason in the same sentence counts wherever it is.
+            // A reason in the same sentence counts wherever it is, when a word joins it to the
+            // requirement as its reason ("as you will visit clients"), not as another
+            // requirement ("and experience managing teams").
             let sentence = ctx.sentence_of(hit.block, &hit.range);
+            let text = &ctx.doc.blocks[hit.block].text;
             let lo =
                 hits.partition_point(|h| (h.block, h.range.start) < (hit.block, sentence.start));
             hits[lo..]
@@ -53,6 +56,21 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
                         && e.range.end <= sentence.end
                         && !overlaps(e, hit)
                         && !ctx.negated(e.block, &e.range)
+                        && {
+                            // The sentence without the requirement and the evidence.
+                            let (a, b) = if e.range.start < hit.range.start {
+                                (&e.range, &hit.range)
+                            } else {
+                                (&hit.range, &e.range)
+                            };
+                            let rest = format!(
+                                "{} {} {}",
+                                &text[sentence.start..a.start.max(sentence.start)],
+                                &text[a.end.min(b.start)..b.start],
+                                &text[b.end.min(sentence.end)..sentence.end]
+                            );
+                            ctx.engine.lexicon().gives_reason(&rest)
+                        }
                 })
         };
         if justified {

@@ -400,6 +400,12 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
             let _ = writeln!(out, "**Fair after all when:** {}\n", code(&unless));
         }
     }
+    let _ = writeln!(out, "### Reasons (`rules/language/reasons.toml`)\n");
+    let _ = writeln!(
+        out,
+        "**Evidence in the same sentence as a requirement is its reason only when joined by:** {}\n",
+        code(&lex.reasons)
+    );
     let _ = writeln!(out, "### Negation (`rules/language/negation.toml`)\n");
     let _ = writeln!(
         out,
