@@ -135,11 +135,20 @@ pub fn assert_finding(source: &str, f: &Finding) {
 }
 
 /// 1-based line and column (in characters, a leading byte order mark not counted) of a byte
-/// offset on a character boundary, computed the slow, obvious way.
+/// offset on a character boundary, computed the slow, obvious way. A line ends at `\n`, at
+/// `\r\n` and at a lone `\r` (old Mac line ends), as in hirelint.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let mut line = 1;
+    let mut line_start = 0;
+    let bytes = source.as_bytes();
+    for (i, &b) in before.as_bytes().iter().enumerate() {
+        let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        if ends {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
     let mut col = before[line_start..].chars().count() + 1;
     if line == 1 && before.starts_with('\u{feff}') {
         col -= 1;
