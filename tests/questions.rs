@@ -21,6 +21,14 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// Runs `hirelint ARGS FILE` on `text` saved as `name` in a temporary folder.
+fn run_on(args: &[&str], name: &str, text: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    bin().args(args).arg(&file).output().unwrap()
+}
+
 #[test]
 fn eval_questions_scores_a_bank_and_names_the_kinds() {
     let out = bin()
@@ -59,18 +67,11 @@ fn eval_questions_scores_a_bank_and_names_the_kinds() {
 
 #[test]
 fn eval_questions_lists_misses_with_the_kinds_found() {
-    let dir = tempfile::tempdir().unwrap();
-    let bank = dir.path().join("bank.toml");
-    std::fs::write(
-        &bank,
+    let out = run_on(
+        &["eval", "--questions"],
+        "bank.toml",
         "[[question]]\ntext = \"Which checkout system did you use in your last job?\"\nbarrier = true\nkinds = [\"personal-life\"]\n",
-    )
-    .unwrap();
-    let out = bin()
-        .args(["eval", "--questions"])
-        .arg(&bank)
-        .output()
-        .unwrap();
+    );
     let text = stdout(&out);
     assert!(text.contains("Barriers not flagged (1):"), "{text}");
     assert!(
@@ -82,30 +83,22 @@ fn eval_questions_lists_misses_with_the_kinds_found() {
 
 #[test]
 fn eval_questions_bad_bank_is_a_clear_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let bank = dir.path().join("bank.toml");
-    std::fs::write(
-        &bank,
+    let out = run_on(
+        &["eval", "--questions"],
+        "bank.toml",
         "[[question]]\ntext = \"Why?\"\nbarrier = true\nkinds = [\"hypothetcal\"]\n",
-    )
-    .unwrap();
-    let out = bin()
-        .args(["eval", "--questions"])
-        .arg(&bank)
-        .output()
-        .unwrap();
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("bank.toml") && err.contains("unknown kind `hypothetcal`"),
         "{err}"
     );
-    std::fs::write(&bank, "[[question]]\ntext = 3\n").unwrap();
-    let out = bin()
-        .args(["eval", "--questions"])
-        .arg(&bank)
-        .output()
-        .unwrap();
+    let out = run_on(
+        &["eval", "--questions"],
+        "bank.toml",
+        "[[question]]\ntext = 3\n",
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bank.toml:2:"), "{err}");
@@ -113,19 +106,13 @@ fn eval_questions_bad_bank_is_a_clear_error() {
 
 #[test]
 fn inspect_lists_each_question_with_the_words_that_decided_its_kind() {
-    let dir = tempfile::tempdir().unwrap();
-    let doc = dir.path().join("questions.md");
-    std::fs::write(
-        &doc,
+    let text = inspect(
+        "questions.md",
         "# Shop assistant interview\n\n## Questions\n\n\
          - Imagine a customer shouts at you. What then?\n\
          - Tell us about a time you counted stock. How long did it take?\n\n\
          Ask the candidate “How would your manager describe you?” and write down the answer.\n",
-    )
-    .unwrap();
-    let out = bin().arg("inspect").arg(&doc).output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let text = stdout(&out);
+    );
     assert!(text.contains("questions (3):"), "{text}");
     assert!(text.contains("hypothetical: \"Imagine\""), "{text}");
     assert!(text.contains("fair: no kind of barrier found"), "{text}");
@@ -137,26 +124,19 @@ fn inspect_lists_each_question_with_the_words_that_decided_its_kind() {
 
 #[test]
 fn a_question_under_a_heading_of_questions_to_avoid_is_not_flagged() {
-    let dir = tempfile::tempdir().unwrap();
-    let doc = dir.path().join("guide.md");
-    std::fs::write(
-        &doc,
-        "---\nkind: interview\n---\n## Questions to avoid\n\n- Where do you see yourself in five years?\n\n\
-         ## Questions we ask\n\n- Where do you see yourself in five years?\n",
-    )
-    .unwrap();
-    let out = bin()
-        .args([
+    let out = run_on(
+        &[
             "check",
             "--format",
             "json",
             "--no-config",
             "--select",
             "interview",
-        ])
-        .arg(&doc)
-        .output()
-        .unwrap();
+        ],
+        "guide.md",
+        "---\nkind: interview\n---\n## Questions to avoid\n\n- Where do you see yourself in five years?\n\n\
+         ## Questions we ask\n\n- Where do you see yourself in five years?\n",
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let lines: Vec<u64> = v["findings"]
         .as_array()
@@ -193,10 +173,7 @@ fn inspect_uses_the_kind_the_configuration_gives() {
 /// The questions `hirelint inspect` lists for `text` (saved as `name`), one line each as it
 /// prints them: the question's words, then its kinds on the lines below.
 fn inspect(name: &str, text: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let doc = dir.path().join(name);
-    std::fs::write(&doc, text).unwrap();
-    let out = bin().arg("inspect").arg(&doc).output().unwrap();
+    let out = run_on(&["inspect"], name, text);
     assert_eq!(
         out.status.code(),
         Some(0),
