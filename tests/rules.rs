@@ -216,3 +216,28 @@ fn no_rule_flags_its_own_suggested_wording() {
         bad.join("\n")
     );
 }
+
+#[test]
+fn a_folders_own_sentence_list_is_an_error_but_a_copy_of_the_bundled_one_is_not() {
+    // Sentences are split before a rule folder is read, so a list of its own would be
+    // ignored: it is refused, naming the file, instead of doing nothing.
+    let source = |text: &str| {
+        std::iter::once((
+            "my-rules/language/sentences.toml".to_string(),
+            "language/sentences.toml".to_string(),
+            text.to_string(),
+        ))
+    };
+    let mut set = RuleSet::empty().unwrap();
+    let e = set
+        .add_sources(source("abbreviations = [\"approx\"]\n"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("my-rules/language/sentences.toml") && e.contains("bundled"),
+        "{e}"
+    );
+    let mut set = RuleSet::empty().unwrap();
+    set.add_sources(source(include_str!("../rules/language/sentences.toml")))
+        .unwrap();
+}

@@ -180,7 +180,15 @@ impl RuleSet {
                 continue;
             }
             if rel == "language/sentences.toml" {
-                // Read by the parser from the bundled file (see `text::abbreviations`).
+                // Read by the parser from the bundled file (see `text::abbreviations`): a
+                // folder's own list would be ignored, so one that differs is an error rather
+                // than a silent no-op. A copy of the bundled file is fine.
+                if text.trim() != include_str!("../../rules/language/sentences.toml").trim() {
+                    return Err(file_error(
+                        None,
+                        "the sentence-end abbreviations are read from the bundled rules only, as sentences are split before a rule folder is read; remove this file, or propose the words for the bundled rules/language/sentences.toml".into(),
+                    ));
+                }
                 continue;
             }
             if let Some(name) = rel.strip_prefix("language/") {
