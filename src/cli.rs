@@ -539,13 +539,17 @@ fn plain_rule_error(message: &str) -> String {
         .replace("invalid type: ", "wrong kind of value: found ")
 }
 
+/// Colours: `NO_COLOR` (set and not empty) turns them off whatever the command line says, as
+/// a user or CI runner sets it to mean "never" for every tool; `--color always` is for a pipe
+/// to a pager or a log that shows colours.
 fn color_on(choice: ColorChoice) -> bool {
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        return false;
+    }
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
-        }
+        ColorChoice::Auto => io::stdout().is_terminal(),
     }
 }
 

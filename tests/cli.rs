@@ -1006,3 +1006,37 @@ fn a_metric_limit_must_be_a_number() {
         assert!(err.contains("t-nan.toml") && err.contains("`max`"), "{err}");
     }
 }
+
+/// `NO_COLOR` turns colours off even with `--color always` (issue 14, item 17); without it,
+/// `--color always` colours a pipe.
+#[test]
+fn no_color_wins_over_color_always() {
+    let run = |no_color: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_hirelint"));
+        c.env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            c.env("NO_COLOR", v);
+        }
+        let out = c
+            .args([
+                "check",
+                "--no-config",
+                "--color",
+                "always",
+                "--no-bundled",
+                "--rules",
+            ])
+            .arg(data("rules"))
+            .arg(data("docs/bom-crlf.md"))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(
+        run(None).contains('\u{1b}'),
+        "--color always colours a pipe"
+    );
+    assert!(!run(Some("1")).contains('\u{1b}'), "NO_COLOR wins");
+    // An empty NO_COLOR does not count (no-color.org).
+    assert!(run(Some("")).contains('\u{1b}'));
+}
