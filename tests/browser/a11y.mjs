@@ -172,13 +172,15 @@ try {
   if (behaviour !== 'auto') fail(`scroll-behavior is "${behaviour}" with reduced motion`);
   await page.emulateMedia({ reducedMotion: 'no-preference' });
 
-  // 5. Screenshot at desktop width, from the top.
+  // 5. Screenshot at desktop width, of the top of the page (the first screen: summary and
+  // the first findings). A full-page shot of every fixture's findings timed out on a busy
+  // 2-core machine, and nothing is asserted on it.
   await page.evaluate(() => {
     history.replaceState(null, '', location.pathname);
     window.scrollTo(0, 0);
     document.activeElement?.blur();
   });
-  await page.screenshot({ path: shot, fullPage: true });
+  await page.screenshot({ path: shot, fullPage: false, timeout: 120_000 });
   console.log(`screenshot: ${shot}`);
 
   // 6. A phone width: no sideways scrolling, and axe again.
