@@ -134,6 +134,12 @@ pub fn assert_finding(source: &str, f: &Finding) {
     );
 }
 
+/// The number of lines of `text`, counted as hirelint counts them: a line ends at `\n`, at
+/// `\r\n` and at a lone `\r`.
+pub fn line_count(text: &str) -> usize {
+    line_col(text, text.len()).0
+}
+
 /// 1-based line and column (in characters, a leading byte order mark not counted) of a byte
 /// offset on a character boundary, computed the slow, obvious way. A line ends at `\n`, at
 /// `\r\n` and at a lone `\r` (old Mac line ends), as in hirelint.

@@ -39,7 +39,7 @@ fuzz_target!(
             Ok(c) => c,
             Err(e) => {
                 if let Some((line, col)) = e.position {
-                    let lines = text.split('\n').count();
+                    let lines = common::line_count(text);
                     assert!(
                         line >= 1 && line <= lines,
                         "error line {line} of {lines}: {e}"

@@ -29,7 +29,7 @@ fuzz_target!(
             Ok(rule) => rule,
             Err(e) => {
                 if let Some((line, col)) = e.position {
-                    let lines = text.split('\n').count();
+                    let lines = common::line_count(text);
                     assert!(line >= 1 && line <= lines, "error line {line} of {lines}: {e}");
                     assert!(col >= 1, "error column {col}: {e}");
                 }
