@@ -241,3 +241,30 @@ fn a_folders_own_sentence_list_is_an_error_but_a_copy_of_the_bundled_one_is_not(
     set.add_sources(source(include_str!("../rules/language/sentences.toml")))
         .unwrap();
 }
+
+/// A phrase that ends in a letter beyond ASCII loads (found by fuzzing: the check that `*`
+/// only ends a phrase cut the text inside the last character and panicked).
+#[test]
+fn a_phrase_ending_in_an_accented_letter_loads() {
+    let rule = "kind = \"phrase\"\nseverity = \"info\"\nmessage = \"m\"\nwhy = \"w\"\n\
+                suggest = [\"s\"]\nsource = \"s\"\nphrases = [\"naïve café\"]\n\n\
+                [examples]\nflag = [\"A naïve café.\"]\npass = [\"A shop.\"]\n";
+    let mut set = RuleSet::empty().unwrap();
+    set.add_sources(std::iter::once((
+        "my-rules/buzzword/cafe.toml".to_string(),
+        "buzzword/cafe.toml".to_string(),
+        rule.to_string(),
+    )))
+    .unwrap();
+    let star = rule.replace("naïve café", "caf*é");
+    let mut set = RuleSet::empty().unwrap();
+    let e = set
+        .add_sources(std::iter::once((
+            "my-rules/buzzword/cafe.toml".to_string(),
+            "buzzword/cafe.toml".to_string(),
+            star,
+        )))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("may only end a phrase"), "{e}");
+}

@@ -390,7 +390,7 @@ impl Ctx<'_> {
                 let n = normalize_phrase(p.get_ref());
                 if n.is_empty() {
                     Err(self.error(Some(p.span()), "empty phrase"))
-                } else if n[..n.len() - 1].contains('*') {
+                } else if n.strip_suffix('*').unwrap_or(&n).contains('*') {
                     Err(self.error(
                         Some(p.span()),
                         "`*` may only end a phrase (`communicat*` is any word starting with `communicat`)",
