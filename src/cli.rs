@@ -1652,6 +1652,9 @@ fn inspect(file: &Path) -> Result<u8> {
             let (l, c) = lines.position(&doc.source, block.source_range(q.range.clone()).start);
             let text: String = block.text[q.range.clone()].chars().take(100).collect();
             writeln!(out, "{l:>4}:{c:<3} {text}")?;
+            if let Some(direct) = &q.reported {
+                writeln!(out, "           reported, read as: {direct:?}")?;
+            }
             if q.cues.is_empty() {
                 writeln!(out, "           fair: no kind of barrier found")?;
             }

@@ -246,3 +246,57 @@ fn a_bank_written_from_the_guidance_is_recognised() {
     assert!(number("recall ") >= 0.9, "{text}");
     assert!(text.contains("Fair questions flagged (0):"), "{text}");
 }
+
+#[test]
+fn questions_reported_in_prose_are_read_as_the_questions_they_report() {
+    // A candidate page that describes its questions instead of quoting them: each reported
+    // question is flagged for its kind, and a fair one (the job's own task) is not.
+    let page = "# What to expect at your interview\n\n\
+                ## The interview\n\n\
+                We usually ask candidates where they see themselves in five years. \
+                The panel will also ask how their friends would describe them.\n\n\
+                You will be asked to describe yourself in three words.\n\n\
+                We ask how you would check a till against the day's receipts, with the \
+                receipts in front of you.\n";
+    let text = inspect("what-to-expect.md", page);
+    assert!(
+        text.contains("reported, read as: \"where do you see yourself in five years?\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("reported, read as: \"how would your friends describe you?\""),
+        "{text}"
+    );
+    // The words that decided a kind are the document's own words.
+    assert!(
+        text.contains("others-perception: \"how their friends would describe them\""),
+        "{text}"
+    );
+    let out = run_on(
+        &["check", "--format", "json", "--no-config"],
+        "what-to-expect.md",
+        page,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let flagged: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["family"] == "interview")
+        .map(|f| f["matched"].as_str().unwrap())
+        .collect();
+    for reported in [
+        "where they see themselves in five years",
+        "how their friends would describe them",
+        "describe yourself in three words",
+    ] {
+        assert!(
+            flagged.iter().any(|m| m.contains(reported)),
+            "{reported:?} not flagged: {flagged:?}"
+        );
+    }
+    assert!(
+        !flagged.iter().any(|m| m.contains("till")),
+        "the job's own task is flagged: {flagged:?}"
+    );
+}

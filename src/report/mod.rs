@@ -386,6 +386,14 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         "**A short question points back to the sentences before it in its paragraph (which are then part of it) when it has:** {}\n",
         code(&lex.points_back)
     );
+    let _ = writeln!(
+        out,
+        "**A question reported in prose (\"we ask where they see themselves in five years\") is read as the question it reports, said to \"you\", and classified like any other:**\n"
+    );
+    for (what, words) in lex.reported.lists() {
+        let _ = writeln!(out, "- {what}: {}", code(&words));
+    }
+    let _ = writeln!(out);
     for k in &lex.kinds {
         let _ = writeln!(
             out,

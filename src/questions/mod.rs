@@ -16,6 +16,8 @@
 //! task). Every word list is data, in `rules/language/questions.toml`, so reviewers can read
 //! and change them; this file holds only the code that applies them.
 
+mod reported;
+
 use std::ops::Range;
 
 use std::sync::OnceLock;
@@ -27,6 +29,8 @@ use toml::Spanned;
 use crate::document::sections::is_question;
 use crate::document::{Block, BlockKind, DocKind, Document, Section};
 use crate::text::{Normalized, number_label_end, question_label};
+
+pub use reported::{Direct, Reported};
 
 /// The kinds of question barrier, as the question bank and `question-kinds` name them.
 pub const KINDS: [&str; 14] = [
@@ -172,6 +176,9 @@ pub struct Lexicon {
     /// Words by which a short question points back to the sentences before it ("How do you
     /// handle this?"): those sentences are then part of the question.
     pub points_back: Vec<String>,
+    /// How questions reported in prose are found and read back ("we ask where they see
+    /// themselves in five years").
+    pub reported: Reported,
     /// The cues of each kind of question.
     pub kinds: Vec<KindCues>,
     /// How many language files were read.
@@ -216,6 +223,8 @@ struct QuestionFile {
     #[serde(default)]
     points_back: Vec<String>,
     #[serde(default)]
+    reported: Option<reported::ReportedFile>,
+    #[serde(default)]
     kind: Vec<KindFile>,
 }
 
@@ -258,6 +267,9 @@ impl Lexicon {
                 extend_words(&mut self.prompts, &f.prompts);
                 extend_words(&mut self.offers, &f.offers);
                 extend_words(&mut self.points_back, &f.points_back);
+                if let Some(r) = f.reported {
+                    self.reported.extend(r);
+                }
                 for k in f.kind {
                     let Some(kind) = kind_index(k.name.get_ref()) else {
                         return Err((
@@ -481,6 +493,9 @@ pub struct Question {
     pub kinds: KindSet,
     /// The words that decided each kind: (kind, prose range in the block).
     pub cues: Vec<(usize, Range<usize>)>,
+    /// For a question reported in prose ("we ask where they see themselves"), the direct
+    /// question it was read as ("where do you see yourself?").
+    pub reported: Option<String>,
 }
 
 impl Question {
@@ -522,23 +537,50 @@ pub fn analyse(doc: &Document, lex: &Lexicon) -> Vec<Vec<Question>> {
                 || matches!(b.section, Section::Process | Section::Questions);
             units(b, lex, prompts)
                 .into_iter()
-                .map(|range| {
-                    let cues: Vec<(usize, Range<usize>)> = lex
-                        .classify(&b.text[range.clone()])
-                        .into_iter()
-                        .map(|(k, r)| (k, range.start + r.start..range.start + r.end))
-                        .collect();
+                .map(|unit| {
+                    let (range, cues, reported) = match unit {
+                        Unit::Direct(range) => {
+                            let cues: Vec<(usize, Range<usize>)> = lex
+                                .classify(&b.text[range.clone()])
+                                .into_iter()
+                                .map(|(k, r)| (k, range.start + r.start..range.start + r.end))
+                                .collect();
+                            (range, cues, None)
+                        }
+                        Unit::Reported(d) => {
+                            let cues = lex
+                                .classify(&d.text)
+                                .into_iter()
+                                .map(|(k, r)| (k, d.to_original(&r)))
+                                .collect();
+                            (d.range, cues, Some(d.text))
+                        }
+                    };
                     let kinds = cues.iter().fold(0, |s, (k, _)| s | (1 << k));
-                    Question { range, kinds, cues }
+                    Question {
+                        range,
+                        kinds,
+                        cues,
+                        reported,
+                    }
                 })
                 .collect()
         })
         .collect()
 }
 
+/// A question unit of a block.
+enum Unit {
+    /// A question as written: a range of the block's text.
+    Direct(Range<usize>),
+    /// A question reported in prose, read back into the question it reports.
+    Reported(Direct),
+}
+
 /// The question units of a block: a list item or table cell that asks is one unit (its
-/// several asks are one question); in a paragraph each question or prompt sentence is one.
-fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Range<usize>> {
+/// several asks are one question); in a paragraph each question or prompt sentence is one,
+/// and so is each question a sentence reports ("we ask where they see themselves").
+fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Unit> {
     let asks = |s: &Range<usize>| {
         let t = &b.text[s.clone()];
         is_question(t) || (prompts && (lex.is_prompt(t) || question_label(t)))
@@ -547,14 +589,14 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Range<usize>> {
         // A heading that is itself a question or prompt ("### 3. Why do you want this
         // job?", "### Tell us about yourself").
         return if b.sentences.iter().any(asks) {
-            whole_block(b)
+            whole_block(b).into_iter().map(Unit::Direct).collect()
         } else {
             Vec::new()
         };
     }
     let whole = matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell);
     if whole && (b.section == Section::Questions || b.sentences.iter().any(asks)) {
-        return whole_block(b);
+        return whole_block(b).into_iter().map(Unit::Direct).collect();
     }
     // Quoted questions first, over the whole block: a quotation may hold several sentences
     // (`The chair asks “A guest's booking is lost. What do you do?” and notes…`), and the
@@ -565,6 +607,7 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Range<usize>> {
     let short = b.sentences.len() <= SCENARIO_SENTENCES;
     // The sentence after the last unit: a question takes in no sentence before it.
     let mut free = 0;
+    let mut reported = Vec::new();
     for (n, s) in b.sentences.iter().enumerate() {
         if out[..quoted]
             .iter()
@@ -574,6 +617,12 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Range<usize>> {
             continue;
         }
         if !asks(s) {
+            // A sentence that reports a question: where guides and candidate pages are read
+            // for prompts, the question it reports is a unit.
+            if prompts && let Some(d) = lex.reported.find(&b.text, s.clone()) {
+                reported.push(d);
+                free = n + 1;
+            }
             continue;
         }
         // In an interview document, the statements just before a question set its scene
@@ -591,7 +640,15 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Range<usize>> {
         out.push(b.sentences[first].start..s.end);
         free = n + 1;
     }
-    out.sort_by_key(|r| r.start);
+    let mut out: Vec<Unit> = out
+        .into_iter()
+        .map(Unit::Direct)
+        .chain(reported.into_iter().map(Unit::Reported))
+        .collect();
+    out.sort_by_key(|u| match u {
+        Unit::Direct(r) => r.start,
+        Unit::Reported(d) => d.range.start,
+    });
     out
 }
 
@@ -636,12 +693,12 @@ mod tests {
         let mut l = Lexicon::default();
         l.add(
             "questions.toml",
-            include_str!("../rules/language/questions.toml"),
+            include_str!("../../rules/language/questions.toml"),
         )
         .unwrap();
         l.add(
             "negation.toml",
-            include_str!("../rules/language/negation.toml"),
+            include_str!("../../rules/language/negation.toml"),
         )
         .unwrap();
         l
@@ -711,7 +768,7 @@ mod tests {
         let mut l = Lexicon::default();
         l.add(
             "reasons.toml",
-            include_str!("../rules/language/reasons.toml"),
+            include_str!("../../rules/language/reasons.toml"),
         )
         .unwrap();
         assert!(l.gives_reason("Full  , as you will  at home."));
