@@ -300,3 +300,29 @@ fn questions_reported_in_prose_are_read_as_the_questions_they_report() {
         "the job's own task is flagged: {flagged:?}"
     );
 }
+
+#[test]
+fn questions_without_a_question_mark_are_found_by_their_word_order() {
+    // A list under a heading that does not say "questions", written without question marks:
+    // the word order makes them questions; the job's own task stays fair.
+    let text = inspect(
+        "round-2.md",
+        "# Barista interview\n\n## Round 2\n\n\
+         - What are your strengths and weaknesses\n\
+         - Q6. What motivates you\n\
+         - How would you steam milk for a flat white\n",
+    );
+    let (_, questions) = text.split_once("questions (3):").expect(&text);
+    assert!(
+        questions.contains("self-description: \"What are your strengths\""),
+        "{text}"
+    );
+    assert!(
+        questions.contains("feelings: \"What motivates you\""),
+        "{text}"
+    );
+    assert!(
+        questions.contains("flat white\n           fair: no kind of barrier found"),
+        "{text}"
+    );
+}

@@ -515,9 +515,10 @@ pub fn analyse(doc: &Document, lex: &Lexicon) -> Vec<Vec<Question>> {
         .iter()
         .map(|b| {
             matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell)
-                && b.sentences
-                    .iter()
-                    .any(|s| is_question(&b.text[s.clone()]) || lex.is_prompt(&b.text[s.clone()]))
+                && b.sentences.iter().any(|s| {
+                    let t = &b.text[s.clone()];
+                    is_question(t) || lex.is_prompt(t) || lex.reported.is_interrogative(t)
+                })
         })
         .collect();
     doc.blocks
@@ -583,7 +584,9 @@ enum Unit {
 fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Unit> {
     let asks = |s: &Range<usize>| {
         let t = &b.text[s.clone()];
-        is_question(t) || (prompts && (lex.is_prompt(t) || question_label(t)))
+        is_question(t)
+            || (prompts
+                && (lex.is_prompt(t) || question_label(t) || lex.reported.is_interrogative(t)))
     };
     if b.is_heading() {
         // A heading that is itself a question or prompt ("### 3. Why do you want this

@@ -225,6 +225,26 @@ impl Reported {
         ]
     }
 
+    /// Is `sentence` a direct question in its word order, even without a question mark
+    /// ("What are your strengths", "Q6. What motivates you", "Have you ever been fired")? A
+    /// question word, then an auxiliary and "you"/"your" ("what are your…") or a verb in -s
+    /// and "you" ("what motivates you"); or an auxiliary and "you" ("have you…"). "How you
+    /// will be assessed" is a statement.
+    pub fn is_interrogative(&self, sentence: &str) -> bool {
+        let t = sentence.trim_start();
+        let t = &t[crate::text::number_label_end(t)..];
+        let toks = tokens(t, 0..t.len());
+        let w = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
+        let you = |x: &str| matches!(x, "you" | "your" | "yourself");
+        if self.question_words.iter().any(|q| q == w(0)) {
+            let second = w(1);
+            (self.aux(second).is_some() && (you(w(2)) || you(w(3))))
+                || (second.len() > 3 && second.ends_with('s') && you(w(2)))
+        } else {
+            self.aux(w(0)).is_some() && you(w(1))
+        }
+    }
+
     fn aux(&self, w: &str) -> Option<&str> {
         self.auxiliaries
             .iter()
@@ -474,6 +494,29 @@ mod tests {
                 .1,
             "how would you plan the week?"
         );
+    }
+
+    #[test]
+    fn direct_questions_without_a_question_mark() {
+        let r = reported();
+        for q in [
+            "What are your strengths and weaknesses",
+            "Q6. What motivates you",
+            "Have you ever been fired",
+            "How would your friends describe you",
+            "Why do you want this job",
+        ] {
+            assert!(r.is_interrogative(q), "{q}");
+        }
+        for s in [
+            "How you will be assessed",
+            "What we offer",
+            "Where the job is based",
+            "You will have a 30-minute call",
+            "Why this role matters",
+        ] {
+            assert!(!r.is_interrogative(s), "{s}");
+        }
     }
 
     #[test]
