@@ -599,7 +599,19 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Unit> {
     }
     let whole = matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell);
     if whole && (b.section == Section::Questions || b.sentences.iter().any(asks)) {
-        return whole_block(b).into_iter().map(Unit::Direct).collect();
+        // The item is one question, up to its last asking sentence: advice after it ("What
+        // are your strengths? Pick three that relate to the job.") is not part of it.
+        let last = b.sentences.iter().rposition(asks);
+        return whole_block(b)
+            .into_iter()
+            .map(|r| match last {
+                Some(n) if n + 1 < b.sentences.len() => {
+                    let end = b.text[..b.sentences[n].end].trim_end().len();
+                    Unit::Direct(r.start..end.max(r.start + 1).min(r.end))
+                }
+                _ => Unit::Direct(r),
+            })
+            .collect();
     }
     // Quoted questions first, over the whole block: a quotation may hold several sentences
     // (`The chair asks “A guest's booking is lost. What do you do?” and notes…`), and the
