@@ -440,9 +440,11 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
     if ad_sections.len() >= 2 && !(has_question_heading && questions > 5 * ad_sections.len()) {
         return DocKind::JobAd;
     }
+    // Words for interviewers and candidates alone ("candidates must hold…") do not make an
+    // ad with a requirements section an interview document: it needs questions too.
     let interview_signal = (question_share >= 0.35 && questions >= 3)
         || (has_question_heading && questions >= 2)
-        || interviewer >= 3;
+        || (interviewer >= 3 && (questions > 0 || ad_sections.is_empty()));
     if interview_signal && ad_sections.len() < 2 {
         if interviewer == 0 && facing >= 2 {
             return DocKind::Process;
@@ -518,6 +520,13 @@ mod tests {
         // A job ad is still a job ad.
         let ad = "# Shop assistant\n\n## Duties\n- Serve customers.\n\n## Requirements\n\
             - Experience in retail.\n\n## How to apply\nSend your CV. Salary £24,000.\n";
+        assert_eq!(kind_of(ad), DocKind::JobAd);
+        // An ad that speaks of "candidates" in its requirements, with no question in it, is a
+        // job ad: words for candidates alone do not make an interview document.
+        let ad = "# Bilingual paralegal\n\nFull-time, Leeds.\n\n## Qualifications\n\n\
+            - Candidates must speak English and Polish.\n- Candidates must hold a law degree.\n\
+            - Candidates should have two years of experience in a law firm.\n\
+            - The successful candidate will report to a partner.\n";
         assert_eq!(kind_of(ad), DocKind::JobAd);
     }
 
