@@ -326,3 +326,19 @@ fn questions_without_a_question_mark_are_found_by_their_word_order() {
         "{text}"
     );
 }
+
+#[test]
+fn a_scene_after_narration_is_read_from_where_it_starts() {
+    // The narration before a scenario ("We then move on to service.") is part of the unit,
+    // but the scenario's form ("A customer complains … how do you respond?") is read from
+    // the start of its own sentence.
+    let text = inspect(
+        "guide.md",
+        "# Barista interview\n\nWe then move on to service. A customer complains that the \
+         queue is too long and asks for a refund, how do you respond?\n",
+    );
+    assert!(
+        text.contains("hypothetical: \"A customer complains that the queue"),
+        "{text}"
+    );
+}

@@ -124,6 +124,14 @@ impl KindCues {
         })
     }
 
+    /// Does `text` (in normal form) show one of the forms that make a question fair?
+    fn fair(&self, text: &str) -> bool {
+        self.compiled()
+            .unless
+            .as_ref()
+            .is_some_and(|u| u.is_match(text))
+    }
+
     /// The words of `text` that make it this kind, if it is.
     fn find(&self, text: &str) -> Option<Range<usize>> {
         let c = self.compiled();
@@ -409,6 +417,30 @@ impl Lexicon {
         kinds
     }
 
+    /// The kinds of a question of several sentences that start at `starts` (offsets in
+    /// `text` after the first): a form that must open the question ("A guest arrives late
+    /// and…?") may open any of its sentences, after the narration or scene before it. The fair
+    /// forms of the whole question still count.
+    pub fn classify_sentences(&self, text: &str, starts: &[usize]) -> Vec<(usize, Range<usize>)> {
+        let mut out = self.classify(text);
+        let mut whole: Option<String> = None;
+        for &s in starts {
+            let Some(rest) = text.get(s..) else { continue };
+            for (k, r) in self.classify(rest) {
+                if out.iter().any(|(o, _)| *o == k) {
+                    continue;
+                }
+                let norm = whole.get_or_insert_with(|| Normalized::new(text).text);
+                if self.kinds.iter().any(|c| c.kind == k && c.fair(norm)) {
+                    continue;
+                }
+                out.push((k, r.start + s..r.end + s));
+            }
+        }
+        out.sort_by_key(|(k, _)| *k);
+        out
+    }
+
     fn classify_uncached(&self, text: &str) -> Vec<(usize, Range<usize>)> {
         // A number before the question ("3. ", "Q2 - ", "Question 4:") is not part of its
         // form either.
@@ -541,8 +573,15 @@ pub fn analyse(doc: &Document, lex: &Lexicon) -> Vec<Vec<Question>> {
                 .map(|unit| {
                     let (range, cues, reported) = match unit {
                         Unit::Direct(range) => {
+                            // Where its later sentences start, in the question's text.
+                            let starts: Vec<usize> = b
+                                .sentences
+                                .iter()
+                                .filter(|s| s.start > range.start && s.start < range.end)
+                                .map(|s| s.start - range.start)
+                                .collect();
                             let cues: Vec<(usize, Range<usize>)> = lex
-                                .classify(&b.text[range.clone()])
+                                .classify_sentences(&b.text[range.clone()], &starts)
                                 .into_iter()
                                 .map(|(k, r)| (k, range.start + r.start..range.start + r.end))
                                 .collect();
