@@ -342,3 +342,26 @@ fn a_scene_after_narration_is_read_from_where_it_starts() {
         "{text}"
     );
 }
+
+#[test]
+fn questions_written_one_per_line_are_read_line_by_line() {
+    // A list of questions without markers, one per line: each line is one question, its
+    // scene included, and it does not take in the line before it.
+    let text = inspect(
+        "guide.md",
+        "# Kitchen porter interview\n\n## Interview questions\n\n\
+         Tell me about a busy shift you worked. What did you do first?\n\
+         You are washing up and the dishwasher breaks during service. The chef needs pans. How do you proceed?\n\
+         How do you keep your station clean during a shift?\n",
+    );
+    let (_, questions) = text.split_once("questions (3):").expect(&text);
+    assert!(
+        questions.contains("   6:1   You are washing up and the dishwasher breaks"),
+        "{text}"
+    );
+    assert!(questions.contains("hypothetical:"), "{text}");
+    assert!(
+        questions.contains("   5:1   Tell me about a busy shift you worked. What did you do first?\n           fair"),
+        "{text}"
+    );
+}

@@ -109,11 +109,15 @@ impl TextBuilder {
         if let Some((start, end, mut hard)) = self.pending.take()
             && !self.text.is_empty()
         {
-            // A line break after a line with no closing punctuation, before a capital,
-            // ends a sentence: lists written as bare lines are not one long sentence.
+            // A line break before a capital after a line with no closing punctuation ends a
+            // sentence: lists written as bare lines are not one long sentence. After a
+            // sentence's end it is kept as a line break too, so that a list of questions
+            // written one per line can be read line by line.
             if line && !hard {
                 let last = self.text.chars().next_back();
-                let open = last.is_some_and(|c| c.is_alphanumeric() || c == ')');
+                let open = last.is_some_and(|c| {
+                    c.is_alphanumeric() || matches!(c, ')' | '?' | '.' | '!' | ':')
+                });
                 hard = open && next.is_some_and(char::is_uppercase);
             }
             self.push_segment(if hard { "\n" } else { " " }, start, end - start, false);

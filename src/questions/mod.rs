@@ -652,6 +652,32 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Unit> {
             })
             .collect();
     }
+    // A paragraph whose lines each hold whole sentences is a list written without markers
+    // (questions one per line, or separated by <br>): each line is one item.
+    if let Some(lines) = line_items(b).filter(|lines| {
+        // A list of questions: three lines or more, and at least two in three of them ask.
+        let asking = lines
+            .iter()
+            .filter(|l| b.sentences[(*l).clone()].iter().any(asks))
+            .count();
+        lines.len() >= 3 && asking * 3 >= lines.len() * 2
+    }) {
+        let mut out = Vec::new();
+        for line in lines {
+            let ss = &b.sentences[line];
+            if let Some(last) = ss.iter().rposition(asks) {
+                let end = b.text[..ss[last].end].trim_end().len();
+                out.push(Unit::Direct(ss[0].start..end.max(ss[0].start + 1)));
+            } else if prompts {
+                out.extend(
+                    ss.iter()
+                        .filter_map(|s| lex.reported.find(&b.text, s.clone()))
+                        .map(Unit::Reported),
+                );
+            }
+        }
+        return out;
+    }
     // Quoted questions first, over the whole block: a quotation may hold several sentences
     // (`The chair asks “A guest's booking is lost. What do you do?” and notes…`), and the
     // words around it are narration, not part of the question.
@@ -704,6 +730,30 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Unit> {
         Unit::Reported(d) => d.range.start,
     });
     out
+}
+
+/// The sentences of each line of a paragraph whose line breaks all fall between sentences
+/// (`None` for a paragraph of one line, or one wrapped in the middle of a sentence).
+fn line_items(b: &Block) -> Option<Vec<Range<usize>>> {
+    if b.kind != BlockKind::Paragraph || b.sentences.len() < 2 || !b.text.trim().contains('\n') {
+        return None;
+    }
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut line_of_prev: Option<usize> = None;
+    for (n, s) in b.sentences.iter().enumerate() {
+        let t = b.text[s.clone()].trim();
+        if t.contains('\n') {
+            return None;
+        }
+        // Which line the sentence is on: the number of line breaks before it.
+        let line = b.text[..s.start].matches('\n').count();
+        match (line_of_prev, lines.last_mut()) {
+            (Some(p), Some(last)) if p == line => last.end = n + 1,
+            _ => lines.push(n..n + 1),
+        }
+        line_of_prev = Some(line);
+    }
+    (lines.len() >= 2).then_some(lines)
 }
 
 /// A paragraph of at most this many sentences is read as one scenario when its question
