@@ -165,7 +165,13 @@ fn sentence_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Findi
             continue;
         }
         for (s, &n) in block.sentences.iter().zip(ctx.sentence_words(bi)) {
-            if n as f64 > rule.max {
+            // `skip-if`: sentences of a kind the rule leaves alone.
+            if n as f64 > rule.max
+                && !rule
+                    .skip_if
+                    .iter()
+                    .any(|r| r.is_match(&block.text[s.clone()]))
+            {
                 out.push(ctx.finding(i, rule, bi, s.clone()));
             }
         }

@@ -670,7 +670,17 @@ fn parse_rule_with(
         .collect::<Result<Vec<_>, _>>()?;
     let matching = [Phrase, Pattern, Question, Conditional];
     misplaced("exceptions", !file.exceptions.is_empty(), &matching)?;
-    misplaced("skip-if", !file.skip_if.is_empty(), &matching)?;
+    // A metric rule may skip sentences only where the metric is about sentences.
+    if kind == Metric && file.metric == Some(super::Metric::SentenceLength) {
+        misplaced("skip-if", !file.skip_if.is_empty(), &[Metric])?;
+    } else if kind == Metric && !file.skip_if.is_empty() {
+        return Err(ctx.error(
+            None,
+            "`skip-if` is used by metric rules only with `metric = \"sentence-length\"`",
+        ));
+    } else {
+        misplaced("skip-if", !file.skip_if.is_empty(), &matching)?;
+    }
     misplaced("negation", file.negation.is_some(), &matching)?;
 
     for (key, value) in [
@@ -882,6 +892,23 @@ pass = ["A developer."]
         let r = parse_rule("x/buzzword/a.toml", "buzzword/a.toml", GOOD).unwrap();
         assert_eq!(r.id, "buzzword/a");
         assert_eq!(r.matches.phrases, vec!["rockstar"]);
+    }
+
+    #[test]
+    fn skip_if_in_a_metric_rule_only_for_sentence_length() {
+        let metric = |m: &str| {
+            format!(
+                "kind = \"metric\"\nmetric = \"{m}\"\nmax = 39\nseverity = \"info\"\n\
+                 message = \"Long.\"\nwhy = \"Hard to follow.\"\nsuggest = [\"Split it.\"]\n\
+                 source = \"Test\"\nskip-if = ['equal opportunity']\n\
+                 [examples]\nflag = [\"x\"]\npass = [\"y\"]\n"
+            )
+        };
+        let r = parse_rule("f.toml", "readability/a.toml", &metric("sentence-length")).unwrap();
+        assert_eq!(r.skip_if.len(), 1);
+        let e =
+            parse_rule("f.toml", "readability/a.toml", &metric("paragraph-length")).unwrap_err();
+        assert!(e.message.contains("sentence-length"), "{}", e.message);
     }
 
     #[test]
