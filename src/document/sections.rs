@@ -531,6 +531,25 @@ mod tests {
     }
 
     #[test]
+    fn lines_that_open_with_a_symbol_or_follow_a_question_are_kept_apart() {
+        let doc = crate::parse::parse(
+            "page.md",
+            "\u{1f4cd} **Location**: The Anchor, Stanwell Moor\n\u{2708}\u{fe0f} **From the airport**: ten minutes by bus\n\nWhat do you do first?\nHow do you check it?\nwe wrap\nhere.\n".to_string(),
+            crate::document::Format::Markdown,
+            None,
+            &table(),
+        );
+        // Two items, not one sentence running over both lines.
+        assert_eq!(doc.blocks[0].sentences.len(), 2, "{:?}", doc.blocks[0].text);
+        // A line break after a question, before a capital, stays one; a line wrapped before a
+        // small letter is a space.
+        assert_eq!(
+            doc.blocks[1].text,
+            "What do you do first?\nHow do you check it? we wrap here."
+        );
+    }
+
+    #[test]
     fn the_bundled_kind_words_load() {
         let w = KindWords::parse(include_str!("../../rules/language/kinds.toml")).unwrap();
         assert!(w.lists.iter().all(|l| !l.is_empty()));

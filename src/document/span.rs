@@ -118,7 +118,24 @@ impl TextBuilder {
                 let open = last.is_some_and(|c| {
                     c.is_alphanumeric() || matches!(c, ')' | '?' | '.' | '!' | ':')
                 });
-                hard = open && next.is_some_and(char::is_uppercase);
+                // A line that opens with a symbol ("📍 Location: …", "• Full time", "✓ …")
+                // is an item of its own, whatever ends the line before it.
+                let symbol = next.is_some_and(|c| {
+                    !c.is_ascii()
+                        && !c.is_alphanumeric()
+                        && !c.is_whitespace()
+                        && !matches!(
+                            c,
+                            '\u{201c}'
+                                | '\u{2018}'
+                                | '\u{2019}'
+                                | '\u{201d}'
+                                | '\u{2013}'
+                                | '\u{2014}'
+                                | '\u{a0}'
+                        )
+                });
+                hard = (open && next.is_some_and(char::is_uppercase)) || symbol;
             }
             self.push_segment(if hard { "\n" } else { " " }, start, end - start, false);
         }
