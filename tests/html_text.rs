@@ -47,3 +47,36 @@ fn fragment_text_matches_scraper() {
     let theirs: Vec<String> = doc.root_element().text().flat_map(words).collect();
     assert_eq!(our_text(frag), theirs);
 }
+
+#[test]
+fn the_page_title_is_not_prose_but_names_the_page() {
+    // The <title> stays out of the prose, and is the document's title, as front matter's
+    // `title` is; a front matter title would win.
+    let page = "<!doctype html><html><head><title>Jobs:\n  Venture Community Association</title>\
+                </head><body><p>To arrange a chat, contact the VCA Director.</p></body></html>";
+    let table = SectionTable::default();
+    let doc = parse("t.html", page.to_string(), Format::Html, None, &table);
+    assert_eq!(
+        doc.front_matter.get("title").map(String::as_str),
+        Some("Jobs: Venture Community Association")
+    );
+    assert!(!our_text(page).contains(&"Venture".to_string()));
+    // So the abbreviation the title spells out is not an unexplained code.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("jobs.html");
+    std::fs::write(&file, page).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .args([
+            "check",
+            "--no-config",
+            "--select",
+            "readability/acronyms",
+            "--format",
+            "json",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["findings"].as_array().unwrap().len(), 0, "{json}");
+}

@@ -342,14 +342,16 @@ fn postcode(t: &str, all: &[Range<usize>], n: usize) -> bool {
         || (inward(word(n)) && n > 0 && outward(word(n - 1)))
 }
 
-/// The initials of every run of two to six capitalised words in the document (short words in
+/// The initials of every run of two to six capitalised words in the document and its title (short words in
 /// lower case inside a run are skipped: "Department for Work and Pensions" spells DWP), and
 /// every word the document writes in lower case.
 fn spelled_out(ctx: &Context<'_>) -> (BTreeSet<String>, BTreeSet<String>) {
     let mut initials = BTreeSet::new();
     let mut lower = BTreeSet::new();
-    for b in &ctx.doc.blocks {
-        let t = &b.text;
+    // The page's title too (front matter, or an HTML page's <title>): "Jobs: Venture
+    // Community Association" spells VCA.
+    let title = ctx.doc.front_matter.get("title").map(String::as_str);
+    for t in ctx.doc.blocks.iter().map(|b| b.text.as_str()).chain(title) {
         let mut run = String::new();
         let mut flush = |run: &mut String| {
             let chars: Vec<char> = run.chars().collect();

@@ -100,6 +100,11 @@ pub fn parse_into(doc: &mut Document, start: usize) {
     if doc.lang.is_none() {
         doc.lang = scanner.lang.take();
     }
+    // The page's <title> is not prose, but it names the page as front matter's `title` does
+    // (abbreviations it spells out, the kind of page).
+    if let Some(t) = scanner.title.take() {
+        doc.front_matter.entry("title".into()).or_insert(t);
+    }
     if let Some(kind) = scanner.meta_kind.take().as_deref().and_then(DocKind::parse) {
         doc.kind = kind;
         doc.kind_source = KindSource::Declared;
@@ -144,6 +149,8 @@ struct Scanner<'a> {
     emph_depth: usize,
     sink: Sink,
     lang: Option<String>,
+    /// The text of the page's `<title>`, the first one.
+    title: Option<String>,
     meta_kind: Option<String>,
 }
 
@@ -173,6 +180,7 @@ impl<'a> Scanner<'a> {
             sink: Sink::new(),
             lang: None,
             meta_kind: None,
+            title: None,
         }
     }
 
@@ -405,10 +413,18 @@ impl<'a> Scanner<'a> {
         let found = hay
             .windows(lower_close.len())
             .position(|w| w.eq_ignore_ascii_case(lower_close.as_bytes()));
-        match found {
+        let close = match found {
             Some(j) => pos + j,
             None => end,
+        };
+        if name == "title" && self.title.is_none() {
+            let t = self.source[pos..close]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.title = (!t.is_empty()).then_some(t);
         }
+        close
     }
 
     fn close_implied(&mut self, name: &str) {
