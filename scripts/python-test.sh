@@ -12,18 +12,11 @@ export CARGO_TERM_COLOR=never
 # One target folder for the CLI and the extension: the dependencies they share build once.
 export CARGO_TARGET_DIR="$root/target"
 
-MATURIN_VERSION=1.16.0
 PYTEST_VERSION=9.2.0
 
-venv="$root/target/py-venv"
-python=${PYTHON:-python3}
-if [ ! -x "$venv/bin/python" ]; then
-    "$python" -m venv "$venv"
-fi
-export VIRTUAL_ENV="$venv"
-export PATH="$venv/bin:$PATH"
-pip() { "$venv/bin/python" -m pip --disable-pip-version-check --no-input "$@"; }
-pip install --quiet "maturin==$MATURIN_VERSION" "pytest==$PYTEST_VERSION"
+# shellcheck source=scripts/py-venv.sh
+. "$root/scripts/py-venv.sh"
+pip install --quiet "pytest==$PYTEST_VERSION"
 
 # The CLI, for the comparison (the debug build: its dependencies are optimised, see Cargo.toml).
 cargo build --locked --quiet

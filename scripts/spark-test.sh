@@ -17,7 +17,6 @@ root=$PWD
 export CARGO_TERM_COLOR=never
 export CARGO_TARGET_DIR="$root/target"
 
-MATURIN_VERSION=1.16.0
 PYSPARK_VERSION=4.3.0
 PANDAS_VERSION=2.3.3
 PYARROW_VERSION=26.0.1
@@ -37,13 +36,10 @@ if ! command -v java >/dev/null 2>&1; then
     $SUDO apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null
 fi
 
-venv="$root/target/py-venv"
-[ -x "$venv/bin/python" ] || "${PYTHON:-python3}" -m venv "$venv"
-export VIRTUAL_ENV="$venv"
-export PATH="$venv/bin:$PATH"
-pip() { "$venv/bin/python" -m pip --disable-pip-version-check --no-input "$@"; }
-pip install --quiet "maturin==$MATURIN_VERSION" "pyspark==$PYSPARK_VERSION" \
-    "pandas==$PANDAS_VERSION" "pyarrow==$PYARROW_VERSION"
+# shellcheck source=scripts/py-venv.sh
+. "$root/scripts/py-venv.sh"
+pip install --quiet "pyspark==$PYSPARK_VERSION" "pandas==$PANDAS_VERSION" \
+    "pyarrow==$PYARROW_VERSION"
 
 # The binary for rdd.pipe and the single run, and the package for mapInPandas.
 cargo build --locked --quiet
