@@ -621,26 +621,31 @@ enum Unit {
 /// several asks are one question); in a paragraph each question or prompt sentence is one,
 /// and so is each question a sentence reports ("we ask where they see themselves").
 fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Unit> {
-    let asks = |s: &Range<usize>| {
-        let t = &b.text[s.clone()];
-        is_question(t)
-            || (prompts
-                && (lex.is_prompt(t) || question_label(t) || lex.reported.is_interrogative(t)))
-    };
+    // Which sentences ask, decided once: the tests below read them several times.
+    let asking: Vec<bool> = b
+        .sentences
+        .iter()
+        .map(|s| {
+            let t = &b.text[s.clone()];
+            is_question(t)
+                || (prompts
+                    && (lex.is_prompt(t) || question_label(t) || lex.reported.is_interrogative(t)))
+        })
+        .collect();
     if b.is_heading() {
         // A heading that is itself a question or prompt ("### 3. Why do you want this
         // job?", "### Tell us about yourself").
-        return if b.sentences.iter().any(asks) {
+        return if asking.contains(&true) {
             whole_block(b).into_iter().map(Unit::Direct).collect()
         } else {
             Vec::new()
         };
     }
     let whole = matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell);
-    if whole && (b.section == Section::Questions || b.sentences.iter().any(asks)) {
+    if whole && (b.section == Section::Questions || asking.contains(&true)) {
         // The item is one question, up to its last asking sentence: advice after it ("What
         // are your strengths? Pick three that relate to the job.") is not part of it.
-        let last = b.sentences.iter().rposition(asks);
+        let last = asking.iter().rposition(|&a| a);
         return whole_block(b)
             .into_iter()
             .map(|r| match last {
@@ -658,14 +663,14 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Unit> {
         // A list of questions: three lines or more, and at least two in three of them ask.
         let asking = lines
             .iter()
-            .filter(|l| b.sentences[(*l).clone()].iter().any(asks))
+            .filter(|l| asking[(*l).clone()].contains(&true))
             .count();
         lines.len() >= 3 && asking * 3 >= lines.len() * 2
     }) {
         let mut out = Vec::new();
         for line in lines {
-            let ss = &b.sentences[line];
-            if let Some(last) = ss.iter().rposition(asks) {
+            let ss = &b.sentences[line.clone()];
+            if let Some(last) = asking[line].iter().rposition(|&a| a) {
                 let end = b.text[..ss[last].end].trim_end().len();
                 out.push(Unit::Direct(ss[0].start..end.max(ss[0].start + 1)));
             } else if prompts {
@@ -696,7 +701,7 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Unit> {
             free = n + 1;
             continue;
         }
-        if !asks(s) {
+        if !asking[n] {
             // A sentence that reports a question: where guides and candidate pages are read
             // for prompts, the question it reports is a unit.
             if prompts && let Some(d) = lex.reported.find(&b.text, s.clone()) {
