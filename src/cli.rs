@@ -565,6 +565,8 @@ struct Settings {
     known: Vec<String>,
     /// Report a front-matter `kind` that is no document kind (`hirelint/unknown-kind`).
     unknown_kinds: bool,
+    /// Keep each document's blocks for the report (the HTML report shows them rendered).
+    keep_blocks: bool,
 }
 
 /// The id of the finding for a front-matter `kind` that is no document kind.
@@ -688,6 +690,12 @@ fn settings(a: &CheckArgs, config: Option<config::Loaded>) -> Result<Settings> {
         kind: a.kind.map(DocKind::from),
         known,
         unknown_kinds,
+        keep_blocks: a.format == ReportFormat::Html
+            || a.output.iter().any(|o| {
+                o.split('=')
+                    .next()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("html"))
+            }),
     })
 }
 
@@ -1291,6 +1299,11 @@ fn check_package(
     Ok(FileResult {
         path: shown.to_string(),
         kind: doc.kind,
+        blocks: if settings.keep_blocks {
+            doc.blocks
+        } else {
+            Vec::new()
+        },
         source: doc.source,
         findings,
     })
@@ -1319,6 +1332,11 @@ fn check_source(
     FileResult {
         path: shown.to_string(),
         kind: doc.kind,
+        blocks: if settings.keep_blocks {
+            doc.blocks
+        } else {
+            Vec::new()
+        },
         source: doc.source,
         findings,
     }

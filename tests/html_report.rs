@@ -140,12 +140,23 @@ fn check_page(html: &str) -> Html {
     doc
 }
 
+/// Letters and digits only, lower case, with HTML entities decoded: the matched words of a
+/// finding (source text) compared with the rendered words of its highlight.
+fn letters(s: &str) -> String {
+    let decoded: String = Html::parse_fragment(s).root_element().text().collect();
+    decoded
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Every finding's message is on the page, and every finding with a place is highlighted:
 /// the marks that name it hold the matched words, and a link after them leads to its note.
 fn check_findings(doc: &Html, findings: &[Value]) {
     let page_text = one_line(&doc.root_element().text().collect::<String>());
     let marks: Vec<(String, String)> = doc
-        .select(&sel("mark[title]"))
+        .select(&sel(".text mark[title]"))
         .map(|m| {
             (
                 m.value().attr("title").unwrap().to_string(),
@@ -170,7 +181,7 @@ fn check_findings(doc: &Html, findings: &[Value]) {
             .collect();
         let matched = f["matched"].as_str().unwrap();
         assert!(
-            words.contains(matched),
+            letters(&words).contains(&letters(matched)),
             "{matched:?} is not highlighted (marks for {message:?}: {words:?})"
         );
     }
@@ -223,31 +234,53 @@ fn folder_report_has_overview_findings_and_highlights() {
 }
 
 #[test]
-fn document_text_is_escaped_not_markup() {
-    // entities.html holds a <script> element and entities: shown as text, never run.
+fn html_page_is_shown_as_a_reader_sees_it() {
+    // entities.html holds a <script> element, hidden parts and entities: the text shown is
+    // what a reader of the page sees, decoded; the source appears only escaped, in the
+    // rewrite, and never runs.
     let out = run_test_rules(&["--format", "html", "tests/data/docs/entities.html"]);
     let html = page(&out);
     let doc = check_page(&html);
+    let shown: String = doc
+        .select(&sel(".text"))
+        .flat_map(|t| t.text())
+        .collect::<String>();
+    let shown = one_line(&shown);
+    assert!(shown.contains("What you\u{2019}ll do"), "{shown}");
+    assert!(shown.contains("Build R&D tools with the café"), "{shown}");
+    for never in [
+        "var rockstar",
+        "Hidden rockstar",
+        "<h2>",
+        "&#8217;",
+        "Footer rockstar",
+    ] {
+        assert!(!shown.contains(never), "{never:?} shown: {shown}");
+    }
+    // The headings of the page are headings in the view, not source lines.
+    let heads: Vec<String> = doc
+        .select(&sel(".text .dh"))
+        .map(|h| one_line(&h.text().collect::<String>()))
+        .collect();
+    assert!(heads.iter().any(|h| h == "Requirements"), "{heads:?}");
+    // The source is in the rewrite, escaped.
     assert!(html.contains("&lt;script&gt;var rockstar"));
-    assert!(html.contains("Home &amp;amp; jobs"));
-    let text: String = doc.root_element().text().collect();
-    assert!(text.contains("<script>var rockstar = \"team player\";</script>"));
-    assert!(text.contains("Home &amp; jobs"));
     // A single document: no overview.
     assert_eq!(doc.select(&sel("nav")).count(), 0);
     check_findings(&doc, &findings(&["tests/data/docs/entities.html"], true));
 }
 
 #[test]
-fn overlapping_findings_and_markup_in_markdown() {
+fn markdown_is_rendered_with_template_tags_hidden() {
     let dir = tempfile::tempdir().unwrap();
-    let source = "---\nkind: job-ad\n---\n# Rockstar <script>alert(\"x\")</script> & friends\n\n\
+    let source = "---\nkind: job-ad\ntitle: Rockstar developer\n---\n# Rockstar <script>alert(\"x\")</script> & friends\n\n\
+                  {% include banner.html %}\n\n\
                   ## Requirements\n\n\
                   - You are a rockstar and a team player & a self-starter who will happily work \
                   long hours in a fast-paced environment with many different people and many \
                   tasks and much more every day.\n\
                   - A native English speaker with a full driving licence and 8+ years in R&D.\n\n\
-                  <b>Bold &amp; brave</b> teamwork, café ✓.\n";
+                  <b>Bold &amp; brave</b> teamwork, café ✓ {{ page.team }}.\n";
     let path = dir.path().join("tricky.md");
     std::fs::write(&path, source).unwrap();
     let p = path.to_str().unwrap();
@@ -261,19 +294,116 @@ fn overlapping_findings_and_markup_in_markdown() {
     assert!(fs.iter().any(|f| f["rule"] == "readability/t-sentence"));
     check_findings(&doc, &fs);
     assert!(
-        doc.select(&sel("mark.multi")).count() >= 3,
+        doc.select(&sel(".text mark.multi")).count() >= 3,
         "overlaps shown"
     );
-    // The text itself is kept exactly: every paragraph, without the note links, is source text.
-    let paras: Vec<String> = doc.select(&sel(".para")).map(text_without_refs).collect();
-    assert!(!paras.is_empty());
-    for para in &paras {
-        assert!(source.contains(para.as_str()), "not source text: {para:?}");
-    }
+    // Rendered: no Markdown marks, no front matter, no template tags; a list is a list.
+    let paras: Vec<String> = doc
+        .select(&sel(".text .para, .text .dh"))
+        .map(text_without_refs)
+        .map(|t| one_line(&t))
+        .collect();
     assert!(
-        paras
-            .iter()
-            .any(|p| p.contains("<b>Bold &amp; brave</b> teamwork, café ✓."))
+        paras.iter().any(|p| p == "Bold & brave teamwork, café ✓ ."),
+        "{paras:?}"
+    );
+    for p in &paras {
+        for markup in ["**", "<b>", "{%", "{{", "kind: job-ad", "- You"] {
+            assert!(!p.contains(markup), "{markup:?} in {p:?}");
+        }
+    }
+    assert_eq!(doc.select(&sel(".text ul.dlist > li")).count(), 2);
+    assert!(paras.iter().any(|p| p == "Requirements"));
+}
+
+#[test]
+fn each_document_has_a_summary_and_a_rewrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = "# Office manager\n\nOur chairman is looking for a rockstar to plan our \
+                  manpower.\n\nWe meet every Monday.\n";
+    let path = dir.path().join("ad.md");
+    std::fs::write(&path, source).unwrap();
+    let p = path.to_str().unwrap();
+    let out = bin()
+        .args([
+            "check",
+            "--no-config",
+            "--kind",
+            "job-ad",
+            "--format",
+            "html",
+            p,
+        ])
+        .output()
+        .unwrap();
+    let html = page(&out);
+    let doc = check_page(&html);
+    let fs = findings(&["--no-config", "--kind", "job-ad", p], false);
+    check_findings(&doc, &fs);
+    let rules: Vec<&str> = fs.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"exclusionary/chairman"), "{rules:?}");
+    assert!(rules.contains(&"buzzword/hype-titles"), "{rules:?}");
+
+    // The summary: findings by kind, and at most three to change first, linking to notes.
+    let fams: Vec<String> = doc
+        .select(&sel("ul.byfam li"))
+        .map(|l| l.text().collect())
+        .collect();
+    let total: usize = fams
+        .iter()
+        .map(|f| f.rsplit(": ").next().unwrap().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(total, fs.len(), "{fams:?}");
+    let first: Vec<_> = doc.select(&sel("ol.first li a")).collect();
+    assert!(!first.is_empty() && first.len() <= 3);
+    // Most serious first: no later item is more serious than an earlier one.
+    let sevs: Vec<u8> = doc
+        .select(&sel("ol.first li"))
+        .map(|l| {
+            let t: String = l.text().collect();
+            if t.ends_with("(error)") {
+                0
+            } else if t.ends_with("(warning)") {
+                1
+            } else {
+                2
+            }
+        })
+        .collect();
+    assert!(sevs.windows(2).all(|w| w[0] <= w[1]), "{sevs:?}");
+
+    // Before and after: the safe fixes made, the other findings with a suggestion.
+    let rows: Vec<_> = doc.select(&sel("table.rewrite tbody tr")).collect();
+    assert_eq!(rows.len(), 1, "one paragraph has findings");
+    let after = rows[0].select(&sel("td")).nth(1).unwrap();
+    let del: Vec<String> = after
+        .select(&sel("del"))
+        .map(|d| d.text().collect())
+        .collect();
+    let ins: Vec<String> = after
+        .select(&sel("ins"))
+        .map(|d| d.text().collect())
+        .collect();
+    assert_eq!(del, ["chairman", "manpower"]);
+    assert_eq!(ins, ["chair", "workforce"]);
+    assert!(
+        after
+            .select(&sel("mark"))
+            .any(|m| m.text().collect::<String>() == "rockstar")
+    );
+    assert!(after.select(&sel(".sugg a[href]")).count() >= 1);
+    // The whole document, rewritten, ready to copy.
+    let whole: String = doc
+        .select(&sel("pre.rewritten"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(
+        whole,
+        source
+            .replace("chairman", "chair")
+            .replace("manpower", "workforce")
     );
 }
 

@@ -57,6 +57,41 @@ impl SpanMap {
         };
         start..end.max(start)
     }
+
+    /// The other way: the prose range (of a block whose prose is `text_len` bytes long) that
+    /// came from source bytes inside `src`, or `None` when no prose did. Prose that stands for
+    /// several source bytes (a decoded entity, collapsed white space) is in the range when
+    /// any of its source bytes is. Used to show a finding's words in rendered text.
+    pub fn to_text(&self, src: Range<usize>, text_len: usize) -> Option<Range<usize>> {
+        let mut found: Option<Range<usize>> = None;
+        for (i, s) in self.segments.iter().enumerate() {
+            let t0 = s.text_start as usize;
+            let t1 = self
+                .segments
+                .get(i + 1)
+                .map_or(text_len, |n| n.text_start as usize);
+            let s0 = s.src_start as usize;
+            let s1 = s0 + s.src_len as usize;
+            if src.start >= s1 || src.end <= s0 {
+                continue;
+            }
+            let r = if s.exact {
+                let a = t0 + (src.start.max(s0) - s0);
+                let b = t0 + (src.end.min(s1) - s0);
+                a.min(t1)..b.min(t1)
+            } else {
+                t0..t1
+            };
+            if r.is_empty() {
+                continue;
+            }
+            found = Some(match found {
+                Some(f) => f.start.min(r.start)..f.end.max(r.end),
+                None => r,
+            });
+        }
+        found
+    }
 }
 
 /// Is `s` prose as it stands: ASCII words with one space between them, no other white space?
@@ -358,6 +393,30 @@ mod tests {
         assert_eq!(idx.position(src, src.find("two").unwrap()), (2, 1));
         assert_eq!(idx.position(src, src.find("three").unwrap()), (3, 1));
         assert_eq!(idx.position(src, src.find("four").unwrap()), (4, 1));
+    }
+
+    #[test]
+    fn source_ranges_map_back_to_prose() {
+        // "A &amp; B\n  c": the entity and the white space each stand for several bytes.
+        let mut b = TextBuilder::new();
+        b.push_source("A ", 0);
+        b.push_decoded("&", 2..7);
+        b.push_source(" B", 7);
+        b.push_space(9..12);
+        b.push_source("c", 12);
+        let (text, map) = b.finish();
+        assert_eq!(text, "A & B c");
+        // The words before the entity.
+        assert_eq!(map.to_text(0..1, text.len()), Some(0..1));
+        // Part of the entity's source is the whole decoded character.
+        assert_eq!(map.to_text(3..4, text.len()), Some(2..3));
+        assert_eq!(map.to_text(8..13, text.len()), Some(4..7));
+        // Source that gave no prose, and source outside the block.
+        assert_eq!(map.to_text(40..50, text.len()), None);
+        // Each way round gives the same words.
+        let r = map.to_text(0..13, text.len()).unwrap();
+        assert_eq!(&text[r.clone()], "A & B c");
+        assert_eq!(map.to_source(r), 0..13);
     }
 
     proptest::proptest! {

@@ -4,24 +4,17 @@
 //! The page works offline and without scripts: all styles are inline, icons are inline SVG,
 //! and every link points inside the page. It has a summary (findings per family and severity,
 //! files checked and skipped), for more than one document an overview table that links to
-//! each document, and per document its text with every finding highlighted in place as a
-//! `<mark>`, followed by a note: the severity in words, the message, why it matters and what
-//! to write instead. Information that is missing (document-level findings, with an empty span)
-//! is listed at the top of the document's section.
-//!
-//! Highlights are built from segments: the text is cut at every span boundary, so findings
-//! that overlap never produce crossed tags. All text is escaped. The text is shown in
-//! paragraphs (runs of non-blank lines); the notes follow the paragraph where their highlight
-//! ends. Very large documents show only the paragraphs with findings.
+//! each document, and per document the view of [`super::view`]: the text as a reader sees it
+//! with every finding highlighted in place, its notes (the severity in words, the message, why
+//! it matters and what to write instead), a short summary and the rewrite.
 //!
 //! The page is one document, so the emitter buffers the rendered sections of the documents
 //! (not the documents themselves) until the summary is known; documents without findings are
 //! listed but their text is not kept.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
-use std::ops::Range;
 
 use super::{Emitter, FileResult, ReportOptions, Summary};
 use crate::document::DocKind;
@@ -29,10 +22,10 @@ use crate::finding::Finding;
 use crate::rule::Severity;
 
 /// Documents larger than this (in bytes) show only the paragraphs with findings.
-const FULL_TEXT_LIMIT: usize = 256 * 1024;
+pub(super) const FULL_TEXT_LIMIT: usize = 256 * 1024;
 
 /// The severities, most serious first.
-const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+pub(super) const SEVERITIES: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 
 /// Writes one HTML page: buffers the documents' sections, writes everything at the end.
 pub struct HtmlReport {
@@ -77,7 +70,12 @@ impl Emitter for HtmlReport {
             counts,
         });
         if !file.findings.is_empty() {
-            render_document(&mut self.sections, n, file);
+            super::view::render(
+                &mut self.sections,
+                n,
+                file,
+                super::view::ViewOptions::default(),
+            );
         }
         Ok(())
     }
@@ -288,295 +286,11 @@ impl HtmlReport {
     }
 }
 
-/// Renders one document's section (it has findings).
-fn render_document(out: &mut String, n: usize, file: &FileResult) {
-    let id = format!("d{n}");
-    let mut counts = [0; 3];
-    for f in &file.findings {
-        counts[sev_index(f.severity)] += 1;
-    }
-    let parts: Vec<String> = SEVERITIES
-        .iter()
-        .zip(counts)
-        .filter(|(_, c)| *c > 0)
-        .map(|(s, c)| sev_count(*s, c))
-        .collect();
-    let _ = writeln!(
-        out,
-        "<section class=\"doc\" id=\"doc-{n}\" aria-labelledby=\"doc-{n}-h\">\n\
-         <h2 id=\"doc-{n}-h\"><span class=\"doc-label\">Document:</span> <code>{}</code></h2>\n\
-         <p class=\"meta\">{} · {}: {}</p>",
-        esc(&file.path),
-        kind_name(file.kind),
-        plural(file.findings.len(), "finding", "findings"),
-        parts.join(", ")
-    );
-
-    // Note numbers: missing information first, then the highlights in text order.
-    let source = file.source.as_str();
-    let missing: Vec<&Finding> = file.findings.iter().filter(|f| f.span.is_empty()).collect();
-    let marked: Vec<&Finding> = file
-        .findings
-        .iter()
-        .filter(|f| !f.span.is_empty())
-        .collect();
-
-    let chunks = paragraphs(source);
-    // Highlights, with their spans moved off blank lines onto the shown text.
-    let mut highlights: Vec<Highlight> = Vec::with_capacity(marked.len());
-    for (i, f) in marked.iter().enumerate() {
-        let num = missing.len() + i + 1;
-        let start = fit(source, f.span.start);
-        let end = fit(source, f.span.end);
-        let (s, e) = onto_text(&chunks, start, end);
-        highlights.push(Highlight {
-            num,
-            range: s..e,
-            f,
-        });
-    }
-    // Markers in the text for missing information that has a place (not line 1).
-    let points: Vec<(usize, usize, &Finding)> = missing
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.span.start > 0)
-        .map(|(i, f)| {
-            // At the start of its line, so the marker does not split the words.
-            let p = fit(source, f.span.start);
-            let p = source[..p].rfind('\n').map_or(0, |n| n + 1);
-            (onto_text(&chunks, p, p).0, i + 1, *f)
-        })
-        .collect();
-
-    // The first note of each rule in this document, which explains it in full.
-    let mut explained: HashMap<&str, usize> = HashMap::new();
-    if !missing.is_empty() {
-        let _ = writeln!(
-            out,
-            "<h3 id=\"{id}-missing\">Missing information</h3>\n\
-             <p>Candidates need this information to decide whether to apply and how to take \
-             part. Add it to the document.</p>\n<div class=\"notes\">"
-        );
-        for (i, f) in missing.iter().enumerate() {
-            let has_marker = points.iter().any(|(_, k, _)| *k == i + 1);
-            let first = *explained.entry(f.rule_id()).or_insert(i + 1);
-            note(
-                out,
-                &id,
-                i + 1,
-                f,
-                None,
-                has_marker,
-                (first != i + 1).then_some(first),
-            );
-        }
-        out.push_str("</div>\n");
-    }
-
-    let _ = writeln!(
-        out,
-        "<h3 id=\"{id}-text\">The text, with findings highlighted</h3>\n\
-         <p class=\"hint\">Each highlight is followed by a numbered link to its note. The notes \
-         come after each paragraph.</p>\n<div class=\"text\">"
-    );
-    let full = source.len() <= FULL_TEXT_LIMIT;
-    let mut active: Vec<usize> = Vec::new(); // indices into highlights
-    let mut next_hl = 0; // highlights are sorted by start
-    let mut order: Vec<usize> = (0..highlights.len()).collect();
-    order.sort_by_key(|&i| (highlights[i].range.start, highlights[i].num));
-    let mut next_point = 0;
-    let mut sorted_points = points.clone();
-    sorted_points.sort_by_key(|p| (p.0, p.1));
-    let mut hidden_from: Option<usize> = None; // first hidden line, when eliding
-    let mut lines = LineCounter::default();
-    for c in &chunks {
-        // The highlights and markers that touch this paragraph.
-        active.retain(|&i| {
-            let r = &highlights[i].range;
-            r.end > c.start || r.is_empty() && r.start >= c.start
-        });
-        while next_hl < order.len() && {
-            let r = &highlights[order[next_hl]].range;
-            r.start < c.end || r.is_empty() && r.start <= c.end
-        } {
-            active.push(order[next_hl]);
-            next_hl += 1;
-        }
-        let mut here: Vec<usize> = active
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let r = &highlights[i].range;
-                r.start < c.end && r.end > c.start
-                    || r.is_empty() && r.start >= c.start && r.start <= c.end
-            })
-            .collect();
-        here.sort_by_key(|&i| highlights[i].num);
-        let first_point = next_point;
-        while next_point < sorted_points.len() && sorted_points[next_point].0 <= c.end {
-            next_point += 1;
-        }
-        let pts = &sorted_points[first_point..next_point];
-        if !full && here.is_empty() && pts.is_empty() {
-            hidden_from.get_or_insert(lines.line(source, c.start));
-            continue;
-        }
-        if let Some(from) = hidden_from.take() {
-            let to = lines.line(source, c.start).saturating_sub(1).max(from);
-            let _ = writeln!(
-                out,
-                "<p class=\"elided\">Lines {from} to {to} have no findings and are not shown.</p>"
-            );
-        }
-        render_paragraph(out, &id, source, c.clone(), &highlights, &here, pts);
-        // The notes of the highlights that end in this paragraph.
-        let ending: Vec<usize> = here
-            .iter()
-            .copied()
-            .filter(|&i| ends_in(&highlights[i].range, c))
-            .collect();
-        if !ending.is_empty() {
-            out.push_str("<div class=\"notes\">\n");
-            for i in ending {
-                let h = &highlights[i];
-                let first = *explained.entry(h.f.rule_id()).or_insert(h.num);
-                let repeat = (first != h.num).then_some(first);
-                note(
-                    out,
-                    &id,
-                    h.num,
-                    h.f,
-                    Some(&source[h.range.clone()]),
-                    true,
-                    repeat,
-                );
-            }
-            out.push_str("</div>\n");
-        }
-    }
-    if let Some(from) = hidden_from {
-        let to = lines.line(source, source.len()).max(from);
-        let _ = writeln!(
-            out,
-            "<p class=\"elided\">Lines {from} to {to} have no findings and are not shown.</p>"
-        );
-    }
-    let back = "<p class=\"back\"><a href=\"#summary-h\">Back to the summary</a></p>";
-    let _ = writeln!(out, "</div>\n{back}\n</section>");
-}
-
-/// A finding to highlight, with its note number and the byte range shown.
-struct Highlight<'a> {
-    num: usize,
-    range: Range<usize>,
-    f: &'a Finding,
-}
-
-/// Does a highlight's range end in this paragraph (so its link and note go here)?
-fn ends_in(r: &Range<usize>, c: &Range<usize>) -> bool {
-    if r.start == r.end {
-        r.start >= c.start && r.start <= c.end
-    } else {
-        r.end > c.start && r.end <= c.end
-    }
-}
-
-/// Writes one paragraph: the text cut into segments at every boundary of a highlight, each
-/// covered segment as a `<mark>`; after the last segment of a highlight, the link to its note.
-fn render_paragraph(
-    out: &mut String,
-    id: &str,
-    source: &str,
-    c: Range<usize>,
-    hls: &[Highlight],
-    here: &[usize],
-    points: &[(usize, usize, &Finding)],
-) {
-    let mut cuts = vec![c.start, c.end];
-    for &i in here {
-        let r = &hls[i].range;
-        cuts.push(r.start.clamp(c.start, c.end));
-        cuts.push(r.end.clamp(c.start, c.end));
-    }
-    for p in points {
-        cuts.push(p.0.clamp(c.start, c.end));
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-    out.push_str("<p class=\"para\">");
-    for (k, &pos) in cuts.iter().enumerate() {
-        // Links after the highlights that end here (and empty ones that sit here).
-        for &i in here {
-            let h = &hls[i];
-            let ends_here = if h.range.is_empty() {
-                h.range.start.clamp(c.start, c.end) == pos
-            } else {
-                h.range.end == pos
-            };
-            if ends_here {
-                let _ = write!(
-                    out,
-                    "<a class=\"ref {sev}\" id=\"{id}-r{n}\" href=\"#{id}-n{n}\">{icon}\
-                     <span class=\"vh\">Note </span>{n}<span class=\"vh\">, {label}</span></a>",
-                    sev = sev_class(h.f.severity),
-                    n = h.num,
-                    icon = icon(h.f.severity.as_str()),
-                    label = h.f.severity.as_str(),
-                );
-            }
-        }
-        for p in points.iter().filter(|p| p.0.clamp(c.start, c.end) == pos) {
-            let _ = write!(
-                out,
-                "<a class=\"ref missing {sev}\" id=\"{id}-r{n}\" href=\"#{id}-n{n}\">{icon}\
-                 Note {n}, missing here: {msg}</a>",
-                sev = sev_class(p.2.severity),
-                n = p.1,
-                icon = icon("missing"),
-                msg = esc(&one_line(&p.2.message)),
-            );
-        }
-        let Some(&next) = cuts.get(k + 1) else { break };
-        let text = &source[pos..next];
-        let mut cover: Vec<&Highlight> = here
-            .iter()
-            .map(|&i| &hls[i])
-            .filter(|h| h.range.start <= pos && h.range.end >= next && !h.range.is_empty())
-            .collect();
-        if cover.is_empty() {
-            out.push_str(&esc(text));
-            continue;
-        }
-        cover.sort_by_key(|h| h.num);
-        let top = cover.iter().map(|h| h.f.severity).max().unwrap_or_default();
-        let title: Vec<String> = cover
-            .iter()
-            .map(|h| {
-                format!(
-                    "Note {}, {}: {}",
-                    h.num,
-                    h.f.severity.as_str(),
-                    one_line(&h.f.message)
-                )
-            })
-            .collect();
-        let _ = write!(
-            out,
-            "<mark class=\"{}{}\" title=\"{}\">{}</mark>",
-            sev_class(top),
-            if cover.len() > 1 { " multi" } else { "" },
-            esc(&title.join(" | ")),
-            esc(text)
-        );
-    }
-    out.push_str("</p>\n");
-}
-
 /// Writes one note: severity, message, where, why it matters, what to write instead.
 ///
 /// `repeat_of`: the number of an earlier note of the same rule in this document; the
 /// explanation is then folded away (in a `<details>`) to keep the page short.
-fn note(
+pub(super) fn note(
     out: &mut String,
     id: &str,
     num: usize,
@@ -660,105 +374,11 @@ fn note(
     out.push_str("</div>\n");
 }
 
-/// The paragraphs: runs of non-blank lines, without their last line break. A text with no
-/// such line gives one empty paragraph.
-fn paragraphs(source: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut cur: Option<Range<usize>> = None;
-    let mut pos = 0;
-    let mut lines = 0;
-    for line in source.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        let blank = content
-            .chars()
-            .all(|ch| ch.is_whitespace() || ch == '\u{feff}');
-        if blank {
-            if let Some(c) = cur.take() {
-                out.push(c);
-            }
-            continue;
-        }
-        let end = start + content.len();
-        match &mut cur {
-            Some(c) => {
-                c.end = end;
-                lines += 1;
-                // Split very long paragraphs so notes stay near their words.
-                if lines >= 25 {
-                    out.push(c.clone());
-                    cur = None;
-                }
-            }
-            None => {
-                cur = Some(start..end);
-                lines = 1;
-            }
-        }
-    }
-    if let Some(c) = cur {
-        out.push(c);
-    }
-    if out.is_empty() {
-        out.push(0..0);
-    }
-    out
-}
-
-/// Moves a range off blank text onto the paragraphs: a start in a gap moves to the next
-/// paragraph, an end in a gap to the end of the previous one.
-fn onto_text(chunks: &[Range<usize>], start: usize, end: usize) -> (usize, usize) {
-    let s = match chunks
-        .iter()
-        .find(|c| c.end > start || c.end == start && c.start == start)
-    {
-        Some(c) if c.start > start => c.start,
-        Some(_) => start,
-        None => chunks.last().map_or(start, |c| c.end),
-    };
-    let e = match chunks.iter().rev().find(|c| c.start < end) {
-        Some(c) if c.end < end => c.end,
-        Some(_) => end,
-        None => s,
-    };
-    if e < s { (s, s) } else { (s, e) }
-}
-
-/// A byte offset clamped into the text and onto a character boundary.
-fn fit(source: &str, mut i: usize) -> usize {
-    i = i.min(source.len());
-    while !source.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
-/// Counts lines forwards, for offsets asked in increasing order.
-#[derive(Default)]
-struct LineCounter {
-    pos: usize,
-    newlines: usize,
-}
-
-impl LineCounter {
-    /// The 1-based line of a byte offset (not before the last one asked).
-    fn line(&mut self, source: &str, i: usize) -> usize {
-        let i = i.min(source.len()).max(self.pos);
-        self.newlines += source.as_bytes()[self.pos..i]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        self.pos = i;
-        self.newlines + 1
-    }
-}
-
 /// HTML-escapes text for elements and attribute values.
 ///
 /// A `:` that begins a line (after blanks) is written `&#58;`, so that no line of the page is
 /// taken for a workflow command (`::error`) by a CI runner that sees it.
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut line_start = true;
     for ch in s.chars() {
@@ -782,12 +402,12 @@ fn esc(s: &str) -> String {
 }
 
 /// Whitespace collapsed to single spaces.
-fn one_line(s: &str) -> String {
+pub(super) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// At most `max` characters, with an ellipsis when cut.
-fn shorten(s: &str, max: usize) -> String {
+pub(super) fn shorten(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),
@@ -795,12 +415,12 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 /// "1 finding", "2 findings".
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The position of a severity in [`SEVERITIES`].
-fn sev_index(s: Severity) -> usize {
+pub(super) fn sev_index(s: Severity) -> usize {
     match s {
         Severity::Error => 0,
         Severity::Warning => 1,
@@ -809,7 +429,7 @@ fn sev_index(s: Severity) -> usize {
 }
 
 /// "1 error", "2 warnings", "3 info".
-fn sev_count(s: Severity, n: usize) -> String {
+pub(super) fn sev_count(s: Severity, n: usize) -> String {
     match s {
         Severity::Error => plural(n, "error", "errors"),
         Severity::Warning => plural(n, "warning", "warnings"),
@@ -818,7 +438,7 @@ fn sev_count(s: Severity, n: usize) -> String {
 }
 
 /// The CSS class of a severity.
-fn sev_class(s: Severity) -> &'static str {
+pub(super) fn sev_class(s: Severity) -> &'static str {
     match s {
         Severity::Error => "sev-error",
         Severity::Warning => "sev-warning",
@@ -836,7 +456,7 @@ fn sev_meaning(s: Severity) -> &'static str {
 }
 
 /// The severity as a label: icon and word.
-fn badge(s: Severity) -> String {
+pub(super) fn badge(s: Severity) -> String {
     let word = match s {
         Severity::Error => "Error",
         Severity::Warning => "Warning",
@@ -850,14 +470,14 @@ fn badge(s: Severity) -> String {
 }
 
 /// An inline icon from the symbols at the top of the page (hidden from screen readers).
-fn icon(name: &str) -> String {
+pub(super) fn icon(name: &str) -> String {
     format!(
         "<svg class=\"icon\" aria-hidden=\"true\" focusable=\"false\"><use href=\"#i-{name}\"></use></svg>"
     )
 }
 
 /// The kind of a document, in words.
-fn kind_name(k: DocKind) -> &'static str {
+pub(super) fn kind_name(k: DocKind) -> &'static str {
     match k {
         DocKind::JobAd => "Job ad",
         DocKind::Interview => "Interview script",
@@ -867,7 +487,7 @@ fn kind_name(k: DocKind) -> &'static str {
 }
 
 /// A family of rules, in words.
-fn family_name(f: &str) -> String {
+pub(super) fn family_name(f: &str) -> String {
     match f {
         "buzzword" => "Vague buzzwords".into(),
         "unrealistic" => "Unrealistic requirements".into(),
@@ -1003,6 +623,29 @@ mark.multi { text-decoration-style: double; text-decoration-thickness: 3px; }
 }
 .back { margin: .25rem 0 0; font-size: .95rem; }
 .elided { font-style: italic; color: var(--muted); }
+.dh { font-weight: 700; margin: 1rem 0 .5rem; line-height: 1.35; overflow-wrap: anywhere; }
+.dh1 { font-size: 1.35rem; }
+.dh2 { font-size: 1.2rem; }
+.dh3 { font-size: 1.08rem; }
+.dlist { margin: 0 0 1rem; padding-left: 1.5rem; }
+.dlist > li { margin: 0 0 .35rem; }
+.dlist .para { margin: 0; }
+blockquote { margin: 0 0 1rem; padding-left: .9rem; border-left: 4px solid var(--line); }
+.byfam, .first { padding-left: 1.5rem; }
+table.rewrite { table-layout: fixed; }
+table.rewrite td { width: 50%; overflow-wrap: anywhere; white-space: pre-wrap; }
+del { color: var(--error); text-decoration-thickness: 2px; }
+ins { background: #e3f4e1; color: #0f4d1f; text-decoration: underline; text-decoration-style: solid;
+  text-underline-offset: .2em; font-weight: 700; }
+.sugg { color: var(--muted); font-size: .95em; }
+.whole { margin: 1rem 0; }
+.whole summary { cursor: pointer; color: var(--link); text-decoration: underline; width: fit-content; }
+pre.rewritten { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--panel);
+  border: 1px solid var(--line); padding: .75rem; font-size: .95rem; }
+pre.rewritten:focus-visible { outline: 3px solid #0b0c0c; }
+.label button { font: inherit; font-size: .9rem; padding: .2rem .6rem; border: 2px solid var(--text);
+  border-radius: .25rem; background: var(--bg); color: var(--text); cursor: pointer; }
+.label button:focus-visible { outline: 3px solid #0b0c0c; background: #ffdd00; }
 .files code { font-weight: 700; }
 @media (prefers-reduced-motion: no-preference) {
   html { scroll-behavior: smooth; }
@@ -1029,22 +672,6 @@ mark.multi { text-decoration-style: double; text-decoration-thickness: 3px; }
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paragraphs_skip_blank_lines() {
-        let s = "a\nb\n\n  \nc\r\n";
-        let p = paragraphs(s);
-        assert_eq!(p, vec![0..3, 8..9]);
-        assert_eq!(paragraphs("\n\n"), vec![0..0]);
-    }
-
-    #[test]
-    fn ranges_move_onto_text() {
-        let chunks = vec![0..3, 7..8];
-        assert_eq!(onto_text(&chunks, 4, 8), (7, 8));
-        assert_eq!(onto_text(&chunks, 1, 5), (1, 3));
-        assert_eq!(onto_text(&chunks, 5, 6), (7, 7));
-    }
 
     #[test]
     fn escapes() {

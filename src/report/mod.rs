@@ -11,11 +11,12 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod view;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use crate::document::DocKind;
+use crate::document::{Block, DocKind};
 use crate::finding::Finding;
 use crate::rule::Severity;
 
@@ -30,6 +31,9 @@ pub struct FileResult {
     pub kind: DocKind,
     /// The findings, sorted.
     pub findings: Vec<Finding>,
+    /// The document's blocks, kept only for reports that show the text rendered (HTML);
+    /// empty otherwise.
+    pub blocks: Vec<Block>,
 }
 
 /// What a run found, for the closing line and `--summary`.
