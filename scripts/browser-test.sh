@@ -49,3 +49,34 @@ echo "browser-test: writing target/html-report.html from $docs/" >&2
   > target/html-report.html
 
 node tests/browser/a11y.mjs target/html-report.html target/html-report.png
+
+# The local web page of `hirelint serve`, with a review panel's labels file.
+echo "browser-test: starting hirelint serve" >&2
+work=target/serve-test
+rm -rf "$work" && mkdir -p "$work"
+python3 - "$work/ad.docx" <<'PY'
+import sys, zipfile
+body = "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in
+               ["Sales assistant", "We want a rockstar who thrives under pressure."])
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w='
+               '"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+               + body + "</w:body></w:document>")
+PY
+"${CARGO_TARGET_DIR:-target}/debug/hirelint" serve --port 0 --no-config \
+  --labels "$work/labels.toml" 2> "$work/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+url=""
+for _ in $(seq 1 100); do
+  url=$(grep -o 'http://[0-9.:]*/' "$work/serve.log" | head -n 1 || true)
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+if [ -z "$url" ]; then
+  echo "browser-test: hirelint serve did not start:" >&2
+  cat "$work/serve.log" >&2
+  exit 1
+fi
+node tests/browser/serve.mjs "$url" "$work/labels.toml" "$work/ad.docx" target/serve

@@ -42,6 +42,9 @@ enum Command {
     Check(Box<CheckArgs>),
     /// List the rules (the catalogue).
     Rules(RulesArgs),
+    /// Open a local web page that checks a pasted or opened document and shows it rewritten,
+    /// with a JSON API for scripts (on 127.0.0.1 unless told otherwise).
+    Serve(Box<crate::serve::ServeArgs>),
     /// Explain one rule: why it matters, what to write instead, examples.
     Explain {
         /// The rule id, e.g. buzzword/rockstar.
@@ -253,6 +256,7 @@ struct RulesArgs {
 
 const COMMANDS: &[&str] = &[
     "check",
+    "serve",
     "rules",
     "init",
     "explain",
@@ -294,6 +298,7 @@ pub fn run() -> Result<u8> {
     };
     match cli.command {
         Command::Check(a) => check(*a),
+        Command::Serve(a) => crate::serve::run(*a),
         Command::Rules(a) => {
             let mut set = load_rules(&a.rules, false)?;
             if a.unreviewed {
@@ -554,7 +559,7 @@ fn color_on(choice: ColorChoice) -> bool {
 }
 
 /// What one configuration (or none) makes of the command line.
-struct Settings {
+pub(crate) struct Settings {
     rules: RuleSet,
     engine: Engine,
     fail_on: Option<Severity>,
@@ -1316,8 +1321,20 @@ fn check_source(
     source: String,
     format: Format,
 ) -> FileResult {
-    let kind = settings
-        .kind
+    check_source_as(settings, shown, path, source, format, None)
+}
+
+/// [`check_source`], with the document kind given for this document (`serve`'s requests).
+fn check_source_as(
+    settings: &Settings,
+    shown: &str,
+    path: &Path,
+    source: String,
+    format: Format,
+    kind: Option<DocKind>,
+) -> FileResult {
+    let kind = kind
+        .or(settings.kind)
         .or_else(|| settings.config.as_ref().and_then(|c| c.kind_for(path)));
     let doc = parse(shown, source, format, kind, &settings.rules.sections);
     let mut findings = settings.engine.check(&doc);
@@ -1340,6 +1357,81 @@ fn check_source(
         source: doc.source,
         findings,
     }
+}
+
+/// The settings `serve` checks every request with: `check`'s options from `args` (rules,
+/// configuration, select and ignore), the configuration found from the current folder, and
+/// the blocks kept, as the page shows documents rendered.
+pub(crate) fn serve_settings(args: &[String]) -> Result<Settings> {
+    let argv = ["hirelint", "check"]
+        .into_iter()
+        .map(String::from)
+        .chain(args.iter().cloned());
+    let cli = Cli::try_parse_from(argv).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let Command::Check(a) = cli.command else {
+        bail!("not the options of `check`");
+    };
+    let config = if a.no_config {
+        None
+    } else if let Some(c) = &a.config {
+        Some(load_config(&a, c)?)
+    } else {
+        match config::discover(Path::new(".")) {
+            Some(f) => Some(load_config(&a, &f)?),
+            None => None,
+        }
+    };
+    let mut s = settings(&a, config)?;
+    s.keep_blocks = true;
+    Ok(s)
+}
+
+/// The report options of a single-document answer (`serve`).
+pub(crate) fn report_options(settings: &Settings) -> ReportOptions {
+    ReportOptions {
+        rules: settings.rules.rules.clone(),
+        color: false,
+        long_summary: false,
+    }
+}
+
+/// Checks one document given as text (`serve`); `kind` overrides the guess.
+pub(crate) fn check_text(
+    settings: &Settings,
+    name: &str,
+    text: String,
+    format: Format,
+    kind: Option<DocKind>,
+) -> FileResult {
+    check_source_as(settings, name, Path::new(name), text, format, kind)
+}
+
+/// Checks a Word or OpenDocument file given as bytes (`serve`); the error says what is wrong
+/// with the file.
+pub(crate) fn check_package_bytes(
+    settings: &Settings,
+    name: &str,
+    bytes: &[u8],
+    format: Format,
+    kind: Option<DocKind>,
+    max_total: u64,
+) -> std::result::Result<FileResult, String> {
+    let kind = kind.or(settings.kind);
+    let limits = hirelint::parse::package::Limits {
+        max_total,
+        ..Default::default()
+    };
+    let doc =
+        hirelint::parse::parse_package(name, bytes, format, kind, &settings.rules.sections, limits)
+            .map_err(|e| e.to_string())?;
+    let findings = settings.engine.check(&doc);
+    Ok(FileResult {
+        path: name.to_string(),
+        kind: doc.kind,
+        blocks: doc.blocks,
+        source: doc.source,
+        findings,
+    })
 }
 
 /// A suppression that names no rule or family at all is a typo, not a stale comment: its
@@ -1919,7 +2011,7 @@ fn record(
 }
 
 /// HTML when the text has tags, else Markdown.
-fn detect_format(text: &str) -> Format {
+pub(crate) fn detect_format(text: &str) -> Format {
     let bytes = text.as_bytes();
     let tags = bytes
         .windows(2)

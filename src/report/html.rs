@@ -502,7 +502,7 @@ pub(super) fn family_name(f: &str) -> String {
 }
 
 /// The icons, drawn with the current text colour.
-const ICONS: &str = r##"<svg class="defs" aria-hidden="true" focusable="false"><defs>
+pub const ICONS: &str = r##"<svg class="defs" aria-hidden="true" focusable="false"><defs>
 <symbol id="i-error" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.8"/><path d="M5.4 5.4l5.2 5.2M10.6 5.4l-5.2 5.2" stroke="currentColor" stroke-width="1.8"/></symbol>
 <symbol id="i-warning" viewBox="0 0 16 16"><path d="M8 1.6L15 14.2H1z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round"/><path d="M8 6v4.2" stroke="currentColor" stroke-width="1.8"/><circle cx="8" cy="12.1" r="1" fill="currentColor"/></symbol>
 <symbol id="i-info" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M8 7v4.6" stroke="currentColor" stroke-width="1.8"/><circle cx="8" cy="4.8" r="1" fill="currentColor"/></symbol>
@@ -527,7 +527,7 @@ hirelint looks for words and gaps; it cannot judge everything, so read each note
 </footer>\n</body>\n</html>\n";
 
 /// The styles. Colours meet WCAG AA contrast (4.5:1) on their backgrounds.
-const CSS: &str = r#"
+pub const CSS: &str = r#"
 :root { color-scheme: light; --text: #1b1b1b; --muted: #4a4a4a; --bg: #ffffff; --panel: #f5f5f2;
   --line: #8a8a8a; --link: #0645ad; --error: #a4161a; --error-bg: #fde8e8; --warning: #7a4700;
   --warning-bg: #fff1c7; --info: #1d4f91; --info-bg: #e4eefb; --ok: #1e6b33; }

@@ -637,7 +637,8 @@ fn rewrite(
 
 /// For `serve --labels`: a button that marks the finding as wrong.
 fn label_button(out: &mut String, opts: ViewOptions, f: &Finding) {
-    if !opts.label_buttons {
+    // A label quotes the words it is about; information that is missing has none.
+    if !opts.label_buttons || f.matched.trim().is_empty() {
         return;
     }
     let _ = writeln!(
