@@ -602,6 +602,9 @@ fn diagnostic(lines: &Lines, f: &Finding) -> Diagnostic {
 /// The quick fixes for the findings the range touches: the safe replacement, where the rule
 /// has one, and a suppression comment on the line above (Markdown and HTML, which have
 /// comments).
+// `WorkspaceEdit::changes` is keyed by `Uri`, which caches its parse in a `Cell`; the key is
+// never changed while in the map (rust-analyzer allows this lint for the same reason).
+#[allow(clippy::mutable_key_type)]
 fn code_actions(doc: &Open, range: Range) -> Vec<CodeActionOrCommand> {
     let lines = Lines::new(&doc.text);
     let (start, end) = (lines.offset(range.start), lines.offset(range.end));
