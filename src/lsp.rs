@@ -38,7 +38,7 @@ use lsp_types::{
 };
 
 use hirelint::config;
-use hirelint::document::Format;
+use hirelint::document::{BlockKind, Format};
 use hirelint::engine::Engine;
 use hirelint::finding::Finding;
 use hirelint::rule::{RuleSet, Severity};
@@ -119,6 +119,8 @@ struct Open {
     version: i32,
     /// The findings of the last check, with byte spans into `text`.
     findings: Vec<Finding>,
+    /// The source ranges of Markdown table cells, where a comment line would end the table.
+    table_cells: Vec<std::ops::Range<usize>>,
     /// When it is to be checked again, after a change.
     due: Option<Instant>,
 }
@@ -211,6 +213,7 @@ impl<'a> Server<'a> {
                         text: doc.text,
                         version: doc.version,
                         findings: Vec::new(),
+                        table_cells: Vec::new(),
                         due: None,
                     },
                 );
@@ -335,12 +338,19 @@ impl<'a> Server<'a> {
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             let parsed =
                 hirelint::parse::parse(&shown, text, format, kind, &checker.rules.sections);
-            checker.engine.check(&parsed)
+            let cells = parsed
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::TableCell && format == Format::Markdown)
+                .map(|b| b.source_range(0..b.text.len()))
+                .collect();
+            (checker.engine.check(&parsed), cells)
         }));
         let (uri, version) = (doc.uri.clone(), doc.version);
         match outcome {
-            Ok(findings) => {
+            Ok((findings, cells)) => {
                 doc.findings = findings;
+                doc.table_cells = cells;
                 let lines = Lines::new(&doc.text);
                 let diagnostics = doc.findings.iter().map(|f| diagnostic(&lines, f)).collect();
                 self.publish(uri, diagnostics, Some(version));
@@ -601,7 +611,9 @@ fn diagnostic(lines: &Lines, f: &Finding) -> Diagnostic {
 
 /// The quick fixes for the findings the range touches: the safe replacement, where the rule
 /// has one, and a suppression comment on the line above (Markdown and HTML, which have
-/// comments).
+/// comments), with the line's indentation and, in Markdown, its block-quote markers, so the
+/// comment stays in the same list item or quote. Not in a Markdown table, where a comment
+/// line would end the table, and not for document-level findings, which no line holds.
 // `WorkspaceEdit::changes` is keyed by `Uri`, which caches its parse in a `Cell`; the key is
 // never changed while in the map (rust-analyzer allows this lint for the same reason).
 #[allow(clippy::mutable_key_type)]
@@ -609,6 +621,7 @@ fn code_actions(doc: &Open, range: Range) -> Vec<CodeActionOrCommand> {
     let lines = Lines::new(&doc.text);
     let (start, end) = (lines.offset(range.start), lines.offset(range.end));
     let comments = matches!(doc.format, Some(Format::Markdown | Format::Html));
+    let markdown = doc.format == Some(Format::Markdown);
     let newline = if doc.text.contains("\r\n") {
         "\r\n"
     } else {
@@ -639,7 +652,8 @@ fn code_actions(doc: &Open, range: Range) -> Vec<CodeActionOrCommand> {
             }));
         }
         // The findings about suppressions themselves are not suppressed by another one.
-        if comments && !f.rule_id().starts_with("hirelint/") {
+        let in_table = doc.table_cells.iter().any(|c| c.contains(&f.span.start));
+        if comments && !in_table && !f.rule_id().starts_with("hirelint/") {
             let line = diagnostic.range.start.line;
             let line_start = lines.offset(Position::new(line, 0));
             let indent: String = doc
@@ -647,7 +661,7 @@ fn code_actions(doc: &Open, range: Range) -> Vec<CodeActionOrCommand> {
                 .get(line_start..)
                 .unwrap_or("")
                 .chars()
-                .take_while(|c| *c == ' ' || *c == '\t')
+                .take_while(|c| matches!(c, ' ' | '\t') || (*c == '>' && markdown))
                 .collect();
             let comment = format!(
                 "{indent}<!-- hirelint-disable-next-line {} -->{newline}",

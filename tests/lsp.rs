@@ -362,6 +362,44 @@ fn a_session_from_initialize_to_exit() {
         "{actions:?}"
     );
 
+    // In Markdown the comment keeps a line's block-quote markers; in a table, where a comment
+    // line would end the table, there is no suppression action.
+    let quoted = dir.path().join("quoted.md");
+    let quoted_uri = uri_of(&quoted);
+    let text = "# Ad\n\n> We want a rockstar developer.\n\n| Role | Who |\n| --- | --- |\n| Lead | chairman |\n";
+    client.open(&quoted_uri, "markdown", text);
+    let published = client.diagnostics(&quoted_uri);
+    assert_eq!(
+        of_rule(&published, "buzzword/hype-titles").len(),
+        1,
+        "{published}"
+    );
+    let actions = client.code_actions(&quoted_uri, range((2, 12), (2, 12)));
+    let disable = actions
+        .iter()
+        .find(|a| a["title"] == "Disable buzzword/hype-titles for this line")
+        .unwrap_or_else(|| panic!("no disable action: {actions:?}"));
+    assert_eq!(
+        only_edit(disable, &quoted_uri).1,
+        "> <!-- hirelint-disable-next-line buzzword/hype-titles -->\n"
+    );
+    assert_eq!(
+        of_rule(&published, "exclusionary/chairman").len(),
+        1,
+        "{published}"
+    );
+    let actions = client.code_actions(&quoted_uri, range((6, 10), (6, 10)));
+    assert!(
+        actions.iter().any(|a| a["isPreferred"] == true),
+        "{actions:?}"
+    );
+    assert!(
+        actions
+            .iter()
+            .all(|a| !a["title"].as_str().unwrap_or("").starts_with("Disable")),
+        "{actions:?}"
+    );
+
     // The nearest hirelint.toml applies: a family ignored, a severity raised.
     let configured = dir.path().join("team");
     std::fs::create_dir(&configured).expect("mkdir");
