@@ -396,8 +396,14 @@ impl<'a> Server<'a> {
         let checker = match loaded {
             Ok(c) => Arc::new(c),
             Err(e) => {
+                let at = e
+                    .position
+                    .map(|(l, c)| format!(" (line {l}, column {c})"))
+                    .unwrap_or_default();
                 self.show_error(format!(
-                    "hirelint could not use the configuration {e}. Checking with the default rules until it is fixed."
+                    "hirelint could not use {}{at}: {}. Until it is fixed, documents are checked with the default rules.",
+                    e.file.display(),
+                    e.message.trim_end_matches('.')
                 ));
                 self.default_checker()
             }
@@ -415,7 +421,7 @@ impl<'a> Server<'a> {
         let checker = match Checker::new(None) {
             Ok(c) => c,
             Err(e) => {
-                self.show_error(format!("hirelint could not load its rules: {e}"));
+                self.show_error(format!("hirelint could not load its rules: {}", e.message));
                 let rules = RuleSet::default();
                 let engine = Engine::new(&rules);
                 Checker {
