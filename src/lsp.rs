@@ -16,9 +16,11 @@
 //!
 //! A configuration is loaded once and kept until its file changes (size or time). One that
 //! cannot be used is reported with `window/showMessage` once, and the default rules are used
-//! until it is fixed. Nothing the client sends may stop the server: malformed messages get an
-//! error response, positions outside the text are clamped, and a panic while checking one
-//! document is caught and reported instead of ending the session.
+//! until it is fixed. No document or request may stop the server: parameters that do not fit
+//! get an error response, positions outside the text are clamped, and a panic while checking
+//! one document is caught and reported instead of ending the session. (A frame that is not
+//! JSON-RPC at all ends the connection, in `lsp-server`'s reader; the command then exits with
+//! 2 and says why on standard error.)
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
