@@ -326,6 +326,8 @@ impl<'a> Server<'a> {
         // Not Markdown, HTML or text (a Word file, source code): nothing to say about it.
         let (Some(format), Some(checker)) = (format, checker) else {
             doc.findings.clear();
+            let (uri, version) = (doc.uri.clone(), doc.version);
+            self.publish(uri, Vec::new(), Some(version));
             return;
         };
         let shown = match &doc.path {
@@ -380,9 +382,10 @@ impl<'a> Server<'a> {
     }
 
     /// The checker for a document: that of its nearest configuration file, found and loaded
-    /// as `check` does, else the default one.
+    /// as `check` does, else the default one. A document with no file (`untitled:`) takes
+    /// the configuration of the server's folder, as `check -` does for standard input.
     fn checker_for(&mut self, path: Option<&Path>) -> Arc<Checker> {
-        let file = path.and_then(config::discover);
+        let file = config::discover(path.unwrap_or(Path::new(".")));
         let Some(file) = file else {
             return self.default_checker();
         };

@@ -400,6 +400,29 @@ fn a_session_from_initialize_to_exit() {
         "{actions:?}"
     );
 
+    // The format comes from the extension, else from the language: an `.html` file is HTML
+    // whatever the editor calls it (a script is not prose), a document with no file takes the
+    // editor's language, and anything else is left alone.
+    let page = "<script>var rockstar = 1;</script>\n<p>We want a rockstar developer.</p>\n";
+    let html_uri = uri_of(&dir.path().join("page.html"));
+    client.open(&html_uri, "plaintext", page);
+    let published = client.diagnostics(&html_uri);
+    let hype = of_rule(&published, "buzzword/hype-titles");
+    assert_eq!(hype.len(), 1, "{published}");
+    assert_eq!(hype[0]["range"], range((1, 13), (1, 31)));
+    let untitled = "untitled:Untitled-1";
+    client.open(untitled, "markdown", AD);
+    let published = client.diagnostics(untitled);
+    assert_eq!(
+        of_rule(&published, "buzzword/hype-titles").len(),
+        1,
+        "{published}"
+    );
+    let code_uri = uri_of(&dir.path().join("notes.rs"));
+    client.open(&code_uri, "rust", "// our rockstar chairman\n");
+    let published = client.diagnostics(&code_uri);
+    assert_eq!(published["diagnostics"], json!([]), "{published}");
+
     // The nearest hirelint.toml applies: a family ignored, a severity raised.
     let configured = dir.path().join("team");
     std::fs::create_dir(&configured).expect("mkdir");
