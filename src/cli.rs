@@ -93,6 +93,8 @@ enum Command {
         #[arg(long)]
         brief: bool,
     },
+    /// Run a language server on standard input and output, for editors (Markdown, HTML, text).
+    Lsp,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
@@ -263,6 +265,7 @@ const COMMANDS: &[&str] = &[
     "inspect",
     "test-rules",
     "eval",
+    "lsp",
     "help",
     "-h",
     "--help",
@@ -313,6 +316,7 @@ pub fn run() -> Result<u8> {
         }
         Command::TestRules { dir } => test_rules(&dir),
         Command::Inspect { file } => inspect(&file),
+        Command::Lsp => crate::lsp::run(),
         Command::Init { dir, force } => {
             let path = dir.join("hirelint.toml");
             if path.exists() && !force {

@@ -5,6 +5,7 @@
 //! rule error, or a path that could not be read.
 
 mod cli;
+mod lsp;
 mod serve;
 
 use std::process::ExitCode;
