@@ -106,6 +106,7 @@ impl<'a> Context<'a> {
         ws.iter()
             .rev()
             .take(lexicon.negation_window)
+            .take_while(|w| !lexicon.stops_negation(w))
             .any(|w| lexicon.is_negation(w) || w.ends_with("n't"))
     }
 

@@ -221,6 +221,9 @@ pub struct Block {
     pub pseudo_heading: bool,
     /// True when every word of the block is bold or emphasised (a likely pseudo-heading).
     pub emphasised: bool,
+    /// For prose from front matter: the section its key names (`requirements:`), kept
+    /// whatever the headings around it say.
+    pub fixed_section: Option<Section>,
 }
 
 impl Block {
@@ -235,6 +238,7 @@ impl Block {
             section: Section::Other,
             pseudo_heading: false,
             emphasised: false,
+            fixed_section: None,
         }
     }
 

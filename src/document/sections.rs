@@ -16,6 +16,11 @@ use crate::text::{normalize_phrase, word_count};
 #[derive(Debug, Clone, Default)]
 pub struct SectionTable {
     entries: Vec<(Section, Vec<String>)>,
+    /// Front-matter keys that are never prose (`layout`, `meta*`), lower case; a `*` at the
+    /// end matches any ending.
+    front_matter_skip: Vec<String>,
+    /// The fewest words a front-matter value needs to be read as prose.
+    front_matter_min_words: usize,
     /// The kind-guess word lists; the bundled ones when none was loaded.
     kind_words: Option<KindWords>,
     /// Every word of the table, in table order, with its section; built on first use.
@@ -26,6 +31,16 @@ pub struct SectionTable {
 #[serde(deny_unknown_fields)]
 struct SectionFile {
     section: Vec<SectionEntry>,
+    #[serde(default, rename = "front-matter")]
+    front_matter: Option<FrontMatterEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FrontMatterEntry {
+    #[serde(default)]
+    skip: Vec<String>,
+    min_words: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -46,16 +61,46 @@ impl SectionTable {
             let words = entry.words.iter().map(|w| normalize_phrase(w)).collect();
             entries.push((section, words));
         }
+        let (skip, min_words) = match file.front_matter {
+            Some(f) => (
+                f.skip.iter().map(|k| k.to_ascii_lowercase()).collect(),
+                f.min_words.unwrap_or(3),
+            ),
+            None => (Vec::new(), 3),
+        };
         Ok(SectionTable {
             entries,
+            front_matter_skip: skip,
+            front_matter_min_words: min_words,
             kind_words: None,
             matcher: Default::default(),
         })
     }
 
+    /// Is a front-matter value of `key` with `words` words read as prose?
+    pub fn front_matter_prose(&self, key: &str, words: usize) -> bool {
+        words >= self.front_matter_min_words.max(1)
+            && !self
+                .front_matter_skip
+                .iter()
+                .any(|k| match k.strip_suffix('*') {
+                    Some(prefix) => key.starts_with(prefix),
+                    None => key == k,
+                })
+    }
+
+    /// The front-matter keys never read as prose, and the fewest words a value needs.
+    pub fn front_matter_rules(&self) -> (&[String], usize) {
+        (&self.front_matter_skip, self.front_matter_min_words)
+    }
+
     /// Adds the entries of `other` after this table's.
     pub fn extend(&mut self, other: SectionTable) {
         self.entries.extend(other.entries);
+        self.front_matter_skip.extend(other.front_matter_skip);
+        if other.front_matter_min_words > 0 {
+            self.front_matter_min_words = other.front_matter_min_words;
+        }
         if let Some(k) = other.kind_words {
             self.add_kind_words(k);
         }
@@ -146,6 +191,10 @@ fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
     let mut stack: Vec<(u8, Section)> = Vec::new();
     let mut current = Section::Other;
     for block in blocks.iter_mut() {
+        if let Some(s) = block.fixed_section {
+            block.section = s;
+            continue;
+        }
         let (level, named) = match block.kind {
             BlockKind::Heading(l) => (Some(l), table.classify(&block.text)),
             _ if looks_like_pseudo_heading(block) => {

@@ -15,7 +15,9 @@ pub mod text;
 use std::fmt;
 
 use crate::document::sections::{SectionTable, classify};
-use crate::document::{Block, BlockKind, DocKind, Document, Format, KindSource, TextBuilder};
+use crate::document::{
+    Block, BlockKind, DocKind, Document, Format, KindSource, Section, TextBuilder,
+};
 
 /// Why a file's bytes could not be read as a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,6 +133,7 @@ pub fn parse(
         }
         doc.lang = fm.fields.get("lang").cloned();
         doc.front_matter = fm.fields;
+        front_matter_blocks(&mut doc, fm.end, sections);
     }
     match format {
         Format::Markdown => markdown::parse_into(&mut doc, start),
@@ -140,6 +143,43 @@ pub fn parse(
         Format::Text | Format::Docx | Format::Odt => text::parse_into(&mut doc, start),
     }
     finish(doc, kind, sections)
+}
+
+/// The prose values of front matter (`requirements: [ … ]`) as blocks of the section their
+/// key names, before the body's blocks.
+fn front_matter_blocks(doc: &mut Document, end: usize, sections: &SectionTable) {
+    for field in front_matter::prose(&doc.source, end) {
+        let key = field.key.replace(['_', '-'], " ");
+        let section = sections.classify(&key);
+        for (range, item) in field.pieces {
+            let Some(text) = doc.source.get(range.clone()) else {
+                continue;
+            };
+            let words = crate::text::words(text)
+                .filter(|w| text[w.clone()].chars().any(char::is_alphabetic))
+                .count();
+            if !sections.front_matter_prose(&field.key, words)
+                || text.contains("://")
+                || text.trim_start().starts_with('/')
+            {
+                continue;
+            }
+            let mut b = TextBuilder::new();
+            b.push_source(text, range.start);
+            let (prose, map) = b.finish();
+            if prose.is_empty() {
+                continue;
+            }
+            let kind = if item {
+                BlockKind::ListItem
+            } else {
+                BlockKind::Paragraph
+            };
+            let mut block = Block::new(kind, prose, map);
+            block.fixed_section = Some(section.unwrap_or(Section::Other));
+            doc.blocks.push(block);
+        }
+    }
 }
 
 /// Reads a Word (.docx) or OpenDocument (.odt) file's bytes into a classified document whose
@@ -263,5 +303,40 @@ impl Sink {
         let mut block = Block::new(kind, text, map);
         block.emphasised = emphasised;
         blocks.push(block);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_prose_is_read_in_its_section() {
+        let table = SectionTable::parse(include_str!("../../rules/sections.toml")).unwrap();
+        let src = "---\ntitle: Payroll clerk\nmeta_description: We are hiring a rockstar clerk today\n\
+                   requirements:\n  - Full driving licence and own car\n---\n# Payroll clerk\n\n\
+                   You will process the monthly payroll.\n";
+        let doc = parse("ad.md", src.to_string(), Format::Markdown, None, &table);
+        let texts: Vec<(&str, Section)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.section))
+            .collect();
+        // The search-engine field is skipped; the requirement is a block of its section, and
+        // the body after it is not pulled into that section.
+        assert_eq!(
+            texts[0],
+            ("Full driving licence and own car", Section::Requirements)
+        );
+        assert!(!texts.iter().any(|(t, _)| t.contains("rockstar")));
+        let body = texts
+            .iter()
+            .find(|(t, _)| t.starts_with("You will process"))
+            .unwrap();
+        assert_ne!(body.1, Section::Requirements);
+        // Its words point at the source.
+        let b = &doc.blocks[0];
+        let r = b.source_range(0..b.text.len());
+        assert_eq!(&src[r], "Full driving licence and own car");
     }
 }

@@ -171,12 +171,16 @@ pub struct Lexicon {
     pub negations: Vec<String>,
     /// How many words before a match a negation may stand.
     pub negation_window: usize,
+    /// Words that end a negation's reach ("not the loudest voice, but energy").
+    pub negation_stops: Vec<String>,
     /// Heading words that turn the blocks below into examples of what not to do.
     pub negating_headings: Vec<String>,
     /// Words that join a requirement to its reason in one sentence ("a driving licence, as
     /// you will visit clients"): without one, evidence in the same sentence is another
     /// requirement, not a reason ("leadership skills and experience managing teams").
     pub reasons: Vec<String>,
+    /// Phrases that hold a reason word without giving a reason ("such as", "as well as").
+    pub not_reasons: Vec<String>,
     /// Openings that make a sentence a prompt ("tell me", "describe").
     pub prompts: Vec<String>,
     /// Openings of offers that are not prompts ("tell us if you need adjustments").
@@ -212,6 +216,8 @@ struct NegationFile {
     window: Option<usize>,
     #[serde(default)]
     headings: Vec<String>,
+    #[serde(default)]
+    stops: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -219,6 +225,8 @@ struct NegationFile {
 struct ReasonFile {
     #[serde(default)]
     words: Vec<String>,
+    #[serde(default)]
+    not_reasons: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -259,6 +267,7 @@ impl Lexicon {
                 let f: NegationFile = toml::from_str(text).map_err(toml_err)?;
                 extend_words(&mut self.negations, &f.words);
                 extend_words(&mut self.negating_headings, &f.headings);
+                extend_words(&mut self.negation_stops, &f.stops);
                 if let Some(w) = f.window {
                     if !(1..=20).contains(&w) {
                         return Err((None, "`window` is a number of words from 1 to 20".into()));
@@ -269,6 +278,7 @@ impl Lexicon {
             "reasons.toml" => {
                 let f: ReasonFile = toml::from_str(text).map_err(toml_err)?;
                 extend_words(&mut self.reasons, &f.words);
+                extend_words(&mut self.not_reasons, &f.not_reasons);
             }
             "questions.toml" => {
                 let f: QuestionFile = toml::from_str(text).map_err(toml_err)?;
@@ -341,6 +351,11 @@ impl Lexicon {
         self.negations.iter().any(|n| n == word)
     }
 
+    /// Does this word end the reach of a negation before it ("but", "however")?
+    pub fn stops_negation(&self, word: &str) -> bool {
+        self.negation_stops.iter().any(|n| n == word)
+    }
+
     /// Does this sentence open like a prompt ("Tell me about…")?
     pub fn is_prompt(&self, sentence: &str) -> bool {
         let lower = Normalized::new(sentence).text;
@@ -368,7 +383,13 @@ impl Lexicon {
     /// Does `text` (the words of a sentence around a requirement and a piece of evidence)
     /// hold a word that makes the evidence its reason?
     pub fn gives_reason(&self, text: &str) -> bool {
-        let norm = Normalized::new(text).text;
+        let mut norm = Normalized::new(text).text;
+        // "such as" lists examples and "as well as" adds a requirement: neither is a reason.
+        for n in &self.not_reasons {
+            if norm.contains(n.as_str()) {
+                norm = norm.replace(n.as_str(), " ");
+            }
+        }
         self.reasons.iter().any(|r| {
             norm.match_indices(r.as_str()).any(|(at, m)| {
                 let word = |c: Option<char>| c.is_some_and(crate::text::is_word_char);

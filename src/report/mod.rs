@@ -418,6 +418,13 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         "**Evidence in the same sentence as a requirement is its reason only when joined by:** {}\n",
         code(&lex.reasons)
     );
+    if !lex.not_reasons.is_empty() {
+        let _ = writeln!(
+            out,
+            "**Phrases with such a word that give no reason:** {}\n",
+            code(&lex.not_reasons)
+        );
+    }
     let _ = writeln!(out, "### Negation (`rules/language/negation.toml`)\n");
     let _ = writeln!(
         out,
@@ -425,6 +432,13 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         lex.negation_window,
         code(&lex.negations)
     );
+    if !lex.negation_stops.is_empty() {
+        let _ = writeln!(
+            out,
+            "**Words a negation does not reach past:** {}\n",
+            code(&lex.negation_stops)
+        );
+    }
     let _ = writeln!(
         out,
         "**Heading words that make what follows examples of what not to do:** {}\n",
@@ -440,6 +454,13 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
     for (section, words) in set.sections.entries() {
         let _ = writeln!(out, "**{}:** {}\n", section.as_str(), code(words));
     }
+    let (skip, min_words) = set.sections.front_matter_rules();
+    let _ = writeln!(
+        out,
+        "**Front matter:** string values of at least {min_words} words are read as text, in the \
+         section their key names, except under these keys: {}\n",
+        code(skip)
+    );
     let _ = writeln!(out, "### Document kinds (`rules/language/kinds.toml`)\n");
     for (name, words) in set.sections.kind_words().named_lists() {
         let _ = writeln!(out, "**{name}:** {}\n", code(words));
