@@ -143,7 +143,7 @@ struct CheckArgs {
     /// Files or folders to check; `-` reads standard input. Default: the current folder.
     paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_parser = format_parser(), default_value = "human")]
     format: ReportFormat,
     /// Write this format too, to standard output or to FILE (`sarif=hirelint.sarif`); may be
     /// repeated, so one run annotates a pull request and writes SARIF. When given, --format
@@ -580,6 +580,16 @@ pub(crate) struct Settings {
 
 /// The id of the finding for a front-matter `kind` that is no document kind.
 const UNKNOWN_KIND_ID: &str = "hirelint/unknown-kind";
+
+/// `--format`'s values, from the library's list of formats (the library has no clap types).
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = ReportFormat> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(
+        ReportFormat::ALL
+            .map(|f| clap::builder::PossibleValue::new(f.name()).help(f.about())),
+    )
+    .map(|name: String| ReportFormat::parse(&name).unwrap_or(ReportFormat::Human))
+}
 
 fn fail_on_level(s: &str) -> Option<Severity> {
     match s {
@@ -1118,11 +1128,8 @@ fn outputs(
             Some((n, f)) => (n, Some(f)),
             None => (o.as_str(), None),
         };
-        let format = <ReportFormat as ValueEnum>::from_str(name, true).map_err(|_| {
-            let names: Vec<String> = ReportFormat::value_variants()
-                .iter()
-                .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
-                .collect();
+        let format = ReportFormat::parse(name).ok_or_else(|| {
+            let names: Vec<&str> = ReportFormat::ALL.iter().map(|f| f.name()).collect();
             anyhow::anyhow!(
                 "--output {o}: no format `{name}`; the formats are {}",
                 names.join(", ")

@@ -162,7 +162,7 @@ impl Summary {
 }
 
 /// The output formats (also the values of `--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     /// rustc-style text for people.
     Human,
@@ -180,6 +180,55 @@ pub enum ReportFormat {
     Html,
     /// One JSON object per finding, one per line.
     Jsonl,
+}
+
+impl ReportFormat {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [ReportFormat; 8] = [
+        ReportFormat::Human,
+        ReportFormat::Json,
+        ReportFormat::Sarif,
+        ReportFormat::Github,
+        ReportFormat::Junit,
+        ReportFormat::Checkstyle,
+        ReportFormat::Html,
+        ReportFormat::Jsonl,
+    ];
+
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReportFormat::Human => "human",
+            ReportFormat::Json => "json",
+            ReportFormat::Sarif => "sarif",
+            ReportFormat::Github => "github",
+            ReportFormat::Junit => "junit",
+            ReportFormat::Checkstyle => "checkstyle",
+            ReportFormat::Html => "html",
+            ReportFormat::Jsonl => "jsonl",
+        }
+    }
+
+    /// What the format is for, in a few words (for `--help`).
+    pub fn about(self) -> &'static str {
+        match self {
+            ReportFormat::Human => "rustc-style text for people",
+            ReportFormat::Json => "One JSON object",
+            ReportFormat::Sarif => "SARIF 2.1.0, for code-scanning tools",
+            ReportFormat::Github => "GitHub Actions workflow commands (annotations)",
+            ReportFormat::Junit => "JUnit XML, for CI test reports",
+            ReportFormat::Checkstyle => "Checkstyle XML",
+            ReportFormat::Html => "One self-contained HTML page for people",
+            ReportFormat::Jsonl => "One JSON object per finding, one per line",
+        }
+    }
+
+    /// The format of a name, in any case.
+    pub fn parse(name: &str) -> Option<ReportFormat> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+    }
 }
 
 /// What emitters may need besides the findings.
