@@ -585,8 +585,7 @@ const UNKNOWN_KIND_ID: &str = "hirelint/unknown-kind";
 fn format_parser() -> impl clap::builder::TypedValueParser<Value = ReportFormat> {
     use clap::builder::TypedValueParser as _;
     clap::builder::PossibleValuesParser::new(
-        ReportFormat::ALL
-            .map(|f| clap::builder::PossibleValue::new(f.name()).help(f.about())),
+        ReportFormat::ALL.map(|f| clap::builder::PossibleValue::new(f.name()).help(f.about())),
     )
     .map(|name: String| ReportFormat::parse(&name).unwrap_or(ReportFormat::Human))
 }
