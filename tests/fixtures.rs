@@ -2,8 +2,10 @@
 //! an HTML comment `<!-- ^ family/rule -->` under a line expects a finding of that rule
 //! starting on the line above (several ids may share a comment, and a run of such comments
 //! all point at the last line of prose above them); `<!-- doc: family/rule -->` expects a
-//! document-level finding (missing information). The harness demands the exact set: no
-//! misses and no extras, with the bundled rules.
+//! document-level finding (missing information). Plain-text fixtures (`.txt`) cannot hold
+//! comments, so theirs live in a sidecar file `NAME.txt.expect`: `LINE rule rule …` per line
+//! with findings, `doc: rule` for document-level ones, `#` for comments. The harness demands
+//! the exact set: no misses and no extras, with the bundled rules.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -20,7 +22,7 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
             fixture_files(&p, out);
         } else if matches!(
             p.extension().and_then(|e| e.to_str()),
-            Some("md" | "html" | "htm")
+            Some("md" | "html" | "htm" | "txt")
         ) {
             out.push(p);
         }
@@ -56,6 +58,33 @@ fn expectations(source: &str) -> (BTreeSet<(usize, String)>, BTreeSet<String>) {
     (lines, doc)
 }
 
+/// The expectations of a plain-text fixture, from its sidecar file.
+fn sidecar_expectations(
+    text: &str,
+) -> Result<(BTreeSet<(usize, String)>, BTreeSet<String>), String> {
+    let mut lines = BTreeSet::new();
+    let mut doc = BTreeSet::new();
+    for (n, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let mut words = t.split_whitespace();
+        let first = words.next().unwrap_or_default();
+        if first == "doc:" {
+            doc.extend(words.map(str::to_string));
+            continue;
+        }
+        let at: usize = first
+            .parse()
+            .map_err(|_| format!("line {}: `{first}` is not a line number or `doc:`", n + 1))?;
+        for id in words {
+            lines.insert((at, id.to_string()));
+        }
+    }
+    Ok((lines, doc))
+}
+
 #[test]
 fn fixtures_get_exactly_their_expected_findings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
@@ -69,7 +98,14 @@ fn fixtures_get_exactly_their_expected_findings() {
     let mut total = 0;
     for file in &files {
         let source = std::fs::read_to_string(file).unwrap();
-        let (want_lines, want_doc) = expectations(&source);
+        let (want_lines, want_doc) = if file.extension().is_some_and(|e| e == "txt") {
+            let side = file.with_extension("txt.expect");
+            let text = std::fs::read_to_string(&side)
+                .unwrap_or_else(|e| panic!("{}: {e} (a .txt fixture needs it)", side.display()));
+            sidecar_expectations(&text).unwrap_or_else(|e| panic!("{}: {e}", side.display()))
+        } else {
+            expectations(&source)
+        };
         let rel = file.strip_prefix(&root).unwrap().display().to_string();
         let findings = hirelint::lint_str(&engine, &rules, &rel, &source);
         total += findings.len();
@@ -106,4 +142,14 @@ fn expectation_comments_are_read() {
     let (lines, doc) = expectations(src);
     assert!(lines.contains(&(3, "buzzword/hype-titles".to_string())));
     assert!(doc.contains("missing/salary"));
+}
+
+#[test]
+fn sidecar_expectations_are_read() {
+    let (lines, doc) =
+        sidecar_expectations("# note\n4 interview/a interview/b\n\ndoc: missing/salary\n").unwrap();
+    assert!(lines.contains(&(4, "interview/a".to_string())));
+    assert!(lines.contains(&(4, "interview/b".to_string())));
+    assert!(doc.contains("missing/salary"));
+    assert!(sidecar_expectations("four interview/a\n").is_err());
 }
