@@ -30,7 +30,10 @@ fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// (line, rule) expected on lines, and rules expected on the document.
-fn expectations(source: &str) -> (BTreeSet<(usize, String)>, BTreeSet<String>) {
+type Expected = (BTreeSet<(usize, String)>, BTreeSet<String>);
+
+/// The expectations written as comments in a Markdown or HTML fixture.
+fn expectations(source: &str) -> Expected {
     let mut lines = BTreeSet::new();
     let mut doc = BTreeSet::new();
     let mut last_prose_line = 0;
@@ -59,9 +62,7 @@ fn expectations(source: &str) -> (BTreeSet<(usize, String)>, BTreeSet<String>) {
 }
 
 /// The expectations of a plain-text fixture, from its sidecar file.
-fn sidecar_expectations(
-    text: &str,
-) -> Result<(BTreeSet<(usize, String)>, BTreeSet<String>), String> {
+fn sidecar_expectations(text: &str) -> Result<Expected, String> {
     let mut lines = BTreeSet::new();
     let mut doc = BTreeSet::new();
     for (n, line) in text.lines().enumerate() {
