@@ -2,44 +2,13 @@
 //! input. These tests use the small rule folder in tests/data/rules (one rule of each kind)
 //! so that they do not change when the bundled rules are tuned.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::*;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_hirelint"));
-    c.env("NO_COLOR", "1");
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
-fn data(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(p)
-}
-
-fn run_test_rules(args: &[&str]) -> Output {
-    bin()
-        .arg("check")
-        .arg("--no-bundled")
-        .arg("--rules")
-        .arg(data("rules"))
-        .args(args)
-        .output()
-        .expect("run hirelint")
-}
-
-fn json_of(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
 
 /// (rule, line, column, end_line, end_column, matched) of every finding.
 fn places(v: &Value) -> Vec<(String, u64, u64, u64, u64, String)> {

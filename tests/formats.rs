@@ -2,56 +2,17 @@
 //! OASIS schema in tests/data/sarif), GitHub Actions annotations, JUnit XML and Checkstyle XML.
 //! Each test runs the real binary on real documents and reads the output back.
 
+mod common;
+use common::*;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use quick_xml::events::Event;
 use quick_xml::{Reader, XmlVersion};
 use serde_json::Value;
-
-fn manifest() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn data(p: &str) -> PathBuf {
-    manifest().join("tests/data").join(p)
-}
-
-/// The binary, run from `dir`.
-fn bin_in(dir: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_hirelint"));
-    c.env("NO_COLOR", "1");
-    c.current_dir(dir);
-    c
-}
-
-/// `hirelint check --no-bundled --rules tests/data/rules ARGS` from the crate folder.
-fn run_test_rules(args: &[&str]) -> Output {
-    bin_in(manifest())
-        .arg("check")
-        .arg("--no-bundled")
-        .arg("--rules")
-        .arg(data("rules"))
-        .args(args)
-        .output()
-        .expect("run hirelint")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
-}
-
-fn json_of(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
 
 // ---------------------------------------------------------------------------------------------
 // SARIF

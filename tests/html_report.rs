@@ -3,28 +3,15 @@
 //! every finding with a place, escapes the documents' text, links only inside the page, and
 //! has the structure the browser test (tests/browser/) relies on.
 
+mod common;
+use common::*;
+
 use std::collections::HashSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_hirelint"));
-    c.env("NO_COLOR", "1");
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
-/// Runs `hirelint check ARGS` with the small test rules.
-fn run_test_rules(args: &[&str]) -> Output {
-    bin()
-        .args(["check", "--no-bundled", "--rules", "tests/data/rules"])
-        .args(args)
-        .output()
-        .expect("run hirelint")
-}
 
 /// The page written to stdout.
 fn page(out: &Output) -> String {

@@ -1,25 +1,10 @@
 //! Question analysis end to end: `hirelint eval --questions` on a small bank written for the
 //! tests, and `hirelint inspect` listing the questions of a document with their kinds.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::*;
 
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_hirelint"));
-    c.env("NO_COLOR", "1");
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
-fn data(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(p)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use std::process::Output;
 
 /// Runs `hirelint ARGS FILE` on `text` saved as `name` in a temporary folder.
 fn run_on(args: &[&str], name: &str, text: &str) -> Output {

@@ -1,0 +1,59 @@
+//! Helpers shared by the integration tests that run the `hirelint` binary (each test file
+//! uses some of them).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// The binary, without colours, run from the crate folder.
+pub fn bin() -> Command {
+    bin_in(Path::new(env!("CARGO_MANIFEST_DIR")))
+}
+
+/// The binary, without colours, run from `dir`.
+pub fn bin_in(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_hirelint"));
+    c.env("NO_COLOR", "1");
+    c.current_dir(dir);
+    c
+}
+
+/// The crate folder.
+pub fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A path under `tests/data`.
+pub fn data(p: &str) -> PathBuf {
+    manifest().join("tests/data").join(p)
+}
+
+/// `hirelint check --no-bundled --rules tests/data/rules ARGS` from the crate folder.
+pub fn run_test_rules(args: &[&str]) -> Output {
+    bin()
+        .arg("check")
+        .arg("--no-bundled")
+        .arg("--rules")
+        .arg(data("rules"))
+        .args(args)
+        .output()
+        .expect("run hirelint")
+}
+
+/// Standard output, which must be UTF-8.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
+}
+
+/// Standard output as JSON; the panic shows both streams.
+pub fn json_of(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
