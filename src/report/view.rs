@@ -248,15 +248,8 @@ pub fn render(out: &mut String, n: usize, file: &FileResult, opts: ViewOptions) 
                 out.push_str("</ul>\n");
                 in_list = false;
             }
-            if hidden > 0 {
-                let _ = writeln!(
-                    out,
-                    "<p class=\"elided\">{} with no findings {} not shown.</p>",
-                    plural(hidden, "paragraph", "paragraphs"),
-                    if hidden == 1 { "is" } else { "are" }
-                );
-                hidden = 0;
-            }
+            elided(out, hidden);
+            hidden = 0;
         }
         if item && !in_list {
             out.push_str("<ul class=\"dlist\">\n");
@@ -298,14 +291,7 @@ pub fn render(out: &mut String, n: usize, file: &FileResult, opts: ViewOptions) 
     if in_list {
         out.push_str("</ul>\n");
     }
-    if hidden > 0 {
-        let _ = writeln!(
-            out,
-            "<p class=\"elided\">{} with no findings {} not shown.</p>",
-            plural(hidden, "paragraph", "paragraphs"),
-            if hidden == 1 { "is" } else { "are" }
-        );
-    }
+    elided(out, hidden);
     for p in points.iter().filter(|p| p.0 >= blocks.len()) {
         missing_marker(out, &id, p.1, p.2);
     }
@@ -314,6 +300,18 @@ pub fn render(out: &mut String, n: usize, file: &FileResult, opts: ViewOptions) 
     rewrite(out, &id, file, blocks, &by_block);
     let back = "<p class=\"back\"><a href=\"#summary-h\">Back to the summary</a></p>";
     let _ = writeln!(out, "{back}\n</section>");
+}
+
+/// The note that `hidden` paragraphs without findings are left out (nothing when none are).
+fn elided(out: &mut String, hidden: usize) {
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "<p class=\"elided\">{} with no findings {} not shown.</p>",
+            plural(hidden, "paragraph", "paragraphs"),
+            if hidden == 1 { "is" } else { "are" }
+        );
+    }
 }
 
 /// The short summary: findings by kind of barrier, and the three to change first.
