@@ -959,29 +959,31 @@ fn check(a: CheckArgs) -> Result<u8> {
                 .take(a.max_file_size.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .context("reading standard input")?;
-            let decoded = if bytes.len() as u64 > a.max_file_size {
+            let package = Format::from_path(&name).filter(|f| f.is_package());
+            let checked = if bytes.len() as u64 > a.max_file_size {
                 Err(ReadProblem::Skipped(format!(
                     "is over the limit of {} bytes (--max-file-size); skipped",
                     a.max_file_size
                 )))
+            } else if let Some(format) = package {
+                // A Word or OpenDocument file named by --stdin-filename: its bytes are a
+                // package, never text.
+                check_package_bytes(settings, &name, &bytes, format, None, a.max_file_size)
+                    .map_err(ReadProblem::Error)
             } else {
-                hirelint::parse::decode_owned(bytes).map_err(|e| match e {
-                    hirelint::parse::DecodeError::Binary => {
-                        ReadProblem::Skipped(format!("{e}; skipped"))
-                    }
-                    other => ReadProblem::Error(other.to_string()),
-                })
+                hirelint::parse::decode_owned(bytes)
+                    .map_err(|e| match e {
+                        hirelint::parse::DecodeError::Binary => {
+                            ReadProblem::Skipped(format!("{e}; skipped"))
+                        }
+                        other => ReadProblem::Error(other.to_string()),
+                    })
+                    .map(|source| {
+                        let format = Format::from_path(&name).unwrap_or(Format::Markdown);
+                        check_source(settings, &name, Path::new(&name), source, format)
+                    })
             };
-            match decoded {
-                Ok(source) => {
-                    let format = Format::from_path(&name).unwrap_or(Format::Markdown);
-                    results.push(Ok((
-                        check_source(settings, &name, Path::new(&name), source, format),
-                        None,
-                    )));
-                }
-                Err(e) => results.push(Err((name, e))),
-            }
+            results.push(checked.map(|r| (r, None)).map_err(|e| (name, e)));
         }
         let progress = progress_bar(files.len(), a.no_progress);
         let mut report = |r: Checked| -> Result<()> {
@@ -1416,7 +1418,8 @@ pub(crate) fn check_text(
     check_source_as(settings, name, Path::new(name), text, format, kind)
 }
 
-/// Checks a Word or OpenDocument file given as bytes (`serve`); the error says what is wrong
+/// Checks a Word or OpenDocument file given as bytes (standard input, `serve`); the error says
+/// what is wrong
 /// with the file.
 pub(crate) fn check_package_bytes(
     settings: &Settings,
@@ -1426,7 +1429,12 @@ pub(crate) fn check_package_bytes(
     kind: Option<DocKind>,
     max_total: u64,
 ) -> std::result::Result<FileResult, String> {
-    let kind = kind.or(settings.kind);
+    let kind = kind.or(settings.kind).or_else(|| {
+        settings
+            .config
+            .as_ref()
+            .and_then(|c| c.kind_for(Path::new(name)))
+    });
     let limits = hirelint::parse::package::Limits {
         max_total,
         ..Default::default()
@@ -1438,7 +1446,11 @@ pub(crate) fn check_package_bytes(
     Ok(FileResult {
         path: name.to_string(),
         kind: doc.kind,
-        blocks: doc.blocks,
+        blocks: if settings.keep_blocks {
+            doc.blocks
+        } else {
+            Vec::new()
+        },
         source: doc.source,
         findings,
     })

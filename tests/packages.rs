@@ -599,3 +599,63 @@ fn write_samples() {
         std::fs::write(dir.join("ad.md"), markdown().0).unwrap();
     }
 }
+
+/// A Word or OpenDocument file piped in with `--stdin-filename` is read as a package, with the
+/// same findings as the file itself; a damaged one is an error naming it.
+#[test]
+fn packages_on_standard_input() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [("ad.docx", docx()), ("ad.odt", odt())] {
+        std::fs::write(dir.path().join(name), &bytes).unwrap();
+        let from_file = findings(&hirelint(
+            &["check", "--no-config", "--format", "json", name],
+            dir.path(),
+        ));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+            .args([
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                "--stdin-filename",
+                name,
+                "-",
+            ])
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&bytes).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let from_stdin = findings(&out);
+        assert!(
+            !from_stdin.is_empty(),
+            "{name}: no findings from standard input"
+        );
+        assert_eq!(from_stdin, from_file, "{name}");
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .args([
+            "check",
+            "--no-config",
+            "--stdin-filename",
+            "broken.docx",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"PK\x03\x04 not a package")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error: broken.docx: "), "{err}");
+}
