@@ -6,7 +6,11 @@
 //! - one axum server on a Tokio runtime; a check is CPU work, so it runs on the blocking
 //!   pool with a time limit, and many clients are served at once without waiting on each
 //!   other;
-//! - it listens on 127.0.0.1 unless `--bind` names another address (then it warns);
+//! - it listens on 127.0.0.1 unless `--bind` names another address (then it warns); on the
+//!   loopback address it answers only requests addressed to it by that name (`Host`), so a web
+//!   page cannot reach it through a DNS name that points at 127.0.0.1, and never a request a
+//!   browser sends from another site's page (`Origin`), so no page on the web can check text
+//!   or write labels through it;
 //! - nothing is stored: a document lives for its request only, except with `--labels`, where
 //!   a review panel's judgement is appended to a labels file in the `hirelint eval` format
 //!   and the document it is about saved beside it (which is what that option asks for);
@@ -88,6 +92,8 @@ pub struct ServeArgs {
 /// What every request shares.
 struct App {
     settings: Settings,
+    /// Listening on a loopback address: only requests to it by a loopback name are answered.
+    loopback: bool,
     max_body: usize,
     timeout: Duration,
     labels: Option<Labels>,
@@ -149,6 +155,7 @@ pub fn run(a: ServeArgs) -> Result<u8> {
     };
     let app = Arc::new(App {
         settings,
+        loopback: a.bind.is_loopback(),
         max_body: a.max_body,
         timeout: Duration::from_secs(a.timeout.max(1)),
         labels,
@@ -195,6 +202,10 @@ async fn serve(app: Arc<App>, addr: SocketAddr) -> Result<()> {
         .route("/api/view", post(api_view))
         .route("/api/label", post(api_label))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            same_origin,
+        ))
         .layer(DefaultBodyLimit::max(app.max_body))
         .with_state(app);
     axum::serve(listener, router)
@@ -204,6 +215,63 @@ async fn serve(app: Arc<App>, addr: SocketAddr) -> Result<()> {
         .await
         .context("the server stopped")?;
     Ok(())
+}
+
+/// Refuses requests from other sites' pages (an `Origin` that is not this server) and, on a
+/// loopback address, requests addressed to another name (`Host`): the defences a local server
+/// needs against web pages in the same browser.
+async fn same_origin(
+    State(app): State<Arc<App>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let (host, origin) = (
+        header_text(&req, header::HOST),
+        header_text(&req, header::ORIGIN),
+    );
+    if app.loopback && !loopback_name(&host) {
+        return ApiError(
+            StatusCode::FORBIDDEN,
+            format!(
+                "this server answers only requests to 127.0.0.1, localhost or [::1], not `{host}`"
+            ),
+        )
+        .into_response();
+    }
+    if !origin.is_empty() {
+        let same = origin
+            .strip_prefix("http://")
+            .is_some_and(|o| o.eq_ignore_ascii_case(&host));
+        if !same {
+            return ApiError(
+                StatusCode::FORBIDDEN,
+                format!("requests from other sites' pages (`{origin}`) are refused"),
+            )
+            .into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// A request header as text ("" when missing or not text).
+fn header_text(req: &axum::extract::Request, name: header::HeaderName) -> String {
+    req.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Is a `Host` value (name and port) a loopback name?
+fn loopback_name(host: &str) -> bool {
+    let name = match host.rsplit_once(':') {
+        Some((n, port)) if port.chars().all(|c| c.is_ascii_digit()) && !n.ends_with(':') => n,
+        _ => host,
+    };
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "127.0.0.1" | "localhost" | "[::1]"
+    )
 }
 
 /// An answer that is not what the client hoped for: a status and a plain message.

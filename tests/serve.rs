@@ -59,10 +59,23 @@ fn server(args: &[&str], dir: &Path) -> Server {
 
 /// One HTTP/1.1 request; returns the status and the body.
 fn request(addr: &str, method: &str, path: &str, ctype: &str, body: &[u8]) -> (u16, Vec<u8>) {
+    request_with(addr, addr, "", method, path, ctype, body)
+}
+
+/// A request with the given `Host` and extra header lines (each ending in CRLF).
+fn request_with(
+    addr: &str,
+    host: &str,
+    extra: &str,
+    method: &str,
+    path: &str,
+    ctype: &str,
+    body: &[u8],
+) -> (u16, Vec<u8>) {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
     let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {ctype}\r\n\
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\n{extra}Content-Type: {ctype}\r\n\
          Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
@@ -421,4 +434,39 @@ fn docx(paras: &[&str]) -> Vec<u8> {
         w.write_all(text.as_bytes()).unwrap();
     }
     w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn pages_of_other_sites_cannot_use_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = server(&["--labels", "labels.toml"], dir.path());
+    let label = serde_json::json!({"text": AD, "label": "clean", "quote": "rockstar"}).to_string();
+    let post = |host: &str, extra: &str| {
+        request_with(
+            &s.addr,
+            host,
+            extra,
+            "POST",
+            "/api/label",
+            "text/plain",
+            label.as_bytes(),
+        )
+        .0
+    };
+    // A name that points at 127.0.0.1 from outside (DNS rebinding) is refused.
+    assert_eq!(post("evil.example:7878", ""), 403);
+    // A form or script on another site's page is refused, whatever it sends.
+    assert_eq!(post(&s.addr, "Origin: http://evil.example\r\n"), 403);
+    assert!(
+        !dir.path().join("labels.toml").exists(),
+        "nothing was written"
+    );
+    // The page itself (same origin), localhost and scripts without an Origin are answered.
+    let port = s.addr.rsplit(':').next().unwrap();
+    assert_eq!(
+        post(&s.addr, &format!("Origin: http://{}\r\n", s.addr)),
+        200
+    );
+    assert_eq!(post(&format!("localhost:{port}"), ""), 200);
+    assert_eq!(post(&s.addr, ""), 200);
 }
