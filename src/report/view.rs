@@ -114,10 +114,23 @@ pub fn render(out: &mut String, n: usize, file: &FileResult, opts: ViewOptions) 
         .collect();
     let mut marked: Vec<Marked> = Vec::new();
     let mut outside: Vec<&Finding> = Vec::new();
+    // Blocks come in source order, so the blocks a finding touches are found by a binary
+    // search (a large document may have many blocks and many findings); should a parser ever
+    // give them out of order, every block is looked at.
+    let in_order = extents
+        .windows(2)
+        .all(|w| w[0].start <= w[1].start && w[0].end <= w[1].end);
     for f in file.findings.iter().filter(|f| !f.span.is_empty()) {
-        let parts: Vec<(usize, Range<usize>)> = extents
+        let first = if in_order {
+            extents.partition_point(|e| e.end <= f.span.start)
+        } else {
+            0
+        };
+        let parts: Vec<(usize, Range<usize>)> = extents[first..]
             .iter()
             .enumerate()
+            .map(|(k, e)| (first + k, e))
+            .take_while(|(_, e)| !in_order || e.start < f.span.end)
             .filter(|(_, e)| e.start < f.span.end && e.end > f.span.start)
             .filter_map(|(i, _)| {
                 let b = &blocks[i];
