@@ -61,9 +61,9 @@ pub struct ServeArgs {
     /// The largest request accepted, in bytes; a larger one is refused with 413.
     #[arg(long, value_name = "BYTES", default_value_t = 10_000_000)]
     max_body: usize,
-    /// The longest one check may take, in seconds; a slower one gets 503.
-    #[arg(long, value_name = "SECONDS", default_value_t = 20)]
-    timeout: u64,
+    /// The longest one check may take, in seconds (fractions allowed); a slower one gets 503.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
+    timeout: f64,
     /// For review panels: add "this finding is wrong" and "mark a missed barrier" to the page;
     /// each appends a label to FILE in the `hirelint eval` format and saves the document it is
     /// about beside FILE.
@@ -97,6 +97,8 @@ struct App {
     max_body: usize,
     timeout: Duration,
     labels: Option<Labels>,
+    /// One permit per check that may run at once (twice the processors).
+    slots: Arc<tokio::sync::Semaphore>,
 }
 
 /// Where a review panel's labels go.
@@ -157,8 +159,19 @@ pub fn run(a: ServeArgs) -> Result<u8> {
         settings,
         loopback: a.bind.is_loopback(),
         max_body: a.max_body,
-        timeout: Duration::from_secs(a.timeout.max(1)),
+        timeout: Duration::try_from_secs_f64(a.timeout)
+            .ok()
+            .filter(|d| !d.is_zero())
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--timeout {}: give a number of seconds above 0, such as 20 or 0.5",
+                    a.timeout
+                )
+            })?,
         labels,
+        slots: Arc::new(tokio::sync::Semaphore::new(
+            2 * std::thread::available_parallelism().map_or(2, |n| n.get()),
+        )),
     });
     let addr = SocketAddr::new(a.bind, a.port);
     if !a.bind.is_loopback() {
@@ -420,20 +433,40 @@ impl App {
 /// Checks a document on the blocking pool, within the time limit.
 async fn checked(app: &Arc<App>, input: Input) -> Result<FileResult, ApiError> {
     let worker = Arc::clone(app);
-    let job = tokio::task::spawn_blocking(move || worker.check(input));
-    match tokio::time::timeout(app.timeout, job).await {
+    let run = async move {
+        // At most a few checks run at once: a check that outlives its time limit goes on
+        // until it ends (a thread cannot be stopped), holding its place, so slow documents
+        // cannot pile up without bound; the others wait their turn within their own limit.
+        let permit = Arc::clone(&worker.slots)
+            .acquire_owned()
+            .await
+            .map_err(|_| {
+                ApiError(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the server is stopping".into(),
+                )
+            })?;
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            worker.check(input)
+        })
+        .await
+        .map_err(|_| {
+            ApiError(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the check stopped unexpectedly; please report this with the document".into(),
+            )
+        })?
+    };
+    match tokio::time::timeout(app.timeout, run).await {
         Err(_) => Err(ApiError(
             StatusCode::SERVICE_UNAVAILABLE,
             format!(
                 "the check took longer than {} seconds and was given up; try a shorter document",
-                app.timeout.as_secs()
+                app.timeout.as_secs_f64()
             ),
         )),
-        Ok(Err(_)) => Err(ApiError(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "the check stopped unexpectedly; please report this with the document".into(),
-        )),
-        Ok(Ok(r)) => r,
+        Ok(r) => r,
     }
 }
 

@@ -470,3 +470,30 @@ fn pages_of_other_sites_cannot_use_it() {
     assert_eq!(post(&format!("localhost:{port}"), ""), 200);
     assert_eq!(post(&s.addr, ""), 200);
 }
+
+#[test]
+fn a_check_over_the_time_limit_gets_503_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = server(&["--timeout", "0.001"], dir.path());
+    // About 9 MB of barriers: far more than a millisecond of work.
+    let heavy = "- We want a rockstar ninja who is a great team player and a self-starter?\n"
+        .repeat(120_000);
+    let (status, v) = post_json(&s.addr, "/api/check", &serde_json::json!({ "text": heavy }));
+    assert_eq!(status, 503, "{v}");
+    assert!(
+        v["error"]
+            .as_str()
+            .unwrap()
+            .contains("longer than 0.001 seconds"),
+        "{v}"
+    );
+    let (status, _) = request(&s.addr, "GET", "/", "text/plain", b"");
+    assert_eq!(status, 200);
+    // A limit that is no number of seconds is refused at start.
+    let out = Command::new(env!("CARGO_BIN_EXE_hirelint"))
+        .args(["serve", "--port", "0", "--timeout", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--timeout 0"));
+}
