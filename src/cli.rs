@@ -1312,9 +1312,14 @@ fn check_package(
         .kind
         .or_else(|| settings.config.as_ref().and_then(|c| c.kind_for(path)));
     let doc = walk::read_package(path, shown, max_size, kind, &settings.rules.sections)?;
+    Ok(package_result(settings, doc))
+}
+
+/// Checks a Word or OpenDocument file read into a document (its source is the extracted text).
+fn package_result(settings: &Settings, doc: hirelint::document::Document) -> FileResult {
     let findings = settings.engine.check(&doc);
-    Ok(FileResult {
-        path: shown.to_string(),
+    FileResult {
+        path: doc.path,
         kind: doc.kind,
         blocks: if settings.keep_blocks {
             doc.blocks
@@ -1323,7 +1328,7 @@ fn check_package(
         },
         source: doc.source,
         findings,
-    })
+    }
 }
 
 fn check_source(
@@ -1442,18 +1447,7 @@ pub(crate) fn check_package_bytes(
     let doc =
         hirelint::parse::parse_package(name, bytes, format, kind, &settings.rules.sections, limits)
             .map_err(|e| e.to_string())?;
-    let findings = settings.engine.check(&doc);
-    Ok(FileResult {
-        path: name.to_string(),
-        kind: doc.kind,
-        blocks: if settings.keep_blocks {
-            doc.blocks
-        } else {
-            Vec::new()
-        },
-        source: doc.source,
-        findings,
-    })
+    Ok(package_result(settings, doc))
 }
 
 /// A suppression that names no rule or family at all is a typo, not a stale comment: its
