@@ -263,22 +263,13 @@ fn folders_are_walked_in_order_respecting_gitignore_and_globs() {
 
 #[test]
 fn stdin_with_a_filename_picks_the_format() {
-    use std::io::Write;
-    let mut child = bin()
-        .args(["check", "--no-bundled", "--rules"])
-        .arg(data("rules"))
-        .args(["--format", "json", "--stdin-filename", "ad.html", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"<p>A <b>rock</b>star and a team&nbsp;player.</p>")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = with_stdin(
+        bin()
+            .args(["check", "--no-bundled", "--rules"])
+            .arg(data("rules"))
+            .args(["--format", "json", "--stdin-filename", "ad.html", "-"]),
+        b"<p>A <b>rock</b>star and a team&nbsp;player.</p>",
+    );
     let v = json_of(&out);
     assert_eq!(
         places(&v),

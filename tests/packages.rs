@@ -2,6 +2,8 @@
 //! line, column) as the same text in Markdown, with tracked changes, a comment, a table, a
 //! heading, a list and a footnote; damaged, encrypted and oversized files are clear errors.
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -604,7 +606,6 @@ fn write_samples() {
 /// same findings as the file itself; a damaged one is an error naming it.
 #[test]
 fn packages_on_standard_input() {
-    use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes) in [("ad.docx", docx()), ("ad.odt", odt())] {
         std::fs::write(dir.path().join(name), &bytes).unwrap();
@@ -612,23 +613,20 @@ fn packages_on_standard_input() {
             &["check", "--no-config", "--format", "json", name],
             dir.path(),
         ));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_hirelint"))
-            .args([
-                "check",
-                "--no-config",
-                "--format",
-                "json",
-                "--stdin-filename",
-                name,
-                "-",
-            ])
-            .current_dir(dir.path())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(&bytes).unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = common::with_stdin(
+            Command::new(env!("CARGO_BIN_EXE_hirelint"))
+                .args([
+                    "check",
+                    "--no-config",
+                    "--format",
+                    "json",
+                    "--stdin-filename",
+                    name,
+                    "-",
+                ])
+                .current_dir(dir.path()),
+            &bytes,
+        );
         let from_stdin = findings(&out);
         assert!(
             !from_stdin.is_empty(),
@@ -636,25 +634,16 @@ fn packages_on_standard_input() {
         );
         assert_eq!(from_stdin, from_file, "{name}");
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hirelint"))
-        .args([
+    let out = common::with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_hirelint")).args([
             "check",
             "--no-config",
             "--stdin-filename",
             "broken.docx",
             "-",
-        ])
-        .stdin(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"PK\x03\x04 not a package")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ]),
+        b"PK\x03\x04 not a package",
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("error: broken.docx: "), "{err}");

@@ -2,6 +2,8 @@
 //! refuses what it must, serves many clients at once, and writes review-panel labels that
 //! `hirelint eval` reads. (The page itself is tested in a browser by scripts/browser-test.sh.)
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -128,8 +130,8 @@ fn post_json(addr: &str, path: &str, v: &Value) -> (u16, Value) {
 
 /// What `hirelint check --format json` prints for `text` read from standard input as `name`.
 fn cli_json(text: &str, name: &str, kind: &str) -> Vec<u8> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hirelint"))
-        .args([
+    common::with_stdin(
+        Command::new(env!("CARGO_BIN_EXE_hirelint")).args([
             "check",
             "--no-config",
             "--format",
@@ -139,18 +141,10 @@ fn cli_json(text: &str, name: &str, kind: &str) -> Vec<u8> {
             "--stdin-filename",
             name,
             "-",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap().stdout
+        ]),
+        text.as_bytes(),
+    )
+    .stdout
 }
 
 #[test]

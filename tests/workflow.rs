@@ -2,6 +2,8 @@
 //! safe fixes and job-board dumps (JSON Lines), each with a round trip that would fail
 //! without the feature.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -472,8 +474,8 @@ fn jsonl_streams_findings_with_ids_and_reports_malformed_lines() {
     assert_eq!(lines[1]["matched"], "ninja");
     assert_eq!(lines.last().unwrap()["type"], "summary");
     // From standard input too.
-    let mut child = bin(d)
-        .args([
+    let out = common::with_stdin(
+        bin(d).args([
             "check",
             "--no-config",
             "--select",
@@ -482,19 +484,9 @@ fn jsonl_streams_findings_with_ids_and_reports_malformed_lines() {
             "-",
             "--format",
             "jsonl",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dump(3).as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ]),
+        dump(3).as_bytes(),
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 4);
 }
 

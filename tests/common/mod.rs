@@ -2,8 +2,9 @@
 //! uses some of them).
 #![allow(dead_code)]
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -56,4 +57,25 @@ pub fn json_of(out: &Output) -> Value {
             String::from_utf8_lossy(&out.stderr)
         )
     })
+}
+
+/// Runs `cmd` with `input` on its standard input; both output streams are captured. The
+/// input is written from a thread, so a large input cannot deadlock against a full output
+/// pipe.
+pub fn with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run hirelint");
+    let mut stdin = child.stdin.take().expect("standard input");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        // The program may stop reading early (an error); that is its answer, not ours.
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("wait for hirelint");
+    writer.join().expect("stdin writer");
+    out
 }
