@@ -13,40 +13,16 @@
 //  5. saves a full-page screenshot.
 // Exits with 1 on any failure.
 
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { checkAxe as axeCheck, failures as newFailures, launch } from './common.mjs';
 
-const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 const report = resolve(process.argv[2] ?? resolve(here, '../../target/html-report.html'));
 const shot = resolve(process.argv[3] ?? resolve(here, '../../target/html-report.png'));
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-const failures = [];
-const fail = (msg) => {
-  failures.push(msg);
-  console.error(`FAIL: ${msg}`);
-};
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  timeout: 60_000,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const { list: failures, fail } = newFailures();
+const browser = await launch();
 
 try {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
@@ -59,38 +35,7 @@ try {
   await page.goto(pathToFileURL(report).href, { waitUntil: 'load' });
   if (outside.length) fail(`the report loads things from outside: ${outside.join(', ')}`);
 
-  const runAxe = async (label, tags) => {
-    const has = await page.evaluate(() => typeof window.axe !== 'undefined');
-    if (!has) await page.addScriptTag({ content: axeSource });
-    return page.evaluate(
-      async (values) => {
-        const r = await window.axe.run(document, { runOnly: { type: 'tag', values } });
-        return {
-          passes: r.passes.length,
-          violations: r.violations.map((v) => ({
-            id: v.id,
-            impact: v.impact,
-            help: v.help,
-            nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-            count: v.nodes.length,
-          })),
-        };
-      },
-      tags,
-    );
-  };
-  const checkAxe = async (label) => {
-    const r = await runAxe(label, WCAG);
-    console.log(`axe (${label}): ${r.passes} rules passed, ${r.violations.length} violations`);
-    for (const v of r.violations) {
-      fail(`axe ${label}: ${v.id} (${v.impact}, ${v.count} elements): ${v.help}`);
-      for (const n of v.nodes) console.error(`    ${n.replace(/\n/g, ' ')}`);
-    }
-    const bp = await runAxe(label, ['best-practice']);
-    for (const v of bp.violations) {
-      console.log(`  note (best practice, not fatal): ${v.id}: ${v.help} (${v.count} elements)`);
-    }
-  };
+  const checkAxe = (label) => axeCheck(page, label, fail);
 
   // 1. axe at desktop width.
   await checkAxe('desktop, 1100px');

@@ -10,13 +10,9 @@
 // address and does not scroll sideways on a phone. Saves screenshots. Exits 1 on any failure.
 
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { checkAxe as axeCheck, failures as newFailures, launch } from './common.mjs';
 
-const require = createRequire(import.meta.url);
 const [url, labelsFile, docxFile, shotPrefix] = process.argv.slice(2);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 const AD = `# Office manager
 
@@ -28,19 +24,8 @@ We are looking for a rockstar who is a great team player. Our chairman wants a s
 - Excellent communication skills
 `;
 
-const failures = [];
-const fail = (msg) => {
-  failures.push(msg);
-  console.error(`FAIL: ${msg}`);
-};
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  timeout: 60_000,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { list: failures, fail } = newFailures();
+const browser = await launch();
 
 try {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
@@ -53,17 +38,7 @@ try {
   page.on('pageerror', (e) => fail(`script error on the page: ${e.message}`));
   await page.goto(url, { waitUntil: 'load' });
 
-  const checkAxe = async (label) => {
-    const has = await page.evaluate(() => typeof window.axe !== 'undefined');
-    if (!has) await page.evaluate(axeSource);
-    const r = await page.evaluate(async (values) => {
-      const r = await window.axe.run(document, { runOnly: { type: 'tag', values } });
-      return { passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id,
-        help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })) };
-    }, WCAG);
-    console.log(`axe (${label}): ${r.passes} rules passed, ${r.violations.length} violations`);
-    for (const v of r.violations) fail(`axe ${label}: ${v.id}: ${v.help} (${v.nodes.join('; ')})`);
-  };
+  const checkAxe = (label) => axeCheck(page, label, fail);
   await checkAxe('empty page, desktop');
 
   // Keyboard only: Tab until the text box has focus.
