@@ -2009,12 +2009,13 @@ fn record(
         _ => format!("line-{n}"),
     };
     let format = match obj.get(&a.format_field).and_then(|f| f.as_str()) {
-        Some(f) => match f.to_ascii_lowercase().as_str() {
-            "html" | "htm" => Format::Html,
-            "md" | "markdown" => Format::Markdown,
-            "text" | "txt" | "plain" => Format::Text,
-            other => return Err(format!("unknown format `{other}` in `{}`", a.format_field)),
-        },
+        Some(f) => Format::from_name(f).ok_or_else(|| {
+            format!(
+                "unknown format `{}` in `{}`",
+                f.to_ascii_lowercase(),
+                a.format_field
+            )
+        })?,
         None => detect_format(text),
     };
     Ok(Some(check_source(

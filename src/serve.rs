@@ -340,15 +340,13 @@ fn parse_kind(k: Option<&str>) -> Result<Option<DocKind>, ApiError> {
 }
 
 fn parse_format(f: &str) -> Result<Format, ApiError> {
-    match f.to_ascii_lowercase().as_str() {
-        "markdown" | "md" => Ok(Format::Markdown),
-        "html" | "htm" => Ok(Format::Html),
-        "text" | "txt" | "plain" => Ok(Format::Text),
-        other => Err(bad(format!(
-            "unknown format `{other}`; the formats are markdown, html and text (send a Word or \
-             OpenDocument file as the body, with ?filename=)"
-        ))),
-    }
+    Format::from_name(f).ok_or_else(|| {
+        bad(format!(
+            "unknown format `{}`; the formats are markdown, html and text (send a Word or \
+             OpenDocument file as the body, with ?filename=)",
+            f.to_ascii_lowercase()
+        ))
+    })
 }
 
 /// Reads a request: the file itself when `?filename=` is given, else JSON.

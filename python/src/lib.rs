@@ -87,14 +87,12 @@ fn path_arg(obj: &Bound<'_, PyAny>) -> PyResult<PathBuf> {
 }
 
 fn parse_format(format: &str) -> PyResult<Format> {
-    match format.to_ascii_lowercase().as_str() {
-        "markdown" | "md" => Ok(Format::Markdown),
-        "html" | "htm" => Ok(Format::Html),
-        "text" | "txt" | "plain" => Ok(Format::Text),
-        other => Err(PyValueError::new_err(format!(
-            "unknown format `{other}`; expected markdown, html or text"
-        ))),
-    }
+    Format::from_name(format).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "unknown format `{}`; expected markdown, html or text",
+            format.to_ascii_lowercase()
+        ))
+    })
 }
 
 fn parse_kind(kind: Option<&str>) -> PyResult<Option<DocKind>> {

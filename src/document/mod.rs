@@ -48,6 +48,18 @@ impl Format {
         }
     }
 
+    /// The format a text is declared in by name (a JSON Lines field, an API request):
+    /// `markdown`/`md`, `html`/`htm` or `text`/`txt`/`plain`, in any case. Packages have no
+    /// such name: their bytes are never text.
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "markdown" | "md" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "text" | "txt" | "plain" => Some(Format::Text),
+            _ => None,
+        }
+    }
+
     /// Is this a zip package of XML (Word, OpenDocument), read from bytes with
     /// [`parse_package`](crate::parse::parse_package)?
     pub fn is_package(self) -> bool {
