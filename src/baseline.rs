@@ -68,3 +68,53 @@ impl Baseline {
         crate::write::atomic_write(path, text.as_bytes())
     }
 }
+
+/// What a run does with baselines: drops the findings `--baseline` knows and records every
+/// finding for `--write-baseline`.
+#[derive(Debug, Default)]
+pub struct Filter {
+    /// The fingerprints of the baseline read (empty: none).
+    known: BTreeSet<String>,
+    /// The baseline being written, if one is asked for.
+    pub recording: Option<Baseline>,
+}
+
+impl Filter {
+    /// Reads `baseline` if given; records when `record` is true.
+    pub fn new(baseline: Option<&Path>, record: bool) -> Result<Filter, String> {
+        let known = match baseline {
+            Some(p) => Baseline::load(p)?
+                .fingerprints()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            None => BTreeSet::new(),
+        };
+        Ok(Filter {
+            known,
+            recording: record.then(Baseline::default),
+        })
+    }
+
+    /// Records the findings of one file, then drops those the baseline read knows.
+    pub fn apply(&mut self, findings: &mut Vec<crate::Finding>) {
+        if self.recording.is_none() && self.known.is_empty() {
+            return;
+        }
+        let prints = crate::finding::fingerprints(findings);
+        if let Some(b) = &mut self.recording {
+            for (f, fp) in findings.iter().zip(&prints) {
+                b.findings.push(Entry {
+                    fingerprint: fp.clone(),
+                    rule: f.rule.id.clone(),
+                    path: f.path.to_string(),
+                    matched: f.matched.clone(),
+                });
+            }
+        }
+        if !self.known.is_empty() {
+            let mut keep = prints.iter().map(|p| !self.known.contains(p));
+            findings.retain(|_| keep.next().unwrap_or(true));
+        }
+    }
+}

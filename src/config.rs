@@ -401,6 +401,155 @@ pub fn rules_for(
     Ok((rules, options))
 }
 
+/// Which configuration a run uses: the command line's `--config`, `--no-config`,
+/// `--strict-config` and `--allow-outside-root`.
+#[derive(Debug, Clone, Default)]
+pub struct Choice {
+    /// This file instead of looking for one.
+    pub file: Option<PathBuf>,
+    /// No configuration at all.
+    pub none: bool,
+    /// Strict mode (see [`groups`]).
+    pub strict: bool,
+    /// Let a configuration be a link to a file outside its repository.
+    pub allow_outside_root: bool,
+}
+
+/// The one configuration of a run that checks no paths of its own (JSON Lines, `serve`):
+/// `--config`, else the one found from the current folder, unless `--no-config`.
+pub fn for_current_folder(a: &Choice) -> anyhow::Result<Option<Loaded>> {
+    if a.none {
+        return Ok(None);
+    }
+    let file = match &a.file {
+        Some(f) => Some(f.clone()),
+        None => discover(Path::new(".")),
+    };
+    file.map(|f| load_checked(&f, a.allow_outside_root))
+        .transpose()
+}
+
+/// Reads a configuration file; unless --allow-outside-root, never through a link that leads
+/// outside the repository (checked before it is read).
+pub fn load_checked(file: &Path, allow_outside_root: bool) -> anyhow::Result<Loaded> {
+    if !allow_outside_root {
+        check_location(file).map_err(|e| anyhow::anyhow!("configuration: {e}"))?;
+    }
+    load(file).map_err(|e| anyhow::anyhow!("configuration: {e}"))
+}
+
+/// The configurations of a run: the paths grouped by the configuration that applies to them,
+/// whether the run is strict, and the nested configurations that strict mode did not use.
+pub type ConfigGroups = (
+    Vec<(Option<Loaded>, Vec<PathBuf>)>,
+    bool,
+    Vec<(String, String)>,
+);
+
+/// Groups the paths by the configuration that applies to them.
+///
+/// Strict mode (`--strict-config`, or `strict = true` in the configuration of the current
+/// folder): that one configuration applies to every path. A configuration nearer to a path
+/// (one a pull request could add beside its documents, with `ignore = ["all"]`) is not used and
+/// is reported as an error.
+pub fn groups(a: &Choice, paths: &[PathBuf]) -> anyhow::Result<ConfigGroups> {
+    if let Some(file) = &a.file {
+        let loaded = load_checked(file, a.allow_outside_root)?;
+        let strict = a.strict || loaded.config.strict;
+        return Ok((vec![(Some(loaded), paths.to_vec())], strict, Vec::new()));
+    }
+    let root = if a.none {
+        None
+    } else {
+        discover(Path::new("."))
+    };
+    // Loaded up front to know whether it asks for strict mode; when it cannot be loaded, that
+    // is an error only for the paths that use it (as before), unless --strict-config.
+    let root_loaded = match &root {
+        Some(f) => match load_checked(f, a.allow_outside_root) {
+            Ok(l) => Some(l),
+            Err(e) if a.strict => return Err(e),
+            Err(_) => None,
+        },
+        None => None,
+    };
+    let strict = a.strict || root_loaded.as_ref().is_some_and(|c| c.config.strict);
+    if strict {
+        let mut nested = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for p in paths.iter().filter(|p| p.as_os_str() != "-") {
+            if let Some(found) = discover(p).filter(|f| Some(f) != root.as_ref())
+                && seen.insert(found.clone())
+            {
+                nested.push((
+                    found.display().to_string(),
+                    "a nested configuration, not used in strict mode (--strict-config): it would change the checks of the files below it; remove it, or move its settings to the configuration of the repository".to_string(),
+                ));
+            }
+        }
+        return Ok((vec![(root_loaded, paths.to_vec())], true, nested));
+    }
+    let mut groups: Vec<(Option<PathBuf>, Vec<PathBuf>)> = Vec::new();
+    for p in paths {
+        let found = if a.none {
+            None
+        } else if p.as_os_str() == "-" {
+            root.clone()
+        } else {
+            discover(p)
+        };
+        match groups.iter_mut().find(|(c, _)| *c == found) {
+            Some((_, list)) => list.push(p.clone()),
+            None => groups.push((found, vec![p.clone()])),
+        }
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(file, paths)| {
+            let loaded = match file {
+                Some(f) if Some(&f) == root.as_ref() && root_loaded.is_some() => {
+                    root_loaded.clone()
+                }
+                Some(f) => Some(load_checked(&f, a.allow_outside_root)?),
+                None => None,
+            };
+            Ok((loaded, paths))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok((groups, false, Vec::new()))
+}
+
+/// Keeps files matching the configuration's include globs and not its exclude globs.
+pub fn filter(config: &Loaded, files: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
+    let c = &config.config;
+    if c.include.is_empty() && c.exclude.is_empty() {
+        return Ok(files);
+    }
+    let build = |globs: &[String]| -> anyhow::Result<GlobSet> {
+        let mut b = GlobSetBuilder::new();
+        for g in globs {
+            b.add(Glob::new(g).map_err(|e| {
+                anyhow::anyhow!(
+                    "configuration: {}: bad glob `{g}`: {e}",
+                    config.file.display()
+                )
+            })?);
+        }
+        Ok(b.build()?)
+    };
+    let include = build(&c.include)?;
+    let exclude = build(&c.exclude)?;
+    let root = std::path::absolute(&config.root)?;
+    Ok(files
+        .into_iter()
+        .filter(|f| {
+            let abs = std::path::absolute(f).unwrap_or_else(|_| f.clone());
+            let rel = abs.strip_prefix(&root).unwrap_or(&abs);
+            (c.include.is_empty() || include.is_match(rel)) && !exclude.is_match(rel)
+        })
+        .collect())
+}
+
 /// The starter file `hirelint init` writes.
 pub const STARTER: &str = r#"# hirelint configuration. hirelint finds this file by walking up from each
 # checked path; command-line flags override it. Every key is optional.

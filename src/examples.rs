@@ -3,8 +3,7 @@
 //! `hirelint test-rules DIR` for anyone's.
 
 use crate::document::Format;
-use crate::engine::Engine;
-use crate::parse::parse;
+use crate::linter::{Linter, Source};
 use crate::rule::{Rule, RuleSet};
 
 /// One example that did not behave.
@@ -24,14 +23,14 @@ pub struct ExampleFailure {
 
 /// Runs the examples of every rule in `set`; returns (examples run, failures).
 pub fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
-    let engine = Engine::new(set);
+    let linter = Linter::with_rules(set.clone(), Default::default(), None);
     let mut count = 0;
     let mut failures = Vec::new();
     for rule in &set.rules {
         for (texts, flag) in [(&rule.flag_examples, true), (&rule.pass_examples, false)] {
             for text in texts {
                 count += 1;
-                let found = findings_of(&engine, set, rule, text);
+                let found = findings_of(&linter, rule, text);
                 if flag == found.is_empty() {
                     failures.push(ExampleFailure {
                         rule: rule.id.clone(),
@@ -52,19 +51,18 @@ pub fn run(set: &RuleSet) -> (usize, Vec<ExampleFailure>) {
 }
 
 /// The matched texts of `rule`'s findings on one example.
-pub fn findings_of(engine: &Engine, set: &RuleSet, rule: &Rule, text: &str) -> Vec<String> {
+pub fn findings_of(linter: &Linter, rule: &Rule, text: &str) -> Vec<String> {
     let kind = rule
         .examples_kind
         .or_else(|| rule.applies_to.first().copied());
-    let doc = parse(
-        "example.md",
-        text.to_string(),
-        Format::Markdown,
+    let source = Source {
         kind,
-        &set.sections,
-    );
-    engine
-        .check(&doc)
+        ..Source::text("example.md", text.to_string(), Format::Markdown)
+    };
+    linter
+        .lint(source)
+        .map(|r| r.findings)
+        .unwrap_or_default()
         .into_iter()
         .filter(|f| f.rule.id == rule.id)
         .map(|f| {

@@ -16,6 +16,7 @@
 
 pub mod baseline;
 pub mod check;
+pub mod command;
 pub mod config;
 pub mod document;
 pub mod engine;
@@ -24,6 +25,8 @@ pub mod eval;
 pub mod examples;
 pub mod finding;
 pub mod fix;
+pub mod input;
+pub mod linter;
 pub mod parse;
 pub mod pipeline;
 pub mod questions;
@@ -37,11 +40,12 @@ pub mod write;
 pub use document::{DocKind, Document, Format};
 pub use engine::{Engine, EngineOptions};
 pub use finding::Finding;
+pub use linter::{Linter, Source};
 pub use rule::{LoadError, Rule, RuleSet, Severity};
 
-/// Parses `source` (its format from the path's extension, Markdown when unknown) and checks it.
+/// Parses `source` (its format from the path's extension, Markdown when unknown) and checks it,
+/// with an engine and rules the caller keeps; [`Linter::lint_str`] does the same for a
+/// [`Linter`].
 pub fn lint_str(engine: &Engine, rules: &RuleSet, path: &str, source: &str) -> Vec<Finding> {
-    let format = Format::from_path(path).unwrap_or(Format::Markdown);
-    let doc = parse::parse(path, source.to_string(), format, None, &rules.sections);
-    engine.check(&doc)
+    linter::lint_borrowed(engine, rules, path, source)
 }

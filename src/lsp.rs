@@ -2,7 +2,7 @@
 //! findings while a job ad or interview script is being written.
 //!
 //! The server is a thin edge around the library, like the printers of `check`: a document's
-//! text goes through the same `parse` and [`Engine::check`] as a file does, with the rules
+//! text goes through the same [`Linter::lint`] as a file does, with the rules
 //! and options its nearest `hirelint.toml` asks for ([`config::rules_for`]), and only the
 //! output differs. Byte spans stay byte spans until a finding leaves as a diagnostic; here,
 //! and only here, they become LSP positions, which count UTF-16 code units ([`Lines`]).
@@ -41,8 +41,8 @@ use lsp_types::{
 
 use hirelint::config;
 use hirelint::document::{BlockKind, Format};
-use hirelint::engine::Engine;
 use hirelint::finding::Finding;
+use hirelint::linter::{Body, Linter, Source};
 use hirelint::rule::{RuleSet, Severity};
 
 /// How long after the last change of a document it is checked: long enough not to check on
@@ -83,23 +83,16 @@ fn capabilities() -> ServerCapabilities {
     }
 }
 
-/// The rules, engine and configuration that check a document.
-struct Checker {
-    rules: RuleSet,
-    engine: Engine,
-    config: Option<config::Loaded>,
-}
+/// What checks a document: the rules and engine options of its configuration, with the
+/// blocks kept (Markdown table cells are found in them).
+type Checker = Linter;
 
-impl Checker {
-    fn new(loaded: Option<config::Loaded>) -> Result<Checker, config::ConfigError> {
-        let (rules, options) = config::rules_for(loaded.as_ref())?;
-        let engine = Engine::with_options(&rules, options);
-        Ok(Checker {
-            rules,
-            engine,
-            config: loaded,
-        })
-    }
+/// The checker of a configuration (or none), as `check` applies it when no flags are given.
+fn checker(loaded: Option<config::Loaded>) -> Result<Checker, config::ConfigError> {
+    let (rules, options) = config::rules_for(loaded.as_ref())?;
+    let mut linter = Linter::with_rules(rules, options, loaded);
+    linter.keep_blocks = true;
+    Ok(linter)
 }
 
 /// A configuration file's size and time of change: a different stamp means it is read again.
@@ -334,21 +327,27 @@ impl<'a> Server<'a> {
             Some(p) => p.display().to_string(),
             None => doc.uri.as_str().to_string(),
         };
-        let kind = match (&checker.config, &doc.path) {
-            (Some(c), Some(p)) => c.kind_for(p),
-            _ => None,
-        };
         let text = doc.text.clone();
+        // The configuration's `[kinds]` apply to the file; a document without one has no path
+        // (an empty one matches no glob).
+        let source = Source {
+            name: shown.clone(),
+            path: doc.path.clone().unwrap_or_default(),
+            kind: None,
+            body: Body::Text(text, format),
+        };
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            let parsed =
-                hirelint::parse::parse(&shown, text, format, kind, &checker.rules.sections);
-            let cells = parsed
+            // Text always checks; only a package can fail.
+            let Ok(result) = checker.lint(source) else {
+                return (Vec::new(), Vec::new());
+            };
+            let cells = result
                 .blocks
                 .iter()
                 .filter(|b| b.kind == BlockKind::TableCell && format == Format::Markdown)
                 .map(|b| b.source_range(0..b.text.len()))
                 .collect();
-            (checker.engine.check(&parsed), cells)
+            (result.findings, cells)
         }));
         let (uri, version) = (doc.uri.clone(), doc.version);
         match outcome {
@@ -397,7 +396,7 @@ impl<'a> Server<'a> {
         }
         let loaded = config::check_location(&file)
             .and_then(|()| config::load(&file))
-            .and_then(|l| Checker::new(Some(l)));
+            .and_then(|l| checker(Some(l)));
         let checker = match loaded {
             Ok(c) => Arc::new(c),
             Err(e) => {
@@ -423,17 +422,11 @@ impl<'a> Server<'a> {
         }
         // The bundled rules are checked by the tests, so they load; should they not, the
         // server still runs, with no rules, and says why.
-        let checker = match Checker::new(None) {
+        let checker = match checker(None) {
             Ok(c) => c,
             Err(e) => {
                 self.show_error(format!("hirelint could not load its rules: {}", e.message));
-                let rules = RuleSet::default();
-                let engine = Engine::new(&rules);
-                Checker {
-                    rules,
-                    engine,
-                    config: None,
-                }
+                Linter::with_rules(RuleSet::default(), Default::default(), None)
             }
         };
         let checker = Arc::new(checker);

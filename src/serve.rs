@@ -16,7 +16,7 @@
 //!   and the document it is about saved beside it (which is what that option asks for);
 //! - the page is one response with its styles and script inline: no external assets;
 //! - every answer about a document goes through the same checking code as `hirelint check`
-//!   (`cli::check_text`), and `POST /api/check` answers with exactly what `check --format
+//!   ([`Linter::lint`]), and `POST /api/check` answers with exactly what `check --format
 //!   json` prints for that document.
 //!
 //! Routes: `GET /` the page; `POST /api/check` findings as JSON; `POST /api/view` the
@@ -46,7 +46,8 @@ use hirelint::document::{DocKind, Format};
 use hirelint::report::view::{ViewOptions, render};
 use hirelint::report::{FileResult, ReportFormat, Summary};
 
-use crate::cli::{self, Settings};
+use hirelint::input::detect_format;
+use hirelint::linter::{self, Linter, Source};
 
 /// `hirelint serve`'s options.
 #[derive(Args, Debug)]
@@ -79,7 +80,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Ignore every configuration file.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "config")]
     no_config: bool,
     /// Check only these rules or families.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
@@ -91,7 +92,7 @@ pub struct ServeArgs {
 
 /// What every request shares.
 struct App {
-    settings: Settings,
+    linter: Linter,
     /// Listening on a loopback address: only requests to it by a loopback name are answered.
     loopback: bool,
     max_body: usize,
@@ -112,28 +113,22 @@ struct Labels {
 
 /// Runs the server until Ctrl+C.
 pub fn run(a: ServeArgs) -> Result<u8> {
-    let mut opts: Vec<String> = Vec::new();
-    for r in &a.rules {
-        opts.push("--rules".into());
-        opts.push(r.display().to_string());
-    }
-    if a.no_bundled {
-        opts.push("--no-bundled".into());
-    }
-    if let Some(c) = &a.config {
-        opts.push("--config".into());
-        opts.push(c.display().to_string());
-    }
-    if a.no_config {
-        opts.push("--no-config".into());
-    }
-    for s in &a.select {
-        opts.push(format!("--select={s}"));
-    }
-    for s in &a.ignore {
-        opts.push(format!("--ignore={s}"));
-    }
-    let settings = cli::serve_settings(&opts)?;
+    // `check`'s rules, configuration, select and ignore; the blocks kept, as the page shows
+    // documents rendered.
+    let options = hirelint::linter::Options {
+        rule_dirs: a.rules.clone(),
+        no_bundled: a.no_bundled,
+        select: a.select.clone(),
+        ignore: a.ignore.clone(),
+        keep_blocks: true,
+        ..Default::default()
+    };
+    let choice = hirelint::config::Choice {
+        file: a.config.clone(),
+        none: a.no_config,
+        ..Default::default()
+    };
+    let linter = Linter::new(&options, hirelint::config::for_current_folder(&choice)?)?;
     let labels = match &a.labels {
         Some(file) => {
             let dir = match file.parent() {
@@ -156,7 +151,7 @@ pub fn run(a: ServeArgs) -> Result<u8> {
         None => None,
     };
     let app = Arc::new(App {
-        settings,
+        linter,
         loopback: a.bind.is_loopback(),
         max_body: a.max_body,
         timeout: Duration::try_from_secs_f64(a.timeout)
@@ -384,7 +379,7 @@ fn input(q: &FileQuery, bytes: &[u8]) -> Result<Input, ApiError> {
     };
     let format = match req.format.as_deref() {
         Some(f) if !f.is_empty() => parse_format(f)?,
-        _ => cli::detect_format(&req.text),
+        _ => detect_format(&req.text),
     };
     let name = match format {
         Format::Html => "document.html",
@@ -402,29 +397,26 @@ fn input(q: &FileQuery, bytes: &[u8]) -> Result<Input, ApiError> {
 impl App {
     /// Checks one document (on the blocking pool).
     fn check(&self, input: Input) -> Result<FileResult, ApiError> {
-        match input.body {
-            Body::Text(text, format) => Ok(cli::check_text(
-                &self.settings,
-                &input.name,
-                text,
+        let body = match input.body {
+            Body::Text(text, format) => linter::Body::Text(text, format),
+            Body::Package(bytes, format) => linter::Body::Package {
+                bytes,
                 format,
-                input.kind,
-            )),
-            Body::Package(bytes, format) => cli::check_package_bytes(
-                &self.settings,
-                &input.name,
-                &bytes,
-                format,
-                input.kind,
-                (self.max_body as u64).saturating_mul(8),
+                max_total: (self.max_body as u64).saturating_mul(8),
+            },
+        };
+        let source = Source {
+            name: input.name.clone(),
+            path: PathBuf::from(&input.name),
+            kind: input.kind,
+            body,
+        };
+        self.linter.lint(source).map_err(|e| {
+            ApiError(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                format!("{}: {e}", input.name),
             )
-            .map_err(|e| {
-                ApiError(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    format!("{}: {e}", input.name),
-                )
-            }),
-        }
+        })
     }
 }
 
@@ -492,8 +484,7 @@ async fn api_check(
 ) -> Result<Response, ApiError> {
     let result = checked(&app, input(&q, &body)?).await?;
     let mut out = Vec::new();
-    let mut emitter =
-        hirelint::report::emitter(ReportFormat::Json, &cli::report_options(&app.settings));
+    let mut emitter = hirelint::report::emitter(ReportFormat::Json, &app.linter.report_options());
     let mut summary = Summary::default();
     summary.add(&result);
     let written = emitter
@@ -581,7 +572,7 @@ async fn api_label(
     })?;
     let format = match req.format.as_deref() {
         Some(f) if !f.is_empty() => parse_format(f)?,
-        _ => cli::detect_format(&req.text),
+        _ => detect_format(&req.text),
     };
     let quote = req.quote.trim();
     if quote.is_empty() {

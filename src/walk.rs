@@ -203,7 +203,12 @@ pub enum ReadProblem {
 
 /// Reads a file: regular files only, at most `max_size` bytes, decoded to text.
 pub fn read_document(path: &Path, max_size: u64) -> Result<String, ReadProblem> {
-    let bytes = read_bytes(path, max_size)?;
+    decode(read_bytes(path, max_size)?)
+}
+
+/// Decodes a document's bytes (UTF-8, or UTF-16 with a byte-order mark); binary bytes are
+/// skipped, not an error. Files and standard input are decoded by this one function.
+pub fn decode(bytes: Vec<u8>) -> Result<String, ReadProblem> {
     crate::parse::decode_owned(bytes).map_err(|e| match e {
         crate::parse::DecodeError::Binary => ReadProblem::Skipped(format!("{e}; skipped")),
         other => ReadProblem::Error(other.to_string()),

@@ -174,7 +174,7 @@ fn no_rule_text_blames_the_reader() {
 #[test]
 fn no_rule_flags_its_own_suggested_wording() {
     let set = RuleSet::bundled().unwrap();
-    let engine = hirelint::Engine::new(&set);
+    let linter = hirelint::Linter::with_rules(set.clone(), Default::default(), None);
     let quoted = regex::Regex::new(r#"['‘“"]([A-Z][^'’”"]{12,}?)['’”"](?:\s|[.,;:)]|$)"#).unwrap();
     let mut bad = Vec::new();
     for r in &set.rules {
@@ -198,7 +198,7 @@ fn no_rule_flags_its_own_suggested_wording() {
                     hirelint::eval::questions::question_document(text),
                 ];
                 for doc in docs {
-                    let found = hirelint::examples::findings_of(&engine, &set, r, &doc);
+                    let found = hirelint::examples::findings_of(&linter, r, &doc);
                     if !found.is_empty() {
                         bad.push(format!("{}: {text:?} flagged {}", r.id, found.join(", ")));
                         break;

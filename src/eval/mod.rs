@@ -15,11 +15,9 @@ use serde::Deserialize;
 
 pub mod questions;
 
-use crate::engine::Engine;
 use crate::finding::Finding;
-use crate::parse::parse;
-use crate::rule::{FAMILIES, RuleSet};
-use crate::walk::{format_of, read_document};
+use crate::linter::Linter;
+use crate::rule::FAMILIES;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -131,10 +129,9 @@ fn touches(f: &Finding, r: &Range<usize>) -> bool {
     }
 }
 
-/// Evaluates `engine` on the documents of `docs_dir` labelled in `labels_path`.
+/// Evaluates `linter` on the documents of `docs_dir` labelled in `labels_path`.
 pub fn evaluate(
-    engine: &Engine,
-    rules: &RuleSet,
+    linter: &Linter,
     labels_path: &Path,
     docs_dir: &Path,
 ) -> Result<Evaluation, EvalError> {
@@ -173,13 +170,9 @@ pub fn evaluate(
     }
     for doc_name in &docs {
         let path = docs_dir.join(doc_name);
-        let read = if format_of(&path).is_package() {
-            crate::walk::read_package(&path, doc_name, 64 << 20, None, &rules.sections)
-        } else {
-            read_document(&path, 64 << 20)
-                .map(|source| parse(doc_name, source, format_of(&path), None, &rules.sections))
-        };
-        let doc = read.map_err(|e| {
+        let checked = crate::input::file(&path, doc_name.clone(), 64 << 20)
+            .and_then(|s| linter.lint(s).map_err(crate::walk::ReadProblem::Error));
+        let result = checked.map_err(|e| {
             EvalError(format!(
                 "{}: {}",
                 path.display(),
@@ -188,8 +181,8 @@ pub fn evaluate(
                 }
             ))
         })?;
-        let source = doc.source.clone();
-        let findings = engine.check(&doc);
+        let source = result.source;
+        let findings = result.findings;
         let doc_labels: Vec<&Label> = labels
             .finding
             .iter()

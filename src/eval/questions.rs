@@ -14,10 +14,8 @@ use serde::Deserialize;
 
 use super::{EvalError, Score};
 use crate::document::{DocKind, Format};
-use crate::engine::Engine;
-use crate::parse::parse;
+use crate::linter::Linter;
 use crate::questions::KINDS;
-use crate::rule::RuleSet;
 
 #[derive(Deserialize)]
 struct Bank {
@@ -72,12 +70,8 @@ pub fn question_document(text: &str) -> String {
     )
 }
 
-/// Scores `bank` with `engine`.
-pub fn evaluate_bank(
-    engine: &Engine,
-    rules: &RuleSet,
-    bank: &Path,
-) -> Result<BankEvaluation, EvalError> {
+/// Scores `bank` with `linter`.
+pub fn evaluate_bank(linter: &Linter, bank: &Path) -> Result<BankEvaluation, EvalError> {
     let text = std::fs::read_to_string(bank)
         .map_err(|e| EvalError(format!("{}: cannot read: {e}", bank.display())))?;
     let parsed: Bank = toml::from_str(&text).map_err(|e| {
@@ -105,22 +99,17 @@ pub fn evaluate_bank(
         .into_iter()
         .map(|q| {
             let source = question_document(&q.text);
-            let mut doc = parse(
-                "question.md",
-                source,
-                Format::Markdown,
-                None,
-                &rules.sections,
-            );
+            let mut doc = linter.parse("question.md", source, Format::Markdown, None);
+            // Every question is an interviewer's, whatever the kind guess says.
             doc.kind = DocKind::Interview;
-            let findings = engine.check(&doc);
+            let findings = linter.check_document(&doc);
             let mut flagged_by: Vec<String> = findings
                 .iter()
                 .filter(|f| matches!(f.family(), "interview" | "unlawful"))
                 .map(|f| f.rule.id.clone())
                 .collect();
             flagged_by.dedup();
-            let found = crate::questions::analyse(&doc, engine.lexicon())
+            let found = crate::questions::analyse(&doc, linter.engine.lexicon())
                 .into_iter()
                 .flatten()
                 .flat_map(|q| q.cues.into_iter().map(|(k, _)| KINDS[k]))

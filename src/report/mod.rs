@@ -4,12 +4,14 @@
 //! path), then the [`Summary`]. Emitters that can stream write as they go, so memory stays flat
 //! however many files are checked.
 
+pub mod catalogue;
 pub mod checkstyle;
 pub mod github;
 pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod outputs;
 pub mod sarif;
 pub mod view;
 
