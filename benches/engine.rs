@@ -3,8 +3,8 @@
 //! - `engine/check/*`: `Engine::check` on an already parsed document: the Aho-Corasick pass
 //!   over every block, the `RegexSet` pass and the regexes it selects, then the code of each
 //!   rule kind, suppressions and sorting. This is the per-document cost of the matcher.
-//! - `engine/lint/*`: parse and check, as `hirelint check` does per file (without reading the
-//!   file or printing).
+//! - `engine/lint/*`: `Linter::lint_str`, parse and check, as `hirelint check` does per file
+//!   (without reading the file or printing).
 //! - `engine/compile`: loading the bundled rules and compiling the engine, the fixed cost every
 //!   `hirelint` run pays before it reads the first file (most of the start-up time).
 //!
@@ -37,11 +37,12 @@ fn bench_check(c: &mut Criterion) {
     }
     group.finish();
 
+    let linter = hirelint::Linter::bundled().expect("bundled rules");
     let mut group = c.benchmark_group("engine/lint");
     for doc in &docs {
         group.throughput(Throughput::Bytes(doc.source.len() as u64));
         group.bench_function(doc.name, |b| {
-            b.iter(|| hirelint::lint_str(&engine, &rules, black_box(doc.path), doc.source))
+            b.iter(|| linter.lint_str(black_box(doc.path), doc.source))
         });
     }
     group.finish();

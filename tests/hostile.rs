@@ -179,18 +179,25 @@ static BUNDLED: LazyLock<(RuleSet, Engine)> = LazyLock::new(|| {
     (set, engine)
 });
 
+/// The bundled rules in a linter, as `check` uses them (without the command line's notes).
+static LINTER: LazyLock<hirelint::Linter> = LazyLock::new(|| {
+    let (set, _) = &*BUNDLED;
+    hirelint::Linter::with_rules(set.clone(), Default::default(), None)
+});
+
 /// Parses and checks `source` with the bundled rules, in-process, asserting that every
 /// finding points at its own bytes.
 fn lint(source: &str, format: Format) -> Vec<Finding> {
-    let (set, engine) = &*BUNDLED;
     let path = match format {
         Format::Markdown => "doc.md",
         Format::Html => "doc.html",
         Format::Text => "doc.txt",
         Format::Docx | Format::Odt => unreachable!("packages are not strings"),
     };
-    let doc = hirelint::parse::parse(path, source.to_string(), format, None, &set.sections);
-    let findings = engine.check(&doc);
+    let findings = LINTER
+        .lint(hirelint::Source::text(path, source.to_string(), format))
+        .expect("text always checks")
+        .findings;
     for f in &findings {
         let s = f.span.clone();
         assert!(
