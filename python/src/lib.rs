@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use hirelint::config;
 use hirelint::document::{DocKind, Format};
-use hirelint::engine::{Engine, EngineOptions};
+use hirelint::engine::EngineOptions;
 use hirelint::finding::Finding;
 use hirelint::report::json::finding_value;
 use hirelint::rule::RuleSet;
@@ -164,9 +164,8 @@ fn values(findings: &[Finding]) -> Vec<Value> {
 ///     ValueError: the configuration names an unknown rule, family or jurisdiction.
 #[pyclass(module = "hirelint", frozen)]
 struct Linter {
-    rules: RuleSet,
-    engine: Engine,
-    config: Option<config::Loaded>,
+    /// The library's linter: rules, engine and configuration.
+    inner: hirelint::Linter,
 }
 
 impl Linter {
@@ -178,18 +177,20 @@ impl Linter {
         format: Format,
         kind: Option<DocKind>,
     ) -> Vec<Value> {
-        let kind = kind.or_else(|| {
-            self.config
-                .as_ref()
-                .and_then(|c| c.kind_for(Path::new(shown)))
-        });
-        let doc = hirelint::parse::parse(shown, source, format, kind, &self.rules.sections);
-        values(&self.engine.check(&doc))
+        let source = hirelint::Source {
+            kind,
+            ..hirelint::Source::text(shown, source, format)
+        };
+        // Text always checks; only a package can fail.
+        match self.inner.lint(source) {
+            Ok(result) => values(&result.findings),
+            Err(_) => Vec::new(),
+        }
     }
 }
 
-/// The settings the command line makes of a configuration file (`cli.rs`, `settings`), without
-/// its flags.
+/// The settings the command line makes of a configuration file (`hirelint::Linter::new`),
+/// without its flags, and with the errors as Python exceptions.
 fn build(
     folders: Vec<PathBuf>,
     config: Option<config::Loaded>,
@@ -242,18 +243,13 @@ fn build(
         .ignore
         .iter()
         .any(|p| config::matches_rule(p, hirelint::suppress::UNUSED_ID));
-    let engine = Engine::with_options(
-        &rules,
-        EngineOptions {
-            allow: c.allow.clone(),
-            severities,
-            unused_suppressions,
-        },
-    );
+    let options = EngineOptions {
+        allow: c.allow.clone(),
+        severities,
+        unused_suppressions,
+    };
     Ok(Linter {
-        rules,
-        engine,
-        config,
+        inner: hirelint::Linter::with_rules(rules, options, config),
     })
 }
 
@@ -426,11 +422,11 @@ impl Linter {
     /// The ids of the rules in use, sorted.
     #[getter]
     fn rule_ids(&self) -> Vec<String> {
-        self.rules.rules.iter().map(|r| r.id.clone()).collect()
+        self.inner.rules.rules.iter().map(|r| r.id.clone()).collect()
     }
 
     fn __repr__(&self) -> String {
-        format!("<hirelint.Linter with {} rules>", self.rules.rules.len())
+        format!("<hirelint.Linter with {} rules>", self.inner.rules.rules.len())
     }
 }
 
