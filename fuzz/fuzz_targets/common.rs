@@ -6,7 +6,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{LazyLock, Once};
 
-use hirelint::{Engine, Finding, Format, RuleSet};
+use hirelint::{EngineOptions, Finding, Format, Linter, RuleSet, Source};
 
 /// Panics already reported and waiting for a fix: (source file, words of the message).
 ///
@@ -46,12 +46,17 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     catch_unwind(AssertUnwindSafe(f)).ok()
 }
 
-/// The bundled rules and their engine, built once per process.
-pub static BUNDLED: LazyLock<(RuleSet, Engine)> = LazyLock::new(|| {
-    let set = RuleSet::bundled().expect("bundled rules load");
-    let engine = Engine::new(&set);
-    (set, engine)
+/// The bundled rules in a linter, built once per process.
+pub static BUNDLED: LazyLock<Linter> = LazyLock::new(|| {
+    linter(RuleSet::bundled().expect("bundled rules load"), EngineOptions::default())
 });
+
+/// A linter over `set` that keeps the blocks, so their invariants can be checked.
+pub fn linter(set: RuleSet, options: EngineOptions) -> Linter {
+    let mut linter = Linter::with_rules(set, options, None);
+    linter.keep_blocks = true;
+    linter
+}
 
 /// Decodes `data` as the command line does (UTF-8, UTF-8 with a byte order mark, UTF-16 with
 /// one), then parses it as `format` and checks it with `engine`, asserting the invariants.
@@ -59,19 +64,14 @@ pub fn check_bytes(data: &[u8], path: &str, format: Format) {
     let Ok(source) = hirelint::parse::decode(data) else {
         return;
     };
-    let (set, engine) = &*BUNDLED;
-    guarded(|| check_source(set, engine, path, source, format));
+    guarded(|| check_source(&BUNDLED, path, source, format));
 }
 
 /// Parses `source` as `format`, checks it, asserts the invariants; returns the findings.
-pub fn check_source(
-    set: &RuleSet,
-    engine: &Engine,
-    path: &str,
-    source: String,
-    format: Format,
-) -> Vec<Finding> {
-    let doc = hirelint::parse::parse(path, source, format, None, &set.sections);
+pub fn check_source(linter: &Linter, path: &str, source: String, format: Format) -> Vec<Finding> {
+    let doc = linter
+        .lint(Source::text(path, source, format))
+        .expect("text always checks");
     for block in &doc.blocks {
         // The whole prose of every block maps back inside the source.
         let r = block.source_range(0..block.text.len());
@@ -80,7 +80,7 @@ pub fn check_source(
             "block maps to {r:?}"
         );
     }
-    let findings = engine.check(&doc);
+    let findings = doc.findings;
     for f in &findings {
         assert_finding(&doc.source, f);
     }

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use hirelint::config::select_rules;
-use hirelint::{Engine, EngineOptions, Format, RuleSet};
+use hirelint::{EngineOptions, Format, RuleSet};
 use libfuzzer_sys::fuzz_target;
 
 /// One small phrase rule, so that compiling an engine per input stays cheap.
@@ -51,7 +51,7 @@ fuzz_target!(
             }
         };
         // Selection over the bundled rules: one severity per kept rule.
-        let (set, _) = &*common::BUNDLED;
+        let set = &common::BUNDLED.rules;
         let (rules, severities) =
             select_rules(&set.rules, &config.select, &config.ignore, &config.severity);
         assert_eq!(rules.len(), severities.len());
@@ -60,8 +60,8 @@ fuzz_target!(
             select_rules(&SMALL.rules, &config.select, &config.ignore, &config.severity);
         let mut small = SMALL.clone();
         small.rules = rules;
-        let engine = Engine::with_options(
-            &small,
+        let linter = common::linter(
+            small,
             EngineOptions {
                 allow: config.allow.clone(),
                 severities,
@@ -69,7 +69,7 @@ fuzz_target!(
             },
         );
         common::guarded(|| {
-            common::check_source(&small, &engine, "fuzz.md", DOC.to_string(), Format::Markdown)
+            common::check_source(&linter, "fuzz.md", DOC.to_string(), Format::Markdown)
         });
     }
 );

@@ -7,7 +7,7 @@ mod common;
 
 use std::sync::LazyLock;
 
-use hirelint::{Engine, Format, RuleSet};
+use hirelint::{Format, RuleSet};
 use libfuzzer_sys::fuzz_target;
 
 /// The bundled section table and no rules, loaded once.
@@ -56,11 +56,11 @@ fuzz_target!(
         {
             panic!("parse_rule accepted the file but add_sources refused it");
         }
-        let engine = Engine::new(&set);
+        let linter = common::linter(set, hirelint::EngineOptions::default());
         for ex in examples.iter().map(String::as_str).chain([DOC]) {
             for format in [Format::Markdown, Format::Text] {
                 common::guarded(|| {
-                    common::check_source(&set, &engine, "fuzz.md", ex.to_string(), format)
+                    common::check_source(&linter, "fuzz.md", ex.to_string(), format)
                 });
             }
         }
