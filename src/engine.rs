@@ -15,35 +15,12 @@ use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::check;
+use crate::check::{self, Policy};
 use crate::document::{Block, DocKind, Document};
 use crate::finding::{self, Finding};
+use crate::hit::{Hit, Role};
 use crate::rule::{Pattern, Rule, RuleKind, RuleSet, Severity, literals};
-use crate::text::{Normalized, at_word_boundaries, is_word_char, normalize_phrase};
-
-/// What a hit means for its rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Role {
-    /// The rule's own phrase or pattern (or `[when]`).
-    Match,
-    /// Justification (`[unless]`) or presence (`[present]`) evidence.
-    Evidence,
-    /// A phrase that cancels a match it contains.
-    Exception,
-}
-
-/// One place in a block where a rule's phrase or pattern occurs.
-#[derive(Debug, Clone)]
-pub struct Hit {
-    /// The rule's index in the engine.
-    pub rule: usize,
-    /// What the hit means.
-    pub role: Role,
-    /// The block's index in the document.
-    pub block: usize,
-    /// The byte range in the block's prose.
-    pub range: Range<usize>,
-}
+use crate::text::{Normalized, is_word_char, normalize_phrase};
 
 /// Options that change what the engine reports.
 #[derive(Debug, Clone)]
@@ -644,18 +621,14 @@ impl Engine {
         }
     }
 
-    /// Is the prose range of a block covered by an allowed term?
-    pub(crate) fn allowed(&self, block: &Block, range: &Range<usize>) -> bool {
-        let Some(ac) = &self.allow else {
-            return false;
-        };
-        let norm = &block.norm;
-        ac.find_iter(&norm.text).any(|m| {
-            let r = norm.to_original(m.start()..m.end());
-            at_word_boundaries(&norm.text, &(m.start()..m.end()))
-                && r.start <= range.start
-                && range.end <= r.end
-        })
+    /// What the rule kinds need of the engine: rules, severities, allowed terms, word lists.
+    fn policy(&self) -> Policy<'_> {
+        Policy {
+            rules: &self.rules,
+            severities: &self.severities,
+            allow: self.allow.as_ref(),
+            lexicon: &self.lexicon,
+        }
     }
 
     /// Checks one document.
@@ -693,7 +666,7 @@ impl Engine {
             cache.insert(key, &block.text, &hits[from..], &scratch.deferred);
             deferred.extend(scratch.deferred.iter().map(|&r| (i as u32, r)));
         }
-        let ctx = check::Context::new(doc, self);
+        let ctx = check::Context::new(doc, self.policy());
         self.deferred_hits(&ctx, &deferred, &mut hits, &mut scratch);
         self.workspaces
             .lock()

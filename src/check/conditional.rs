@@ -5,7 +5,7 @@
 //! clients"). Evidence that is part of the requirement's own words does not count.
 
 use super::{Context, push_unoverlapped};
-use crate::engine::{Hit, Role};
+use crate::hit::{Hit, Role};
 use crate::finding::Finding;
 use crate::rule::Rule;
 
@@ -69,7 +69,7 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
                                 &text[a.end.min(b.start)..b.start],
                                 &text[b.end.min(sentence.end)..sentence.end]
                             );
-                            ctx.engine.lexicon().gives_reason(&rest)
+                            ctx.policy.lexicon.gives_reason(&rest)
                         }
                 })
         };

@@ -10,18 +10,53 @@ pub use required::counts_as_present;
 
 use std::ops::Range;
 
-use crate::document::{Document, LineIndex};
-use crate::engine::{Engine, Hit, Role};
+use std::sync::Arc;
+
+use aho_corasick::AhoCorasick;
+
+use crate::document::{Block, Document, LineIndex};
 use crate::finding::Finding;
-use crate::rule::{Rule, RuleKind};
-use crate::text::words;
+use crate::hit::{Hit, Role};
+use crate::questions::Lexicon;
+use crate::rule::{Rule, RuleKind, Severity};
+use crate::text::{at_word_boundaries, words};
+
+/// What the rule kinds need to know beyond the document: the rules in force, their severities,
+/// the terms never to flag and the word lists of the language. The engine gives it.
+#[derive(Clone, Copy)]
+pub struct Policy<'a> {
+    /// The rules, in engine order (a hit's `rule` indexes this).
+    pub rules: &'a [Arc<Rule>],
+    /// The severity in force for each rule.
+    pub severities: &'a [Severity],
+    /// Terms that are never findings (normal form), as one automaton.
+    pub allow: Option<&'a AhoCorasick>,
+    /// The word lists of the language (negations, question prompts and kinds).
+    pub lexicon: &'a Lexicon,
+}
+
+impl Policy<'_> {
+    /// Is the prose range of a block covered by an allowed term?
+    pub fn allowed(&self, block: &Block, range: &Range<usize>) -> bool {
+        let Some(ac) = self.allow else {
+            return false;
+        };
+        let norm = &block.norm;
+        ac.find_iter(&norm.text).any(|m| {
+            let r = norm.to_original(m.start()..m.end());
+            at_word_boundaries(&norm.text, &(m.start()..m.end()))
+                && r.start <= range.start
+                && range.end <= r.end
+        })
+    }
+}
 
 /// What the kinds share about one document.
 pub struct Context<'a> {
     /// The document.
     pub doc: &'a Document,
-    /// The engine (for severities and the allow list).
-    pub engine: &'a Engine,
+    /// Rules, severities, allowed terms and word lists.
+    pub policy: Policy<'a>,
     lines: LineIndex,
     /// The questions of each block, with their kinds.
     pub questions: Vec<Vec<crate::questions::Question>>,
@@ -35,8 +70,8 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Prepares `doc` for checking.
-    pub fn new(doc: &'a Document, engine: &'a Engine) -> Self {
-        let lexicon = engine.lexicon();
+    pub fn new(doc: &'a Document, policy: Policy<'a>) -> Self {
+        let lexicon = policy.lexicon;
         let questions = crate::questions::analyse(doc, lexicon);
         let mut under_negating_heading = Vec::with_capacity(doc.blocks.len());
         let mut current = false;
@@ -48,7 +83,7 @@ impl<'a> Context<'a> {
         }
         Context {
             doc,
-            engine,
+            policy,
             lines: LineIndex::new(&doc.source),
             questions,
             under_negating_heading,
@@ -102,7 +137,7 @@ impl<'a> Context<'a> {
         // The block's normal form maps each character on its own: its slice is the window's.
         let before = &b.norm.text[b.norm.from_original(from)..b.norm.from_original(range.start)];
         let ws: Vec<&str> = words(before).map(|r| &before[r]).collect();
-        let lexicon = self.engine.lexicon();
+        let lexicon = self.policy.lexicon;
         ws.iter()
             .rev()
             .take(lexicon.negation_window)
@@ -152,8 +187,8 @@ impl<'a> Context<'a> {
         let fix = rule.fix.as_ref().map(|f| match_case(&matched, f));
         let start = self.position(src.start);
         Finding {
-            rule: self.engine.rules()[i].clone(),
-            severity: self.engine.severity(i),
+            rule: self.policy.rules[i].clone(),
+            severity: self.policy.severities[i],
             path: self.doc.path.as_str().into(),
             start,
             end: self.position(src.end),
@@ -176,7 +211,7 @@ impl<'a> Context<'a> {
             return false;
         }
         let text = &self.doc.blocks[hit.block].text;
-        if self.engine.allowed(&self.doc.blocks[hit.block], &hit.range) {
+        if self.policy.allowed(&self.doc.blocks[hit.block], &hit.range) {
             return false;
         }
         if rule.negation && self.negated_here(hit.block, &hit.range) {

@@ -2,7 +2,7 @@
 //! exception, an allowed term, a negation or a `skip-if` sentence cancels it.
 
 use super::{Context, push_unoverlapped};
-use crate::engine::{Hit, Role};
+use crate::hit::{Hit, Role};
 use crate::finding::Finding;
 use crate::rule::Rule;
 

@@ -7,7 +7,7 @@
 //! if any, flag their matches inside any question.
 
 use super::{Context, push_unoverlapped};
-use crate::engine::{Hit, Role};
+use crate::hit::{Hit, Role};
 use crate::finding::Finding;
 use crate::questions::{kind_index, label_end};
 use crate::rule::Rule;
@@ -38,12 +38,12 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
             let text = &block.text[q.range.clone()];
             let label_negated = label_end(text).is_some_and(|end| {
                 crate::text::words(&text[..end]).any(|w| {
-                    ctx.engine
-                        .lexicon()
+                    ctx.policy
+                        .lexicon
                         .is_negation(&text[..end][w].to_lowercase())
                 })
             });
-            if ctx.engine.allowed(block, cue)
+            if ctx.policy.allowed(block, cue)
                 || (rule.negation
                     && (label_negated || ctx.negated_here(b, &(q.range.start..q.range.start))))
                 || (!rule.skip_if.is_empty()

@@ -4,7 +4,7 @@
 //! information is withheld.
 
 use super::Context;
-use crate::engine::{Hit, Role};
+use crate::hit::{Hit, Role};
 use crate::finding::Finding;
 use crate::rule::Rule;
 
