@@ -19,6 +19,7 @@ use crate::check::{self, Policy};
 use crate::document::{Block, DocKind, Document};
 use crate::finding::{self, Finding};
 use crate::hit::{Hit, Role};
+use crate::lazy_regex::LazyRegex;
 use crate::rule::{Pattern, Rule, RuleKind, RuleSet, Severity, literals};
 use crate::text::{Normalized, is_word_char, normalize_phrase};
 
@@ -181,7 +182,9 @@ pub struct Engine {
     /// start-up time of a small run.
     matchers: [OnceLock<KindMatcher>; DocKind::COUNT],
     /// Every distinct regular expression, with what its matches are for.
-    regexes: Vec<(Pattern, Vec<Use>)>,
+    regexes: Vec<(LazyRegex, Vec<Use>)>,
+    /// Per rule, its `skip-if` expressions.
+    skip_if: Vec<Box<[LazyRegex]>>,
     /// `near` pairs: (rule, role, most characters apart).
     nears: Vec<(usize, Role, usize)>,
     /// The expressions without required words.
@@ -245,16 +248,19 @@ impl Engine {
         };
         let mut nears = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
-            for p in &rule.matches.phrases {
+            for p in &rule.matches().phrases {
                 add(p.clone(), Owner::Phrase(i, Role::Match));
             }
-            for p in &rule.unless.phrases {
+            for p in &rule.evidence().phrases {
                 add(p.clone(), Owner::Phrase(i, Role::Evidence));
             }
             for p in &rule.exceptions {
                 add(p.clone(), Owner::Phrase(i, Role::Exception));
             }
-            for (evidence, role) in [(&rule.matches, Role::Match), (&rule.unless, Role::Evidence)] {
+            for (evidence, role) in [
+                (rule.matches(), Role::Match),
+                (rule.evidence(), Role::Evidence),
+            ] {
                 for pattern in &evidence.patterns {
                     add_regex(pattern, Use::Hit(i, role));
                 }
@@ -270,7 +276,10 @@ impl Engine {
             .map(|(_, uses)| {
                 uses.iter().all(|u| match *u {
                     Use::Hit(rule, Role::Evidence) => {
-                        matches!(rules[rule].kind, RuleKind::Conditional | RuleKind::Required)
+                        matches!(
+                            rules[rule].kind(),
+                            RuleKind::Conditional | RuleKind::Required
+                        )
                     }
                     _ => false,
                 })
@@ -292,6 +301,19 @@ impl Engine {
                 }
             }
         }
+        let regexes = regexes
+            .into_iter()
+            .map(|(pattern, uses)| (LazyRegex::new(pattern.as_str()), uses))
+            .collect();
+        let skip_if = rules
+            .iter()
+            .map(|r| {
+                r.skip_if
+                    .iter()
+                    .map(|p| LazyRegex::new(p.as_str()))
+                    .collect()
+            })
+            .collect();
         let allow_list: Vec<String> = options
             .allow
             .iter()
@@ -313,6 +335,7 @@ impl Engine {
             owners,
             matchers: Default::default(),
             regexes,
+            skip_if,
             nears,
             unfiltered,
             all_groups,
@@ -540,13 +563,13 @@ impl Engine {
             .rules
             .iter()
             .map(|r| {
-                r.applies_to(kind) && matches!(r.kind, RuleKind::Conditional | RuleKind::Required)
+                r.applies_to(kind) && matches!(r.kind(), RuleKind::Conditional | RuleKind::Required)
             })
             .collect();
         let mut flagged = vec![false; self.rules.len()];
         for h in hits.iter() {
             let rule = &self.rules[h.rule];
-            match (rule.kind, h.role) {
+            match (rule.kind(), h.role) {
                 (RuleKind::Conditional, Role::Match) => flagged[h.rule] = true,
                 (RuleKind::Required, Role::Evidence) if check::counts_as_present(ctx, rule, h) => {
                     wanted[h.rule] = false
@@ -555,7 +578,7 @@ impl Engine {
             }
         }
         for (i, rule) in self.rules.iter().enumerate() {
-            if rule.kind == RuleKind::Conditional && !flagged[i] {
+            if rule.kind() == RuleKind::Conditional && !flagged[i] {
                 wanted[i] = false;
             }
         }
@@ -571,7 +594,7 @@ impl Engine {
             self.regex_hits(i, &ctx.doc.blocks[block].text, block, hits, sides);
             for h in &hits[from..] {
                 let rule = &self.rules[h.rule];
-                if rule.kind == RuleKind::Required && check::counts_as_present(ctx, rule, h) {
+                if rule.kind() == RuleKind::Required && check::counts_as_present(ctx, rule, h) {
                     wanted[h.rule] = false;
                 }
             }
@@ -626,6 +649,7 @@ impl Engine {
         Policy {
             rules: &self.rules,
             severities: &self.severities,
+            skip_if: &self.skip_if,
             allow: self.allow.as_ref(),
             lexicon: &self.lexicon,
         }

@@ -25,6 +25,7 @@ pub mod examples;
 pub mod finding;
 pub mod fix;
 pub mod hit;
+pub mod lazy_regex;
 pub mod parse;
 pub mod pipeline;
 pub mod questions;

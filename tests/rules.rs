@@ -51,7 +51,7 @@ fn every_family_has_at_least_five_rules_and_every_kind_is_used() {
         "required",
     ] {
         assert!(
-            set.rules.iter().any(|r| r.kind.as_str() == kind),
+            set.rules.iter().any(|r| r.kind().as_str() == kind),
             "no bundled rule of kind {kind}"
         );
     }
@@ -64,7 +64,7 @@ fn buzzword_pack_has_eighty_phrases() {
         .rules
         .iter()
         .filter(|r| r.family == "buzzword")
-        .map(|r| r.matches.phrases.len() + r.matches.patterns.len())
+        .map(|r| r.matches().phrases.len() + r.matches().patterns.len())
         .sum();
     assert!(n >= 80, "only {n} buzzword phrases");
 }

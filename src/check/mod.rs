@@ -14,11 +14,12 @@ use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
 
-use crate::document::{Block, Document, LineIndex};
+use crate::document::{Block, Document, LineIndex, Section};
 use crate::finding::Finding;
 use crate::hit::{Hit, Role};
+use crate::lazy_regex::LazyRegex;
 use crate::questions::Lexicon;
-use crate::rule::{Rule, RuleKind, Severity};
+use crate::rule::{Check, Rule, Severity};
 use crate::text::{at_word_boundaries, words};
 
 /// What the rule kinds need to know beyond the document: the rules in force, their severities,
@@ -29,6 +30,8 @@ pub struct Policy<'a> {
     pub rules: &'a [Arc<Rule>],
     /// The severity in force for each rule.
     pub severities: &'a [Severity],
+    /// The `skip-if` expressions of each rule, compiled.
+    pub skip_if: &'a [Box<[LazyRegex]>],
     /// Terms that are never findings (normal form), as one automaton.
     pub allow: Option<&'a AhoCorasick>,
     /// The word lists of the language (negations, question prompts and kinds).
@@ -161,9 +164,8 @@ impl<'a> Context<'a> {
 
     /// Makes a document-level finding: at the heading of `anchor` when there is one, else at
     /// the start of the document.
-    pub fn document_finding(&self, i: usize, rule: &Rule) -> Finding {
-        let at = rule
-            .anchor
+    pub fn document_finding(&self, i: usize, rule: &Rule, anchor: Option<Section>) -> Finding {
+        let at = anchor
             .and_then(|s| self.doc.section_heading(s))
             .map(|b| b.source_range(0..0).start)
             .unwrap_or(if self.doc.source.starts_with('\u{feff}') {
@@ -217,9 +219,10 @@ impl<'a> Context<'a> {
         if rule.negation && self.negated_here(hit.block, &hit.range) {
             return false;
         }
-        if !rule.skip_if.is_empty() {
+        let skip_if = &self.policy.skip_if[hit.rule];
+        if !skip_if.is_empty() {
             let s = self.sentence_of(hit.block, &hit.range);
-            if rule.skip_if.iter().any(|r| r.is_match(&text[s.clone()])) {
+            if skip_if.iter().any(|r| r.is_match(&text[s.clone()])) {
                 return false;
             }
         }
@@ -265,12 +268,18 @@ fn match_case(matched: &str, replacement: &str) -> String {
 
 /// Checks rule `i` against the context, given its hits (sorted by block and position).
 pub fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {
-    match rule.kind {
-        RuleKind::Phrase | RuleKind::Pattern => phrase::run(ctx, i, rule, hits, out),
-        RuleKind::Question => question::run(ctx, i, rule, hits, out),
-        RuleKind::Conditional => conditional::run(ctx, i, rule, hits, out),
-        RuleKind::Metric => metric::run(ctx, i, rule, out),
-        RuleKind::Required => required::run(ctx, i, rule, hits, out),
+    match &rule.check {
+        Check::Phrase { .. } | Check::Pattern { .. } => phrase::run(ctx, i, rule, hits, out),
+        Check::Question { kinds, .. } => question::run(ctx, i, rule, kinds, hits, out),
+        Check::Conditional { when, unless } => {
+            conditional::run(ctx, i, rule, when, unless, hits, out)
+        }
+        Check::Metric(m) => metric::run(ctx, i, rule, m, out),
+        Check::Required {
+            front_matter,
+            anchor,
+            ..
+        } => required::run(ctx, i, rule, front_matter, *anchor, hits, out),
     }
 }
 
@@ -278,7 +287,7 @@ pub fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec
 /// of another rule of the same family already points at words inside it: the narrower one
 /// says more, and one barrier is reported once.
 pub fn drop_covered_questions(findings: &mut Vec<Finding>) {
-    if findings.iter().all(|f| f.rule.question_kinds.is_empty()) {
+    if findings.iter().all(|f| f.rule.question_kinds().is_empty()) {
         return;
     }
     // Findings by start, to look only at those that start inside a question.
@@ -287,7 +296,7 @@ pub fn drop_covered_questions(findings: &mut Vec<Finding>) {
     let mut drop = vec![false; findings.len()];
     for i in 0..findings.len() {
         let q = &findings[i];
-        if q.rule.question_kinds.is_empty() {
+        if q.rule.question_kinds().is_empty() {
             continue;
         }
         let from = by_start.partition_point(|&j| findings[j].span.start < q.span.start);
@@ -303,7 +312,7 @@ pub fn drop_covered_questions(findings: &mut Vec<Finding>) {
                     && f.rule.id != q.rule.id
                     && f.rule.family == q.rule.family
                     && f.span.end <= q.span.end
-                    && f.rule.question_kinds.is_empty()
+                    && f.rule.question_kinds().is_empty()
             });
     }
     let mut k = 0;

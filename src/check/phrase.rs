@@ -2,8 +2,8 @@
 //! exception, an allowed term, a negation or a `skip-if` sentence cancels it.
 
 use super::{Context, push_unoverlapped};
-use crate::hit::{Hit, Role};
 use crate::finding::Finding;
+use crate::hit::{Hit, Role};
 use crate::rule::Rule;
 
 pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {

@@ -7,14 +7,20 @@
 //! if any, flag their matches inside any question.
 
 use super::{Context, push_unoverlapped};
-use crate::hit::{Hit, Role};
 use crate::finding::Finding;
+use crate::hit::{Hit, Role};
 use crate::questions::{kind_index, label_end};
 use crate::rule::Rule;
 
-pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {
-    let wanted = rule
-        .question_kinds
+pub(super) fn run(
+    ctx: &Context<'_>,
+    i: usize,
+    rule: &Rule,
+    kinds: &[String],
+    hits: &[Hit],
+    out: &mut Vec<Finding>,
+) {
+    let wanted = kinds
         .iter()
         .filter_map(|k| kind_index(k))
         .fold(0u16, |s, k| s | (1 << k));
@@ -46,11 +52,9 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
             if ctx.policy.allowed(block, cue)
                 || (rule.negation
                     && (label_negated || ctx.negated_here(b, &(q.range.start..q.range.start))))
-                || (!rule.skip_if.is_empty()
-                    && rule
-                        .skip_if
-                        .iter()
-                        .any(|r| r.is_match(&block.text[q.range.clone()])))
+                || ctx.policy.skip_if[i]
+                    .iter()
+                    .any(|r| r.is_match(&block.text[q.range.clone()]))
             {
                 continue;
             }

@@ -15,7 +15,7 @@ use toml::Spanned;
 
 use super::literals::alternatives;
 use super::pattern::Pattern;
-use super::{Evidence, FAMILIES, Metric, Near, Rule, RuleKind, Severity};
+use super::{Check, Evidence, FAMILIES, Metric, MetricCheck, Near, Rule, RuleKind, Severity};
 use crate::document::sections::SectionTable;
 use crate::document::{DocKind, LineIndex, Section};
 use crate::text::normalize_phrase;
@@ -23,9 +23,15 @@ use crate::text::normalize_phrase;
 /// The bundled rule files, embedded at build time: (path under `rules/`, contents).
 const BUNDLED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled_rules.rs"));
 
-/// The required words of every regular expression in the bundled rules, worked out at build
-/// time (see [`literals`](super::literals)): (expression, words), sorted by expression.
-const BUNDLED_WORDS: &[(&str, Option<&[&[&str]]>)] =
+/// What the build found of one bundled expression: its required words (groups of words, if
+/// known), or why it does not parse.
+type Checked = Result<Option<&'static [&'static [&'static str]]>, &'static str>;
+
+/// Every regular expression in the bundled rules, checked at build time: (expression, its
+/// required words (see [`literals`](super::literals)) or why it does not parse), sorted by
+/// expression. A compile cache: the loader looks each bundled expression up here instead of
+/// parsing it again, and compiles any it does not find.
+const BUNDLED_CHECKED: &[(&str, Checked)] =
     include!(concat!(env!("OUT_DIR"), "/bundled_words.rs"));
 
 /// How a rule file's regular expressions are compiled.
@@ -33,7 +39,7 @@ const BUNDLED_WORDS: &[(&str, Option<&[&[&str]]>)] =
 enum Compile {
     /// Now, so that a bad one is an error naming the file (rule folders on disk).
     Now,
-    /// On first use (the bundled rules, which the tests compile).
+    /// Looked up in the build-time check ([`BUNDLED_CHECKED`]), for the bundled rules.
     Deferred,
 }
 
@@ -407,12 +413,14 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// One expression, compiled now (a bad one is an error at `span`) or on first use.
+    /// One expression, checked now or looked up in the build-time check; a bad one is an
+    /// error at `span`.
     fn pattern(&self, source: &str, span: Range<usize>) -> Result<Pattern, LoadError> {
-        match self.compile {
-            Compile::Now => Pattern::new(source).map_err(|e| self.error(Some(span), e)),
-            Compile::Deferred => Ok(deferred(source)),
-        }
+        let checked = match self.compile {
+            Compile::Now => Pattern::new(source),
+            Compile::Deferred => bundled(source),
+        };
+        checked.map_err(|e| self.error(Some(span), e))
     }
 
     fn regexes(&self, list: &[Spanned<String>]) -> Result<Vec<Pattern>, LoadError> {
@@ -459,13 +467,7 @@ impl Ctx<'_> {
 
     /// `skip-if` expressions run only on sentences with a match: they need no words.
     fn skip_if(&self, list: &[Spanned<String>]) -> Result<Vec<Pattern>, LoadError> {
-        match self.compile {
-            Compile::Now => self.regexes(list),
-            Compile::Deferred => Ok(list
-                .iter()
-                .map(|p| Pattern::deferred(p.get_ref(), None))
-                .collect()),
-        }
+        self.regexes(list)
     }
 
     fn near(&self, n: &Spanned<NearFile>) -> Result<Near, LoadError> {
@@ -502,18 +504,24 @@ impl Ctx<'_> {
 /// The longest `within` of a `near` pair, in characters.
 const MAX_NEAR: i64 = 1000;
 
-/// A bundled expression, with the words worked out at build time.
-fn deferred(source: &str) -> Pattern {
-    let words = match BUNDLED_WORDS.binary_search_by(|(p, _)| (*p).cmp(source)) {
-        Ok(i) => BUNDLED_WORDS[i].1.map(|groups| {
-            groups
-                .iter()
-                .map(|g| g.iter().map(|w| w.to_string()).collect())
-                .collect()
-        }),
-        Err(_) => super::literals::required_words(source),
-    };
-    Pattern::deferred(source, words)
+/// A bundled expression, as checked at build time; one the build did not see (which should not
+/// happen) is checked now.
+fn bundled(source: &str) -> Result<Pattern, String> {
+    match BUNDLED_CHECKED.binary_search_by(|(p, _)| (*p).cmp(source)) {
+        Ok(i) => match BUNDLED_CHECKED[i].1 {
+            Ok(words) => Ok(Pattern::checked(
+                source,
+                words.map(|groups| {
+                    groups
+                        .iter()
+                        .map(|g| g.iter().map(|w| w.to_string()).collect())
+                        .collect()
+                }),
+            )),
+            Err(reason) => Err(format!("bad regular expression `{source}`: {reason}")),
+        },
+        Err(_) => Pattern::new(source),
+    }
 }
 
 /// Parses one rule file. `rel` is its path under the rule folder (`family/name.toml`).
@@ -737,7 +745,11 @@ fn parse_rule_with(
     let sections = ctx.sections(&file.sections)?;
 
     let mut front_matter_keys = file.front_matter.clone();
-    let (matches, unless) = match kind {
+    let anchor = match &file.anchor {
+        Some(a) => Some(ctx.sections(std::slice::from_ref(a))?[0]),
+        None => None,
+    };
+    let check = match kind {
         Phrase | Pattern | Question => {
             let ev = Evidence {
                 sections: Vec::new(),
@@ -753,7 +765,14 @@ fn parse_rule_with(
                 };
                 return Err(ctx.error(None, what));
             }
-            (ev, Evidence::default())
+            match kind {
+                Phrase => Check::Phrase { matches: ev },
+                Pattern => Check::Pattern { matches: ev },
+                _ => Check::Question {
+                    matches: ev,
+                    kinds: question_kinds,
+                },
+            }
         }
         Conditional => {
             let Some(when) = &file.when else {
@@ -767,7 +786,7 @@ fn parse_rule_with(
                 Some(u) => ctx.evidence(u)?,
                 None => Evidence::default(),
             };
-            (when, unless)
+            Check::Conditional { when, unless }
         }
         Required => {
             let present = match &file.present {
@@ -795,30 +814,40 @@ fn parse_rule_with(
                 Some(a) => ctx.evidence(a)?,
                 None => Evidence::default(),
             };
-            (absent, present)
+            Check::Required {
+                present,
+                absent,
+                front_matter: front_matter_keys
+                    .iter()
+                    .map(|k| k.to_ascii_lowercase())
+                    .collect(),
+                anchor,
+            }
         }
         Metric => {
             let needs_max = file.metric != Some(super::Metric::Acronyms);
-            if file.metric.is_none() || (needs_max && file.max.is_none()) {
+            let Some(metric) = file.metric.filter(|_| !needs_max || file.max.is_some()) else {
                 return Err(ctx.error(None, "a metric rule needs `metric` and `max`"));
-            }
-            (Evidence::default(), Evidence::default())
+            };
+            let allow: BTreeSet<String> = file.allow.iter().map(|a| a.trim().to_string()).collect();
+            Check::Metric(MetricCheck {
+                metric,
+                max: file.max.unwrap_or(0.0),
+                min_words: file.min_words.unwrap_or(40),
+                allow: allow.into_iter().collect(),
+                since: file
+                    .since
+                    .iter()
+                    .map(|(tech, year)| (normalize_phrase(tech), *year))
+                    .collect(),
+                name_repeats: file.name_repeats.unwrap_or(0),
+            })
         }
     };
-    let anchor = match &file.anchor {
-        Some(a) => Some(ctx.sections(std::slice::from_ref(a))?[0]),
-        None => None,
-    };
-    let mut since = BTreeMap::new();
-    for (tech, year) in &file.since {
-        since.insert(normalize_phrase(tech), *year);
-    }
-    let allow: BTreeSet<String> = file.allow.iter().map(|a| a.trim().to_string()).collect();
 
     Ok(Rule {
         id,
         family,
-        kind,
         severity: file.severity,
         applies_to,
         sections,
@@ -831,31 +860,18 @@ fn parse_rule_with(
             .filter(|s| !s.is_empty())
             .collect(),
         source: file.source.trim().to_string(),
-        matches,
-        unless,
         exceptions: ctx.phrases(&file.exceptions)?,
         skip_if: ctx.skip_if(&file.skip_if)?,
         negation: file.negation.unwrap_or(true),
         fix: file.fix,
-        metric: file.metric,
-        max: file.max.unwrap_or(0.0),
-        min_words: file.min_words.unwrap_or(40),
-        allow: allow.into_iter().collect(),
-        since,
-        front_matter: front_matter_keys
-            .iter()
-            .map(|k| k.to_ascii_lowercase())
-            .collect(),
-        anchor,
         flag_examples: examples.flag.clone(),
         pass_examples: examples.pass.clone(),
         examples_kind,
         file: shown.to_string(),
         jurisdictions,
         reviewed: file.reviewed,
-        question_kinds,
         opt_in: file.opt_in,
-        name_repeats: file.name_repeats.unwrap_or(0),
+        check,
     })
 }
 
@@ -891,7 +907,7 @@ pass = ["A developer."]
     fn loads_a_good_rule() {
         let r = parse_rule("x/buzzword/a.toml", "buzzword/a.toml", GOOD).unwrap();
         assert_eq!(r.id, "buzzword/a");
-        assert_eq!(r.matches.phrases, vec!["rockstar"]);
+        assert_eq!(r.matches().phrases, vec!["rockstar"]);
     }
 
     #[test]
@@ -926,6 +942,38 @@ pass = ["A developer."]
             .replace("kind = \"phrase\"", "kind = \"pattern\"")
             .replace("phrases = [\"rockstar\"]", "patterns = [\"(unclosed\"]");
         let e = parse_rule("f.toml", "buzzword/a.toml", &bad).unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(8));
+        assert!(
+            e.message.contains("bad regular expression"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn bundled_expressions_are_checked_when_loaded_through_the_build_time_check() {
+        // The build parsed every bundled expression; all of them parse.
+        let failed: Vec<_> = BUNDLED_CHECKED.iter().filter(|(_, r)| r.is_err()).collect();
+        assert!(failed.is_empty(), "{failed:?}");
+        assert!(BUNDLED_CHECKED.len() > 500);
+        // A bundled expression comes back with the words worked out at build time.
+        let (source, words) = BUNDLED_CHECKED
+            .iter()
+            .find(|(_, r)| matches!(r, Ok(Some(_))))
+            .unwrap();
+        let p = bundled(source).unwrap();
+        assert_eq!(p.as_str(), *source);
+        assert_eq!(
+            p.required_words().map(|g| g.len()),
+            words.unwrap().map(|g| g.len())
+        );
+        // One the build did not see is checked now, and a bad one is an error at its place
+        // in the file, as for a rule folder on disk.
+        assert!(bundled("(unclosed").is_err());
+        let bad = GOOD
+            .replace("kind = \"phrase\"", "kind = \"pattern\"")
+            .replace("phrases = [\"rockstar\"]", "patterns = [\"(unclosed\"]");
+        let e = parse_rule_with("f.toml", "buzzword/a.toml", &bad, Compile::Deferred).unwrap_err();
         assert_eq!(e.position.map(|p| p.0), Some(8));
         assert!(
             e.message.contains("bad regular expression"),

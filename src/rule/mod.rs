@@ -123,7 +123,7 @@ pub enum Metric {
 }
 
 /// A set of phrases and patterns, optionally limited to some sections.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evidence {
     /// Sections to look in; empty means all.
     pub sections: Vec<Section>,
@@ -144,7 +144,7 @@ impl Evidence {
 
 /// Two expressions that count together when at most `within` characters apart, in either
 /// order ("reasonable adjustments ... email us").
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Near {
     /// Any of the `first` patterns, as one expression.
     pub first: Pattern,
@@ -154,15 +154,14 @@ pub struct Near {
     pub within: usize,
 }
 
-/// A validated rule.
-#[derive(Debug, Clone)]
+/// A validated rule: what every rule has (its words for people, where it looks, how its
+/// matches are filtered, its examples), and what its kind looks for ([`Check`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     /// `family/name`.
     pub id: String,
     /// The family (the folder).
     pub family: String,
-    /// Which code checks it.
-    pub kind: RuleKind,
     /// How serious its findings are.
     pub severity: Severity,
     /// Document kinds it applies to; empty means all.
@@ -177,10 +176,6 @@ pub struct Rule {
     pub suggest: Vec<String>,
     /// Where the reasoning comes from.
     pub source: String,
-    /// The phrases (phrase and question rules) or `[when]` (conditional rules).
-    pub matches: Evidence,
-    /// Justifications (conditional) or presence evidence (required).
-    pub unless: Evidence,
     /// Phrases that cancel a match they overlap.
     pub exceptions: Vec<String>,
     /// Sentences matching one of these are left alone.
@@ -189,20 +184,6 @@ pub struct Rule {
     pub negation: bool,
     /// A safe replacement for the whole match.
     pub fix: Option<String>,
-    /// For metric rules: what is measured.
-    pub metric: Option<Metric>,
-    /// For metric rules: the limit.
-    pub max: f64,
-    /// For reading grades: the shortest paragraph measured.
-    pub min_words: usize,
-    /// For acronyms: abbreviations that need no explanation.
-    pub allow: Vec<String>,
-    /// For years of experience: technology (normal form) to first release year.
-    pub since: BTreeMap<String, u32>,
-    /// For required rules: front matter keys that count as the information.
-    pub front_matter: Vec<String>,
-    /// For required rules: the section where the information belongs.
-    pub anchor: Option<Section>,
     /// Texts the rule must flag.
     pub flag_examples: Vec<String>,
     /// Texts the rule must leave alone.
@@ -216,14 +197,80 @@ pub struct Rule {
     pub jurisdictions: Vec<String>,
     /// The last review by a panel with lived experience, if any.
     pub reviewed: Option<Review>,
-    /// For question rules: the question kinds (see [`crate::questions`]) it flags.
-    pub question_kinds: Vec<String>,
     /// Runs only when selected by its id (or `all`), not by default.
     pub opt_in: bool,
+    /// What the rule looks for: one variant per kind, with that kind's settings only.
+    pub check: Check,
+}
+
+/// What a rule looks for, by kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    /// A list of phrases (and perhaps expressions).
+    Phrase {
+        /// The phrases and expressions.
+        matches: Evidence,
+    },
+    /// A list of regular expressions (and perhaps phrases).
+    Pattern {
+        /// The phrases and expressions.
+        matches: Evidence,
+    },
+    /// Flagged when `when` matches, unless the document justifies it.
+    Conditional {
+        /// The requirement (`[when]`).
+        when: Evidence,
+        /// The justification (`[unless]`).
+        unless: Evidence,
+    },
+    /// Interview questions of some kinds, or with some phrases.
+    Question {
+        /// The phrases and expressions.
+        matches: Evidence,
+        /// The question kinds (see [`crate::questions`]) it flags.
+        kinds: Vec<String>,
+    },
+    /// A measured value over a limit.
+    Metric(MetricCheck),
+    /// Information the document must contain.
+    Required {
+        /// Evidence of the information (`[present]`).
+        present: Evidence,
+        /// Wording that says the information is withheld (`[absent]`); it outweighs
+        /// evidence of it.
+        absent: Evidence,
+        /// Front matter keys that count as the information.
+        front_matter: Vec<String>,
+        /// The section where the information belongs.
+        anchor: Option<Section>,
+    },
+}
+
+/// The settings of a `metric` rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricCheck {
+    /// What is measured.
+    pub metric: Metric,
+    /// The limit.
+    pub max: f64,
+    /// For reading grades: the shortest paragraph measured.
+    pub min_words: usize,
+    /// For acronyms: abbreviations that need no explanation.
+    pub allow: Vec<String>,
+    /// For years of experience: technology (normal form) to first release year.
+    pub since: BTreeMap<String, u32>,
     /// For acronyms: an abbreviation used this many times or more, or in the document's
     /// title, is read as a name and left alone (0: never).
     pub name_repeats: usize,
 }
+
+/// Nothing to look for.
+static NO_EVIDENCE: Evidence = Evidence {
+    sections: Vec::new(),
+    phrases: Vec::new(),
+    patterns: Vec::new(),
+    near: Vec::new(),
+};
 
 /// A review of a rule by people with lived experience (co-production).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -265,5 +312,85 @@ impl Rule {
     /// Has a panel with lived experience reviewed the rule?
     pub fn is_reviewed(&self) -> bool {
         self.reviewed.as_ref().is_some_and(Review::done)
+    }
+
+    /// The rule's kind.
+    pub fn kind(&self) -> RuleKind {
+        match self.check {
+            Check::Phrase { .. } => RuleKind::Phrase,
+            Check::Pattern { .. } => RuleKind::Pattern,
+            Check::Conditional { .. } => RuleKind::Conditional,
+            Check::Question { .. } => RuleKind::Question,
+            Check::Metric(_) => RuleKind::Metric,
+            Check::Required { .. } => RuleKind::Required,
+        }
+    }
+
+    /// What the rule's matches are made of: its phrases and expressions, the requirement of
+    /// a conditional rule, or the `[absent]` wording of a required one (empty for metrics).
+    pub fn matches(&self) -> &Evidence {
+        match &self.check {
+            Check::Phrase { matches } | Check::Pattern { matches } => matches,
+            Check::Question { matches, .. } => matches,
+            Check::Conditional { when, .. } => when,
+            Check::Required { absent, .. } => absent,
+            Check::Metric(_) => &NO_EVIDENCE,
+        }
+    }
+
+    /// The evidence that outweighs a match: the justification of a conditional rule, or the
+    /// presence evidence of a required one (empty for the other kinds).
+    pub fn evidence(&self) -> &Evidence {
+        match &self.check {
+            Check::Conditional { unless, .. } => unless,
+            Check::Required { present, .. } => present,
+            _ => &NO_EVIDENCE,
+        }
+    }
+
+    /// The question kinds a question rule flags (empty for the other kinds).
+    pub fn question_kinds(&self) -> &[String] {
+        match &self.check {
+            Check::Question { kinds, .. } => kinds,
+            _ => &[],
+        }
+    }
+
+    /// The settings of a metric rule.
+    pub fn metric(&self) -> Option<&MetricCheck> {
+        match &self.check {
+            Check::Metric(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// A note that hirelint itself reports, not a rule from a file (an unused suppression,
+    /// a document of unknown kind): it has words for people and matches nothing.
+    pub fn notice(id: &str, message: &str, why: &str, suggest: &str) -> Rule {
+        Rule {
+            id: id.into(),
+            family: "hirelint".into(),
+            severity: Severity::Warning,
+            applies_to: Vec::new(),
+            sections: Vec::new(),
+            message: message.into(),
+            why: why.into(),
+            suggest: vec![suggest.into()],
+            source: "hirelint".into(),
+            exceptions: Vec::new(),
+            skip_if: Vec::new(),
+            negation: false,
+            fix: None,
+            flag_examples: Vec::new(),
+            pass_examples: Vec::new(),
+            examples_kind: None,
+            file: String::new(),
+            jurisdictions: Vec::new(),
+            reviewed: None,
+            opt_in: false,
+            check: Check::Phrase {
+                matches: Evidence::default(),
+            },
+        }
     }
 }
