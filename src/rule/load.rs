@@ -31,8 +31,7 @@ type Checked = Result<Option<&'static [&'static [&'static str]]>, &'static str>;
 /// required words (see [`literals`](super::literals)) or why it does not parse), sorted by
 /// expression. A compile cache: the loader looks each bundled expression up here instead of
 /// parsing it again, and compiles any it does not find.
-const BUNDLED_CHECKED: &[(&str, Checked)] =
-    include!(concat!(env!("OUT_DIR"), "/bundled_words.rs"));
+const BUNDLED_CHECKED: &[(&str, Checked)] = include!(concat!(env!("OUT_DIR"), "/bundled_words.rs"));
 
 /// How a rule file's regular expressions are compiled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
