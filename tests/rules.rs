@@ -285,14 +285,10 @@ fn empty_reasons_are_refused_by_the_loader() {
         let mut table: toml::Table = good.parse().unwrap();
         table.remove(key);
         let text = format!("{blank}\n{}", toml::to_string(&table).unwrap());
-        let e = hirelint::rule::load::parse_rule(
-            "hype-titles.toml",
-            "buzzword/hype-titles.toml",
-            &text,
-        )
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+        let e = hirelint::rule::parse_rule("hype-titles.toml", "buzzword/hype-titles.toml", &text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.contains(expected), "{key}: {e}");
     }
 }

@@ -4,7 +4,7 @@
 //! sections, or in the same sentence as the requirement ("driving licence, as you will visit
 //! clients"). Evidence that is part of the requirement's own words does not count.
 
-use super::{Context, push_unoverlapped};
+use super::context::{Context, push_unoverlapped};
 use crate::finding::Finding;
 use crate::hit::{Hit, Role};
 use crate::rule::{Evidence, Rule};

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::Context;
+use super::context::Context;
 use crate::document::{BlockKind, Section};
 use crate::finding::Finding;
 use crate::rule::{Metric, MetricCheck, Rule};

@@ -1,7 +1,7 @@
 //! `phrase` and `pattern` rules: every match in the sections the rule looks at, unless an
 //! exception, an allowed term, a negation or a `skip-if` sentence cancels it.
 
-use super::{Context, push_unoverlapped};
+use super::context::{Context, push_unoverlapped};
 use crate::finding::Finding;
 use crate::hit::{Hit, Role};
 use crate::rule::Rule;

@@ -6,7 +6,7 @@
 //! `question-kinds` flags each whole question of one of its kinds; its `phrases` and `patterns`,
 //! if any, flag their matches inside any question.
 
-use super::{Context, push_unoverlapped};
+use super::context::{Context, push_unoverlapped};
 use crate::finding::Finding;
 use crate::hit::{Hit, Role};
 use crate::questions::{kind_index, label_end};

@@ -3,7 +3,7 @@
 //! the prose or in the named front matter fields, or when `[absent]` wording says the
 //! information is withheld.
 
-use super::Context;
+use super::context::Context;
 use crate::document::Section;
 use crate::finding::Finding;
 use crate::hit::{Hit, Role};
