@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::document::{Document, LineIndex};
 use crate::finding::Finding;
-use crate::rule::{Evidence, Rule, RuleKind, Severity};
+use crate::rule::Rule;
 
 /// The id of the finding for a suppression that suppresses nothing.
 pub const UNUSED_ID: &str = "hirelint/unused-suppression";
@@ -25,40 +25,12 @@ pub const UNUSED_ID: &str = "hirelint/unused-suppression";
 pub fn unused_rule() -> Arc<Rule> {
     static RULE: OnceLock<Arc<Rule>> = OnceLock::new();
     RULE.get_or_init(|| {
-        Arc::new(Rule {
-            id: UNUSED_ID.into(),
-            family: "hirelint".into(),
-            kind: RuleKind::Phrase,
-            severity: Severity::Warning,
-            applies_to: Vec::new(),
-            sections: Vec::new(),
-            message: "This suppression comment suppresses nothing.".into(),
-            why: "A suppression left behind after the wording changed hides future findings of the same rule without anyone deciding so.".into(),
-            suggest: vec!["Remove the comment, or correct the rule id it names.".into()],
-            source: "hirelint".into(),
-            matches: Evidence::default(),
-            unless: Evidence::default(),
-            exceptions: Vec::new(),
-            skip_if: Vec::new(),
-            negation: false,
-            fix: None,
-            metric: None,
-            max: 0.0,
-            min_words: 0,
-            allow: Vec::new(),
-            since: Default::default(),
-            front_matter: Vec::new(),
-            anchor: None,
-            flag_examples: Vec::new(),
-            pass_examples: Vec::new(),
-            examples_kind: None,
-            jurisdictions: Vec::new(),
-            reviewed: None,
-            question_kinds: Vec::new(),
-            opt_in: false,
-            name_repeats: 0,
-            file: String::new(),
-        })
+        Arc::new(Rule::notice(
+            UNUSED_ID,
+            "This suppression comment suppresses nothing.",
+            "A suppression left behind after the wording changed hides future findings of the same rule without anyone deciding so.",
+            "Remove the comment, or correct the rule id it names.",
+        ))
     })
     .clone()
 }

@@ -47,7 +47,7 @@ pub fn load_rules(dirs: &[PathBuf], no_bundled: bool) -> Result<RuleSet> {
     let phrases: usize = set
         .rules
         .iter()
-        .map(|r| r.matches.phrases.len() + r.unless.phrases.len())
+        .map(|r| r.matches().phrases.len() + r.evidence().phrases.len())
         .sum();
     if phrases > MAX_PHRASES {
         bail!(
@@ -66,12 +66,16 @@ pub const MAX_ALLOW: usize = 10_000;
 
 /// `max = nan` (or inf) loaded and never fired: a limit must be a number.
 pub fn limits_are_numbers(set: &RuleSet) -> Result<()> {
-    if let Some(r) = set.rules.iter().find(|r| !r.max.is_finite()) {
+    let broken = set.rules.iter().find_map(|r| {
+        let m = r.metric()?;
+        (!m.max.is_finite()).then_some((r, m.max))
+    });
+    if let Some((r, max)) = broken {
         bail!(
             "broken rule file: {}: rule `{}`: `max` is {}; it must be a number",
             r.file,
             r.id,
-            r.max
+            max
         );
     }
     Ok(())

@@ -15,7 +15,7 @@ pub fn text(set: &RuleSet) -> String {
             "{:<40} {:<8} {:<12} {}",
             r.id,
             r.severity.as_str(),
-            r.kind.as_str(),
+            r.kind().as_str(),
             r.message.replace("{match}", "…")
         );
     }
@@ -34,12 +34,12 @@ pub fn json(set: &RuleSet) -> serde_json::Value {
         .iter()
         .map(|r| {
             serde_json::json!({
-                "id": r.id, "family": r.family, "kind": r.kind.as_str(),
+                "id": r.id, "family": r.family, "kind": r.kind().as_str(),
                 "severity": r.severity.as_str(), "message": r.message, "why": r.why,
                 "suggestions": r.suggest, "source": r.source,
                 "applies_to": r.applies_to.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
                 "jurisdictions": r.jurisdictions, "opt_in": r.opt_in,
-                "question_kinds": r.question_kinds,
+                "question_kinds": r.question_kinds(),
                 "reviewed": r.reviewed.as_ref().filter(|v| v.done()),
             })
         })
@@ -66,7 +66,7 @@ pub fn explain(r: &Rule) -> String {
         "{} ({} {} rule, {})",
         r.id,
         r.family,
-        r.kind.as_str(),
+        r.kind().as_str(),
         r.severity
     );
     let _ = writeln!(out, "\n{}", r.message.replace("{match}", "…"));

@@ -323,7 +323,7 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
             let _ = writeln!(out, "### `{}`\n", r.id);
             let mut facts = vec![
                 r.severity.as_str().to_string(),
-                format!("{} rule", r.kind.as_str()),
+                format!("{} rule", r.kind().as_str()),
             ];
             if !r.jurisdictions.is_empty() {
                 facts.push(format!("law of {}", r.jurisdictions.join(", ")));
@@ -365,8 +365,8 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
             list(&mut out, "Documents", &docs);
             let secs: Vec<String> = r.sections.iter().map(|s| s.as_str().to_string()).collect();
             list(&mut out, "Sections", &secs);
-            list(&mut out, "Question kinds", &r.question_kinds);
-            let (first, second) = match r.kind {
+            list(&mut out, "Question kinds", r.question_kinds());
+            let (first, second) = match r.kind() {
                 crate::rule::RuleKind::Conditional => ("When", "Unless"),
                 crate::rule::RuleKind::Required => ("Withheld when", "Present when"),
                 _ => ("", ""),
@@ -374,19 +374,23 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
             evidence(
                 &mut out,
                 if first.is_empty() { "Match" } else { first },
-                &r.matches,
+                r.matches(),
             );
             if !second.is_empty() {
-                evidence(&mut out, second, &r.unless);
+                evidence(&mut out, second, r.evidence());
             }
-            list(&mut out, "Front matter keys", &r.front_matter);
+            if let crate::rule::Check::Required { front_matter, .. } = &r.check {
+                list(&mut out, "Front matter keys", front_matter);
+            } else {
+                list(&mut out, "Front matter keys", &[]);
+            }
             list(&mut out, "Exceptions", &r.exceptions);
             let skips: Vec<String> = r.skip_if.iter().map(|p| p.as_str().to_string()).collect();
             list(&mut out, "Sentences left alone", &skips);
-            if let Some(m) = r.metric {
-                let _ = writeln!(out, "**Measures:** {m:?}, limit {}\n", r.max);
+            if let Some(m) = r.metric() {
+                let _ = writeln!(out, "**Measures:** {:?}, limit {}\n", m.metric, m.max);
+                list(&mut out, "Allowed", &m.allow);
             }
-            list(&mut out, "Allowed", &r.allow);
             if let Some(f) = &r.fix {
                 let _ = writeln!(out, "**Safe fix:** `{f}`\n");
             }

@@ -96,7 +96,7 @@ pub fn rule_value(r: &Rule) -> Value {
         "defaultConfiguration": {"level": level(r.severity)},
         "properties": {
             "tags": [r.family],
-            "kind": r.kind.as_str(),
+            "kind": r.kind().as_str(),
             "source": r.source,
         },
     })
