@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
 
-use super::{CheckOptions, progress_bar, say};
+use super::options::{CheckOptions, progress_bar, say};
 use crate::baseline;
 use crate::config;
 use crate::input;

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use anyhow::Result;
 
-use super::{CheckOptions, say};
+use super::options::{CheckOptions, say};
 use crate::config;
 use crate::input::{self, CappedLines};
 use crate::linter::Linter;
