@@ -118,3 +118,35 @@ impl Filter {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recorded_finding_is_dropped_on_the_next_run() {
+        let linter = crate::Linter::bundled().unwrap();
+        let mut findings = linter.lint_str("ad.md", "## Requirements\n- A rockstar ninja.\n");
+        let total = findings.len();
+        assert!(total >= 2);
+        let mut first = Filter::new(None, true).unwrap();
+        first.apply(&mut findings);
+        assert_eq!(findings.len(), total, "recording drops nothing");
+        let recorded = first.recording.unwrap();
+        assert_eq!(recorded.findings.len(), total);
+        let known: BTreeSet<String> = recorded
+            .fingerprints()
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let mut next = Filter {
+            known,
+            recording: None,
+        };
+        let mut again =
+            linter.lint_str("ad.md", "## Requirements\n- A rockstar ninja.\n\nA guru.\n");
+        next.apply(&mut again);
+        assert_eq!(again.len(), 1, "only the new finding is left: {again:?}");
+        assert_eq!(again[0].matched.to_lowercase(), "guru");
+    }
+}

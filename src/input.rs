@@ -297,3 +297,69 @@ impl<R: io::BufRead> Iterator for CappedLines<R> {
         Some(Ok((self.n, r)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_format_depends_on_the_way_in() {
+        // An extension names the format on every way in but a record.
+        assert_eq!(format_for(Origin::File, "a.html", ""), Format::Html);
+        assert_eq!(format_for(Origin::Stdin, "a.txt", ""), Format::Text);
+        // Unnamed: text for files, Markdown for standard input and strings.
+        assert_eq!(format_for(Origin::File, "README", "# Title"), Format::Text);
+        assert_eq!(format_for(Origin::Stdin, "<stdin>", ""), Format::Markdown);
+        assert_eq!(format_for(Origin::Text, "ad", ""), Format::Markdown);
+        // A record's id is no file name: its text decides.
+        assert_eq!(
+            format_for(Origin::Record, "x.txt", "<p>a</p>"),
+            Format::Html
+        );
+        assert_eq!(
+            format_for(Origin::Record, "x.html", "a <b"),
+            Format::Markdown
+        );
+    }
+
+    #[test]
+    fn a_record_names_its_id_and_format() {
+        let fields = RecordFields {
+            text: "text".into(),
+            id: "id".into(),
+            format: "format".into(),
+        };
+        let s = record(
+            &fields,
+            3,
+            r#"{"id": 7, "format": "text", "text": "A rockstar."}"#,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(s.name, "7");
+        assert!(matches!(s.body, Body::Text(ref t, Format::Text) if t == "A rockstar."));
+        let s = record(&fields, 3, r#"{"text": "A."}"#).unwrap().unwrap();
+        assert_eq!(s.name, "line-3");
+        assert!(record(&fields, 4, "   ").unwrap().is_none());
+        let e = record(&fields, 5, r#"{"text": "A.", "format": "PDF"}"#).unwrap_err();
+        assert_eq!(e, "unknown format `pdf` in `format`");
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_read_past_and_numbered() {
+        let dump = "short\nthis line is too long\nok\n";
+        let lines: Vec<_> = CappedLines::new(dump.as_bytes(), 10)
+            .map(|l| l.unwrap())
+            .collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0], (1, Ok("short".to_string())));
+        assert!(
+            lines[1]
+                .1
+                .as_ref()
+                .unwrap_err()
+                .contains("over the limit of 10 bytes")
+        );
+        assert_eq!(lines[2], (3, Ok("ok".to_string())));
+    }
+}

@@ -360,3 +360,55 @@ pub fn display_path(p: &Path) -> String {
     let s = p.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UNKNOWN_KIND: &str = "---\nkind: intervew\n---\n# Questions\n";
+
+    #[test]
+    fn the_command_lines_notes_come_with_new_not_with_rules() {
+        let noted = Linter::new(&Options::default(), None).unwrap();
+        let found = noted.lint_str("ad.md", UNKNOWN_KIND);
+        let note = found.iter().find(|f| f.rule.id == UNKNOWN_KIND_ID).unwrap();
+        assert!(
+            note.message.contains("Did you mean `interview`?"),
+            "{}",
+            note.message
+        );
+        let plain = Linter::bundled().unwrap();
+        assert!(
+            !plain
+                .lint_str("ad.md", UNKNOWN_KIND)
+                .iter()
+                .any(|f| f.rule.id == UNKNOWN_KIND_ID)
+        );
+    }
+
+    #[test]
+    fn a_misspelt_selection_is_refused_with_a_hint() {
+        let options = Options {
+            select: vec!["buzzwrod".into()],
+            ..Options::default()
+        };
+        let e = Linter::new(&options, None).err().unwrap().to_string();
+        assert!(e.contains("no rule or family `buzzwrod`"), "{e}");
+        assert!(e.contains("did you mean `buzzword`?"), "{e}");
+    }
+
+    #[test]
+    fn lint_str_and_lint_agree() {
+        let linter = Linter::bundled().unwrap();
+        let text = "## Requirements\n- You are a rockstar.\n";
+        let a = linter.lint_str("ad.md", text);
+        let b = crate::lint_str(&linter.engine, &linter.rules, "ad.md", text);
+        assert!(!a.is_empty());
+        assert_eq!(a.len(), b.len());
+        assert!(
+            a.iter()
+                .zip(&b)
+                .all(|(x, y)| x.span == y.span && x.rule.id == y.rule.id)
+        );
+    }
+}
