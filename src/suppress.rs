@@ -90,7 +90,7 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, report_unused: bool) -> Vec
     if !doc.comments.iter().any(|c| c.text.contains("hirelint-")) {
         return findings;
     }
-    let lines = LineIndex::new(&doc.source);
+    let lines = doc.lines();
     let mut sups: Vec<Suppression> = Vec::new();
     // Open regions: (start, rules, comment), `None` once closed; indexed by the rules they
     // name and all together, so that each enable costs only what it closes (thousands of
@@ -111,7 +111,7 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, report_unused: bool) -> Vec
                 let mut target = end_line + 1;
                 let mut walked = Vec::new();
                 // Skip blank lines and other comment lines between the comment and the text.
-                while let Some(r) = lines_range(&lines, &doc.source, target) {
+                while let Some(r) = lines_range(lines, &doc.source, target) {
                     if let Some(&t) = leads_to.get(&target) {
                         target = t;
                         break;

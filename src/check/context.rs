@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
 
-use crate::document::{Block, Document, LineIndex, Section};
+use crate::document::{Block, Document, Section};
 use crate::finding::Finding;
 use crate::hit::{Hit, Role};
 use crate::lazy_regex::LazyRegex;
@@ -53,7 +53,6 @@ pub struct Context<'a> {
     pub doc: &'a Document,
     /// Rules, severities, allowed terms and word lists.
     pub policy: Policy<'a>,
-    lines: LineIndex,
     /// The questions of each block, with their kinds.
     pub questions: Vec<Vec<crate::questions::Question>>,
     /// Blocks under a heading that negates what follows ("Questions to avoid").
@@ -80,7 +79,6 @@ impl<'a> Context<'a> {
         Context {
             doc,
             policy,
-            lines: LineIndex::new(&doc.source),
             questions,
             under_negating_heading,
             cursor: std::cell::Cell::new(None),
@@ -171,7 +169,10 @@ impl<'a> Context<'a> {
 
     fn position(&self, offset: usize) -> (usize, usize) {
         let source = &self.doc.source;
-        let (line, col) = self.lines.position_from(source, offset, self.cursor.get());
+        let (line, col) = self
+            .doc
+            .lines()
+            .position_from(source, offset, self.cursor.get());
         self.cursor.set(Some((offset.min(source.len()), line, col)));
         (line, col)
     }

@@ -3,7 +3,8 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, FileResult, ReportFormat, ReportOptions, Summary, emitter};
+use super::emitter;
+use super::model::{Emitter, FileResult, ReportFormat, ReportOptions, Summary};
 
 /// The emitter of a run: `format` to standard output, or every `--output` (`FORMAT[=FILE]`),
 /// each to standard output (at most one) or its own file.

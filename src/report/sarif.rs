@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
-use super::{Emitter, FileResult, ReportOptions, Summary};
+use super::model::{Emitter, FileResult, ReportOptions, Summary};
 use crate::finding::Finding;
 use crate::rule::{Rule, Severity};
 
