@@ -39,7 +39,7 @@ pub fn inspect(file: &Path) -> Result<u8> {
             return Ok(2);
         }
     };
-    let lines = crate::document::LineIndex::new(&doc.source);
+    let lines = doc.lines();
     let mut out = io::stdout().lock();
     writeln!(
         out,

@@ -87,7 +87,7 @@ pub(super) fn unknown_kind(doc: &crate::Document) -> Option<crate::Finding> {
             break;
         }
     }
-    let lines = crate::document::LineIndex::new(&doc.source);
+    let lines = doc.lines();
     let rule = std::sync::Arc::new(rule);
     Some(crate::Finding {
         severity: Severity::Warning,
