@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::document::{Document, LineIndex};
 use crate::finding::Finding;
-use crate::rule::Rule;
+use crate::rule::{Rule, selector_names};
 
 /// The id of the finding for a suppression that suppresses nothing.
 pub const UNUSED_ID: &str = "hirelint/unused-suppression";
@@ -203,17 +203,10 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, report_unused: bool) -> Vec
     kept
 }
 
-/// The names a finding answers to in a suppression: its id, its family, and `all` (a
-/// suppression naming no rule names `all`). A suppression applies to a finding when it names
-/// one of them (as [`crate::config::matches_rule`]).
-fn names(id: &str) -> [&str; 3] {
-    let family = id.split_once('/').map_or("", |(f, _)| f);
-    [id, family, "all"]
-}
-
 /// Which findings the suppressions suppress, and which suppressions are used, in time linear
 /// in findings plus suppressions (each finding against each suppression took 6.7 s for 80,000
-/// comments): findings and suppressions are both indexed by the names they answer to.
+/// comments): findings and suppressions are both indexed by the names they answer to (a
+/// finding: see [`selector_names`]; a suppression naming no rule names `all`).
 fn mark(findings: &[Finding], sups: &mut [Suppression]) -> Vec<bool> {
     let named = |s: &Suppression| -> Vec<String> {
         if s.rules.is_empty() {
@@ -256,7 +249,7 @@ fn mark(findings: &[Finding], sups: &mut [Suppression]) -> Vec<bool> {
     let suppressed: Vec<bool> = findings
         .iter()
         .map(|f| {
-            names(&f.rule.id).iter().any(|n| {
+            selector_names(&f.rule.id).iter().any(|n| {
                 lines.contains(&(n.to_string(), f.start.0))
                     || regions.get(*n).is_some_and(|v| inside(v, f.span.start))
             })
@@ -266,7 +259,7 @@ fn mark(findings: &[Finding], sups: &mut [Suppression]) -> Vec<bool> {
     let mut at_line: HashSet<(&str, usize)> = HashSet::new();
     let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
     for f in findings {
-        for n in names(&f.rule.id) {
+        for n in selector_names(&f.rule.id) {
             at_line.insert((n, f.start.0));
             starts.entry(n).or_default().push(f.span.start);
         }

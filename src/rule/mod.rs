@@ -14,7 +14,7 @@ pub mod validate;
 
 pub use model::{
     Check, Evidence, FAMILIES, JURISDICTIONS, Metric, MetricCheck, Near, Review, Rule, RuleKind,
-    Severity,
+    Severity, matches_rule, selector_names,
 };
 pub use pattern::Pattern;
 pub use set::RuleSet;

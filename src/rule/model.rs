@@ -285,6 +285,23 @@ impl Review {
     }
 }
 
+/// Does `id` (a rule id) match `pattern` (a rule id, a family, or `all`), as in `--select`,
+/// `--ignore`, the configuration and suppression comments?
+pub fn matches_rule(pattern: &str, id: &str) -> bool {
+    pattern == id
+        || id
+            .split_once('/')
+            .is_some_and(|(family, _)| family == pattern)
+        || pattern == "all"
+}
+
+/// The names a rule id answers to in a selection: the id, its family, and `all`; a pattern
+/// [matches](matches_rule) the id when it is one of them.
+pub fn selector_names(id: &str) -> [&str; 3] {
+    let family = id.split_once('/').map_or("", |(f, _)| f);
+    [id, family, "all"]
+}
+
 /// The jurisdictions a rule may name: Great Britain, Northern Ireland, the United States, the
 /// European Union, Ireland, Canada, Australia.
 pub const JURISDICTIONS: [&str; 7] = ["GB", "NI", "US", "EU", "IE", "CA", "AU"];
