@@ -27,7 +27,7 @@ use crate::finding::Finding;
 use crate::input::{self, Origin};
 pub use crate::input::{Body, Source};
 use crate::report::{FileResult, ReportOptions};
-use crate::rule::{RuleSet, Severity};
+use crate::rule::{RuleSet, Severity, matches_rule};
 use crate::text::did_you_mean;
 
 pub use load::{MAX_ALLOW, MAX_PHRASES, load_rules, rule_errors};
@@ -136,12 +136,9 @@ impl Linter {
         // Every name in select, ignore and [severity] must name a rule or family: a misspelt
         // `[severity]` key silently changed nothing.
         for pattern in select.iter().chain(&ignore).chain(c.severity.keys()) {
-            let known = config::matches_rule(pattern, crate::suppress::UNUSED_ID)
-                || config::matches_rule(pattern, UNKNOWN_KIND_ID)
-                || rules
-                    .rules
-                    .iter()
-                    .any(|r| config::matches_rule(pattern, &r.id));
+            let known = matches_rule(pattern, crate::suppress::UNUSED_ID)
+                || matches_rule(pattern, UNKNOWN_KIND_ID)
+                || rules.rules.iter().any(|r| matches_rule(pattern, &r.id));
             if !known {
                 let what = if c.severity.contains_key(pattern) {
                     "to set the severity of, in [severity]"
@@ -166,13 +163,8 @@ impl Linter {
             .collect();
         known.sort();
         known.dedup();
-        let unknown_kinds = !ignore
-            .iter()
-            .any(|p| config::matches_rule(p, UNKNOWN_KIND_ID))
-            && (select.is_empty()
-                || select
-                    .iter()
-                    .any(|p| config::matches_rule(p, UNKNOWN_KIND_ID)));
+        let unknown_kinds = !ignore.iter().any(|p| matches_rule(p, UNKNOWN_KIND_ID))
+            && (select.is_empty() || select.iter().any(|p| matches_rule(p, UNKNOWN_KIND_ID)));
         let jurisdictions: Vec<String> = if options.jurisdiction.is_empty() {
             c.jurisdiction.clone()
         } else {
@@ -201,7 +193,7 @@ impl Linter {
         }
         let unused_suppressions = !ignore
             .iter()
-            .any(|p| config::matches_rule(p, crate::suppress::UNUSED_ID));
+            .any(|p| matches_rule(p, crate::suppress::UNUSED_ID));
         let engine = Engine::with_options(
             &rules,
             EngineOptions {

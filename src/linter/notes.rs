@@ -2,9 +2,8 @@
 //! suppression that names no rule is explained, and a front-matter kind that is no document
 //! kind is a finding.
 
-use crate::config;
 use crate::document::DocKind;
-use crate::rule::Severity;
+use crate::rule::{Severity, matches_rule};
 use crate::text::did_you_mean;
 
 /// The id of the finding for a front-matter `kind` that is no document kind.
@@ -25,8 +24,8 @@ pub(super) fn explain_unused_suppressions(known: &[String], findings: &mut [crat
             .filter(|n| {
                 n != "all"
                     && known.binary_search(n).is_err()
-                    && !config::matches_rule(n, crate::suppress::UNUSED_ID)
-                    && !config::matches_rule(n, UNKNOWN_KIND_ID)
+                    && !matches_rule(n, crate::suppress::UNUSED_ID)
+                    && !matches_rule(n, UNKNOWN_KIND_ID)
             })
             .collect();
         let Some(first) = unknown.first() else {
