@@ -14,6 +14,9 @@
 //! Tests ignored with `bug: …` are bugs found by fuzzing and these tests, waiting for a fix;
 //! see docs/robustness.md.
 
+mod common;
+use common::data;
+
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
@@ -163,12 +166,6 @@ fn check_json(paths: &[&Path], extra: &[&str], limit: Duration) -> Run {
     eprintln!("{paths:?}: {:?}", run.took);
     run.assert_clean();
     run
-}
-
-fn data(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(p)
 }
 
 const MINUTE: Duration = Duration::from_secs(60);
