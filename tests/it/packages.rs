@@ -342,9 +342,10 @@ fn hirelint(args: &[&str], dir: &Path) -> Output {
 }
 
 fn findings(out: &Output) -> Vec<Value> {
-    let v: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
-    v["findings"].as_array().unwrap().clone()
+    crate::common::json_of(out)["findings"]
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 /// (rule, line, column) of each finding.
