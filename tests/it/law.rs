@@ -82,16 +82,6 @@ fn findings_name_their_law_and_a_jurisdiction_keeps_only_its_own() {
 }
 
 #[test]
-fn an_unknown_jurisdiction_is_a_usage_error() {
-    let (code, _, err) = check(&["--jurisdiction", "UK"], DOC);
-    assert_eq!(code, Some(2));
-    assert!(
-        err.contains("unknown jurisdiction `UK`") && err.contains("GB"),
-        "{err}"
-    );
-}
-
-#[test]
 fn the_configuration_sets_the_jurisdiction() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
