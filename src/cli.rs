@@ -421,7 +421,7 @@ fn load_rules(dirs: &[PathBuf], no_bundled: bool) -> Result<RuleSet> {
     let phrases: usize = set
         .rules
         .iter()
-        .map(|r| r.matches.phrases.len() + r.unless.phrases.len())
+        .map(|r| r.matches().phrases.len() + r.evidence().phrases.len())
         .sum();
     if phrases > MAX_PHRASES {
         bail!(
@@ -439,12 +439,16 @@ const MAX_ALLOW: usize = 10_000;
 
 /// `max = nan` (or inf) loaded and never fired: a limit must be a number.
 fn limits_are_numbers(set: &RuleSet) -> Result<()> {
-    if let Some(r) = set.rules.iter().find(|r| !r.max.is_finite()) {
+    let broken = set.rules.iter().find_map(|r| {
+        let m = r.metric()?;
+        (!m.max.is_finite()).then_some((r, m.max))
+    });
+    if let Some((r, max)) = broken {
         bail!(
             "broken rule file: {}: rule `{}`: `max` is {}; it must be a number",
             r.file,
             r.id,
-            r.max
+            max
         );
     }
     Ok(())
@@ -1557,7 +1561,7 @@ fn print_catalogue(set: &RuleSet, format: CatalogueFormat) -> Result<()> {
                     "{:<40} {:<8} {:<12} {}",
                     r.id,
                     r.severity.as_str(),
-                    r.kind.as_str(),
+                    r.kind().as_str(),
                     r.message.replace("{match}", "…")
                 )?;
             }
@@ -1577,12 +1581,12 @@ fn print_catalogue(set: &RuleSet, format: CatalogueFormat) -> Result<()> {
                 .iter()
                 .map(|r| {
                     serde_json::json!({
-                        "id": r.id, "family": r.family, "kind": r.kind.as_str(),
+                        "id": r.id, "family": r.family, "kind": r.kind().as_str(),
                         "severity": r.severity.as_str(), "message": r.message, "why": r.why,
                         "suggestions": r.suggest, "source": r.source,
                         "applies_to": r.applies_to.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
                         "jurisdictions": r.jurisdictions, "opt_in": r.opt_in,
-                        "question_kinds": r.question_kinds,
+                        "question_kinds": r.question_kinds(),
                         "reviewed": r.reviewed.as_ref().filter(|v| v.done()),
                     })
                 })
@@ -1617,7 +1621,7 @@ fn explain(set: &RuleSet, id: &str) -> Result<u8> {
         "{} ({} {} rule, {})",
         r.id,
         r.family,
-        r.kind.as_str(),
+        r.kind().as_str(),
         r.severity
     )?;
     writeln!(out, "\n{}", r.message.replace("{match}", "…"))?;

@@ -220,14 +220,7 @@ pub fn repository_root(dir: &Path) -> PathBuf {
         .unwrap_or(abs)
 }
 
-/// Does `id` (a rule id) match `pattern` (a rule id or a family)?
-pub fn matches_rule(pattern: &str, id: &str) -> bool {
-    pattern == id
-        || id
-            .split_once('/')
-            .is_some_and(|(family, _)| family == pattern)
-        || pattern == "all"
-}
+pub use crate::rule::matches_rule;
 
 impl Loaded {
     /// The document kind the configuration gives `path`, if any.

@@ -24,6 +24,8 @@ pub mod eval;
 pub mod examples;
 pub mod finding;
 pub mod fix;
+pub mod hit;
+pub mod lazy_regex;
 pub mod parse;
 pub mod pipeline;
 pub mod questions;

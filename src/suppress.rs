@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::document::{Document, LineIndex};
 use crate::finding::Finding;
-use crate::rule::{Evidence, Rule, RuleKind, Severity};
+use crate::rule::{Rule, selector_names};
 
 /// The id of the finding for a suppression that suppresses nothing.
 pub const UNUSED_ID: &str = "hirelint/unused-suppression";
@@ -25,40 +25,12 @@ pub const UNUSED_ID: &str = "hirelint/unused-suppression";
 pub fn unused_rule() -> Arc<Rule> {
     static RULE: OnceLock<Arc<Rule>> = OnceLock::new();
     RULE.get_or_init(|| {
-        Arc::new(Rule {
-            id: UNUSED_ID.into(),
-            family: "hirelint".into(),
-            kind: RuleKind::Phrase,
-            severity: Severity::Warning,
-            applies_to: Vec::new(),
-            sections: Vec::new(),
-            message: "This suppression comment suppresses nothing.".into(),
-            why: "A suppression left behind after the wording changed hides future findings of the same rule without anyone deciding so.".into(),
-            suggest: vec!["Remove the comment, or correct the rule id it names.".into()],
-            source: "hirelint".into(),
-            matches: Evidence::default(),
-            unless: Evidence::default(),
-            exceptions: Vec::new(),
-            skip_if: Vec::new(),
-            negation: false,
-            fix: None,
-            metric: None,
-            max: 0.0,
-            min_words: 0,
-            allow: Vec::new(),
-            since: Default::default(),
-            front_matter: Vec::new(),
-            anchor: None,
-            flag_examples: Vec::new(),
-            pass_examples: Vec::new(),
-            examples_kind: None,
-            jurisdictions: Vec::new(),
-            reviewed: None,
-            question_kinds: Vec::new(),
-            opt_in: false,
-            name_repeats: 0,
-            file: String::new(),
-        })
+        Arc::new(Rule::notice(
+            UNUSED_ID,
+            "This suppression comment suppresses nothing.",
+            "A suppression left behind after the wording changed hides future findings of the same rule without anyone deciding so.",
+            "Remove the comment, or correct the rule id it names.",
+        ))
     })
     .clone()
 }
@@ -118,7 +90,7 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, report_unused: bool) -> Vec
     if !doc.comments.iter().any(|c| c.text.contains("hirelint-")) {
         return findings;
     }
-    let lines = LineIndex::new(&doc.source);
+    let lines = doc.lines();
     let mut sups: Vec<Suppression> = Vec::new();
     // Open regions: (start, rules, comment), `None` once closed; indexed by the rules they
     // name and all together, so that each enable costs only what it closes (thousands of
@@ -139,7 +111,7 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, report_unused: bool) -> Vec
                 let mut target = end_line + 1;
                 let mut walked = Vec::new();
                 // Skip blank lines and other comment lines between the comment and the text.
-                while let Some(r) = lines_range(&lines, &doc.source, target) {
+                while let Some(r) = lines_range(lines, &doc.source, target) {
                     if let Some(&t) = leads_to.get(&target) {
                         target = t;
                         break;
@@ -231,17 +203,10 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, report_unused: bool) -> Vec
     kept
 }
 
-/// The names a finding answers to in a suppression: its id, its family, and `all` (a
-/// suppression naming no rule names `all`). A suppression applies to a finding when it names
-/// one of them (as [`crate::config::matches_rule`]).
-fn names(id: &str) -> [&str; 3] {
-    let family = id.split_once('/').map_or("", |(f, _)| f);
-    [id, family, "all"]
-}
-
 /// Which findings the suppressions suppress, and which suppressions are used, in time linear
 /// in findings plus suppressions (each finding against each suppression took 6.7 s for 80,000
-/// comments): findings and suppressions are both indexed by the names they answer to.
+/// comments): findings and suppressions are both indexed by the names they answer to (a
+/// finding: see [`selector_names`]; a suppression naming no rule names `all`).
 fn mark(findings: &[Finding], sups: &mut [Suppression]) -> Vec<bool> {
     let named = |s: &Suppression| -> Vec<String> {
         if s.rules.is_empty() {
@@ -284,7 +249,7 @@ fn mark(findings: &[Finding], sups: &mut [Suppression]) -> Vec<bool> {
     let suppressed: Vec<bool> = findings
         .iter()
         .map(|f| {
-            names(&f.rule.id).iter().any(|n| {
+            selector_names(&f.rule.id).iter().any(|n| {
                 lines.contains(&(n.to_string(), f.start.0))
                     || regions.get(*n).is_some_and(|v| inside(v, f.span.start))
             })
@@ -294,7 +259,7 @@ fn mark(findings: &[Finding], sups: &mut [Suppression]) -> Vec<bool> {
     let mut at_line: HashSet<(&str, usize)> = HashSet::new();
     let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
     for f in findings {
-        for n in names(&f.rule.id) {
+        for n in selector_names(&f.rule.id) {
             at_line.insert((n, f.start.0));
             starts.entry(n).or_default().push(f.span.start);
         }

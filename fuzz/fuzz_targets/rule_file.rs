@@ -24,7 +24,7 @@ fuzz_target!(
         let Ok(text) = std::str::from_utf8(data) else {
             return;
         };
-        let rule = match hirelint::rule::load::parse_rule("fuzz/buzzword/x.toml", "buzzword/x.toml", text)
+        let rule = match hirelint::rule::parse_rule("fuzz/buzzword/x.toml", "buzzword/x.toml", text)
         {
             Ok(rule) => rule,
             Err(e) => {

@@ -4,16 +4,24 @@
 //! sections, or in the same sentence as the requirement ("driving licence, as you will visit
 //! clients"). Evidence that is part of the requirement's own words does not count.
 
-use super::{Context, push_unoverlapped};
-use crate::engine::{Hit, Role};
+use super::context::{Context, push_unoverlapped};
 use crate::finding::Finding;
-use crate::rule::Rule;
+use crate::hit::{Hit, Role};
+use crate::rule::{Evidence, Rule};
 
-pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {
-    let when_sections = if rule.matches.sections.is_empty() {
+pub(super) fn run(
+    ctx: &Context<'_>,
+    i: usize,
+    rule: &Rule,
+    when: &Evidence,
+    unless: &Evidence,
+    hits: &[Hit],
+    out: &mut Vec<Finding>,
+) {
+    let when_sections = if when.sections.is_empty() {
         &rule.sections
     } else {
-        &rule.matches.sections
+        &when.sections
     };
     // Evidence in the `[unless]` sections, not negated: found once for all matches.
     let evidence: Vec<&Hit> = hits
@@ -21,7 +29,7 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
         .filter(|e| e.role == Role::Evidence)
         .filter(|e| {
             let section = ctx.doc.blocks[e.block].section;
-            rule.unless.sections.is_empty() || rule.unless.sections.contains(&section)
+            unless.sections.is_empty() || unless.sections.contains(&section)
         })
         .filter(|e| !ctx.negated(e.block, &e.range))
         .collect();
@@ -69,7 +77,7 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
                                 &text[a.end.min(b.start)..b.start],
                                 &text[b.end.min(sentence.end)..sentence.end]
                             );
-                            ctx.engine.lexicon().gives_reason(&rest)
+                            ctx.policy.lexicon.gives_reason(&rest)
                         }
                 })
         };

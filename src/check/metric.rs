@@ -8,21 +8,26 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::Context;
+use super::context::Context;
 use crate::document::{BlockKind, Section};
 use crate::finding::Finding;
-use crate::rule::{Metric, Rule};
+use crate::rule::{Metric, MetricCheck, Rule};
 use crate::text::{Normalized, at_word_boundaries, syllables, words};
 
-pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
-    match rule.metric {
-        Some(Metric::YearsOfExperience) => years(ctx, i, rule, out),
-        Some(Metric::MustHaveCount) => must_haves(ctx, i, rule, out),
-        Some(Metric::SentenceLength) => sentence_length(ctx, i, rule, out),
-        Some(Metric::ParagraphLength) => paragraph_length(ctx, i, rule, out),
-        Some(Metric::ReadingGrade) => reading_grade(ctx, i, rule, out),
-        Some(Metric::Acronyms) => acronyms(ctx, i, rule, out),
-        None => {}
+pub(super) fn run(
+    ctx: &Context<'_>,
+    i: usize,
+    rule: &Rule,
+    limits: &MetricCheck,
+    out: &mut Vec<Finding>,
+) {
+    match limits.metric {
+        Metric::YearsOfExperience => years(ctx, i, rule, limits, out),
+        Metric::MustHaveCount => must_haves(ctx, i, rule, limits, out),
+        Metric::SentenceLength => sentence_length(ctx, i, rule, limits, out),
+        Metric::ParagraphLength => paragraph_length(ctx, i, rule, limits, out),
+        Metric::ReadingGrade => reading_grade(ctx, i, rule, limits, out),
+        Metric::Acronyms => acronyms(ctx, i, rule, limits, out),
     }
 }
 
@@ -75,7 +80,7 @@ fn current_year() -> u32 {
     (1970 + secs / 31_556_952) as u32
 }
 
-fn years(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
+fn years(ctx: &Context<'_>, i: usize, rule: &Rule, limits: &MetricCheck, out: &mut Vec<Finding>) {
     let now = current_year();
     for (bi, block) in prose_blocks(ctx, rule) {
         // Every match has `year` or `yr` (no other letters fold to theirs); most blocks have
@@ -104,8 +109,8 @@ fn years(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
             if !about_experience || ctx.negated(bi, &range) {
                 continue;
             }
-            let too_many = n as f64 > rule.max;
-            let too_old = rule.since.iter().any(|(tech, year)| {
+            let too_many = n as f64 > limits.max;
+            let too_old = limits.since.iter().any(|(tech, year)| {
                 let age = now.saturating_sub(*year);
                 n > age && contains_word(&norm.text, tech)
             });
@@ -121,7 +126,13 @@ fn contains_word(hay: &str, needle: &str) -> bool {
         .any(|(at, _)| at_word_boundaries(hay, &(at..at + needle.len())))
 }
 
-fn must_haves(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
+fn must_haves(
+    ctx: &Context<'_>,
+    i: usize,
+    rule: &Rule,
+    limits: &MetricCheck,
+    out: &mut Vec<Finding>,
+) {
     let sections: &[Section] = if rule.sections.is_empty() {
         &[Section::Requirements]
     } else {
@@ -131,7 +142,7 @@ fn must_haves(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) 
     let mut current: Option<(usize, usize)> = None;
     let flush = |cur: Option<(usize, usize)>, out: &mut Vec<Finding>| {
         if let Some((heading, count)) = cur
-            && count as f64 > rule.max
+            && count as f64 > limits.max
         {
             let len = ctx.doc.blocks[heading].text.len();
             out.push(ctx.finding(i, rule, heading, 0..len));
@@ -159,16 +170,21 @@ fn must_haves(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) 
     flush(current.take(), out);
 }
 
-fn sentence_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
+fn sentence_length(
+    ctx: &Context<'_>,
+    i: usize,
+    rule: &Rule,
+    limits: &MetricCheck,
+    out: &mut Vec<Finding>,
+) {
     for (bi, block) in prose_blocks(ctx, rule) {
         if block.kind == BlockKind::TableCell {
             continue;
         }
         for (s, &n) in block.sentences.iter().zip(ctx.sentence_words(bi)) {
             // `skip-if`: sentences of a kind the rule leaves alone.
-            if n as f64 > rule.max
-                && !rule
-                    .skip_if
+            if n as f64 > limits.max
+                && !ctx.policy.skip_if[i]
                     .iter()
                     .any(|r| r.is_match(&block.text[s.clone()]))
             {
@@ -178,10 +194,16 @@ fn sentence_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Findi
     }
 }
 
-fn paragraph_length(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
+fn paragraph_length(
+    ctx: &Context<'_>,
+    i: usize,
+    rule: &Rule,
+    limits: &MetricCheck,
+    out: &mut Vec<Finding>,
+) {
     for (bi, block) in prose_blocks(ctx, rule) {
         if matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote)
-            && ctx.word_count(bi) as f64 > rule.max
+            && ctx.word_count(bi) as f64 > limits.max
         {
             out.push(ctx.finding(i, rule, bi, first_sentence(ctx, bi)));
         }
@@ -207,22 +229,34 @@ pub fn reading_grade_of(text: &str, sentence_count: usize) -> f64 {
     0.39 * (n as f64 / sentence_count as f64) + 11.8 * (syl as f64 / n as f64) - 15.59
 }
 
-fn reading_grade(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
+fn reading_grade(
+    ctx: &Context<'_>,
+    i: usize,
+    rule: &Rule,
+    limits: &MetricCheck,
+    out: &mut Vec<Finding>,
+) {
     for (bi, block) in prose_blocks(ctx, rule) {
         if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Quote) {
             continue;
         }
-        if ctx.word_count(bi) < rule.min_words {
+        if ctx.word_count(bi) < limits.min_words {
             continue;
         }
-        if reading_grade_of(&block.text, block.sentences.len()) > rule.max {
+        if reading_grade_of(&block.text, block.sentences.len()) > limits.max {
             out.push(ctx.finding(i, rule, bi, first_sentence(ctx, bi)));
         }
     }
 }
 
-fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
-    let allow: BTreeSet<&str> = rule.allow.iter().map(String::as_str).collect();
+fn acronyms(
+    ctx: &Context<'_>,
+    i: usize,
+    rule: &Rule,
+    limits: &MetricCheck,
+    out: &mut Vec<Finding>,
+) {
+    let allow: BTreeSet<&str> = limits.allow.iter().map(String::as_str).collect();
     // Abbreviations explained anywhere: "(ABC)" after the words, or "ABC (" before them.
     let mut explained = BTreeSet::new();
     for b in &ctx.doc.blocks {
@@ -245,8 +279,8 @@ fn acronyms(ctx: &Context<'_>, i: usize, rule: &Rule, out: &mut Vec<Finding>) {
             }
         }
     }
-    let names = if rule.name_repeats > 0 {
-        names(ctx, rule.name_repeats)
+    let names = if limits.name_repeats > 0 {
+        names(ctx, limits.name_repeats)
     } else {
         BTreeSet::new()
     };

@@ -1,9 +1,9 @@
 //! `phrase` and `pattern` rules: every match in the sections the rule looks at, unless an
 //! exception, an allowed term, a negation or a `skip-if` sentence cancels it.
 
-use super::{Context, push_unoverlapped};
-use crate::engine::{Hit, Role};
+use super::context::{Context, push_unoverlapped};
 use crate::finding::Finding;
+use crate::hit::{Hit, Role};
 use crate::rule::Rule;
 
 pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {

@@ -6,15 +6,21 @@
 //! `question-kinds` flags each whole question of one of its kinds; its `phrases` and `patterns`,
 //! if any, flag their matches inside any question.
 
-use super::{Context, push_unoverlapped};
-use crate::engine::{Hit, Role};
+use super::context::{Context, push_unoverlapped};
 use crate::finding::Finding;
+use crate::hit::{Hit, Role};
 use crate::questions::{kind_index, label_end};
 use crate::rule::Rule;
 
-pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {
-    let wanted = rule
-        .question_kinds
+pub(super) fn run(
+    ctx: &Context<'_>,
+    i: usize,
+    rule: &Rule,
+    kinds: &[String],
+    hits: &[Hit],
+    out: &mut Vec<Finding>,
+) {
+    let wanted = kinds
         .iter()
         .filter_map(|k| kind_index(k))
         .fold(0u16, |s, k| s | (1 << k));
@@ -38,19 +44,17 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
             let text = &block.text[q.range.clone()];
             let label_negated = label_end(text).is_some_and(|end| {
                 crate::text::words(&text[..end]).any(|w| {
-                    ctx.engine
-                        .lexicon()
+                    ctx.policy
+                        .lexicon
                         .is_negation(&text[..end][w].to_lowercase())
                 })
             });
-            if ctx.engine.allowed(block, cue)
+            if ctx.policy.allowed(block, cue)
                 || (rule.negation
                     && (label_negated || ctx.negated_here(b, &(q.range.start..q.range.start))))
-                || (!rule.skip_if.is_empty()
-                    && rule
-                        .skip_if
-                        .iter()
-                        .any(|r| r.is_match(&block.text[q.range.clone()])))
+                || ctx.policy.skip_if[i]
+                    .iter()
+                    .any(|r| r.is_match(&block.text[q.range.clone()]))
             {
                 continue;
             }

@@ -3,9 +3,10 @@
 //! the prose or in the named front matter fields, or when `[absent]` wording says the
 //! information is withheld.
 
-use super::Context;
-use crate::engine::{Hit, Role};
+use super::context::Context;
+use crate::document::Section;
 use crate::finding::Finding;
+use crate::hit::{Hit, Role};
 use crate::rule::Rule;
 
 /// Is `hit` evidence that the information is there? Evidence that is negated ("questions are
@@ -14,15 +15,23 @@ use crate::rule::Rule;
 pub fn counts_as_present(ctx: &Context<'_>, rule: &Rule, h: &Hit) -> bool {
     h.role == Role::Evidence
         && !ctx.negated(h.block, &h.range)
-        && (rule.unless.sections.is_empty()
+        && (rule.evidence().sections.is_empty()
             || rule
-                .unless
+                .evidence()
                 .sections
                 .contains(&ctx.doc.blocks[h.block].section))
 }
 
-pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec<Finding>) {
-    let in_front_matter = rule.front_matter.iter().any(|key| {
+pub(super) fn run(
+    ctx: &Context<'_>,
+    i: usize,
+    rule: &Rule,
+    front_matter: &[String],
+    anchor: Option<Section>,
+    hits: &[Hit],
+    out: &mut Vec<Finding>,
+) {
+    let in_front_matter = front_matter.iter().any(|key| {
         ctx.doc
             .front_matter
             .iter()
@@ -37,6 +46,6 @@ pub(super) fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &
         .iter()
         .any(|h| h.role == Role::Match && !ctx.negated(h.block, &h.range));
     if !present || withheld {
-        out.push(ctx.document_finding(i, rule));
+        out.push(ctx.document_finding(i, rule, anchor));
     }
 }

@@ -295,6 +295,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// HTML comments, in source order.
     pub comments: Vec<Comment>,
+    /// Where the lines of `source` start, worked out once when first asked for (see
+    /// [`Document::lines`]).
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl Document {
@@ -310,7 +313,15 @@ impl Document {
             front_matter: BTreeMap::new(),
             blocks: Vec::new(),
             comments: Vec::new(),
+            lines: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The line index of `source`, made once per document for all who turn offsets into
+    /// lines and columns (findings, suppression comments). `source` must not change after
+    /// it is first asked for; the parsers set it once.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.source))
     }
 
     /// The first heading block of `section`, if any.

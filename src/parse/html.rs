@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::Sink;
+use super::sink::Sink;
 use crate::document::{Block, BlockKind, Comment, DocKind, Document, KindSource};
 
 /// Elements whose content is not prose.

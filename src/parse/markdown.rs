@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::Sink;
+use super::sink::Sink;
 use crate::document::{BlockKind, Comment, Document};
 
 /// Reads the Markdown of `doc.source[start..]` into `doc.blocks`.

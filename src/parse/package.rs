@@ -12,7 +12,7 @@ use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesRef, BytesStart};
 
-use super::Sink;
+use super::sink::Sink;
 use crate::document::{BlockKind, Document, Format};
 
 /// Limits on what a package may unpack to.

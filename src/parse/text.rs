@@ -2,7 +2,7 @@
 //! bullet or a number are list items; a short line on its own that names a section is a
 //! heading.
 
-use super::Sink;
+use super::sink::Sink;
 use crate::document::{BlockKind, Document};
 
 /// Reads the plain text of `doc.source[start..]` into `doc.blocks`.

@@ -9,7 +9,7 @@
 use std::io::{self, Write};
 
 use super::junit::escape_xml;
-use super::{Emitter, FileResult, ReportOptions, Summary};
+use super::model::{Emitter, FileResult, ReportOptions, Summary};
 use crate::finding::Finding;
 
 /// Writes one Checkstyle XML document.

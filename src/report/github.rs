@@ -15,7 +15,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, FileResult, ReportOptions, Summary};
+use super::model::{Emitter, FileResult, ReportOptions, Summary};
 use crate::finding::Finding;
 use crate::rule::Severity;
 

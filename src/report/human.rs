@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use super::{Emitter, FileResult, Summary};
+use super::model::{Emitter, FileResult, Summary};
 use crate::document::LineIndex;
 use crate::escape::shown;
 use crate::finding::Finding;

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{Emitter, FileResult, Summary};
+use super::model::{Emitter, FileResult, Summary};
 use crate::finding::Finding;
 
 /// The JSON form of one finding, written straight from the finding (fields in alphabetical

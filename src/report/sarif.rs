@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
-use super::{Emitter, FileResult, ReportOptions, Summary};
+use super::model::{Emitter, FileResult, ReportOptions, Summary};
 use crate::finding::Finding;
 use crate::rule::{Rule, Severity};
 
@@ -96,7 +96,7 @@ pub fn rule_value(r: &Rule) -> Value {
         "defaultConfiguration": {"level": level(r.severity)},
         "properties": {
             "tags": [r.family],
-            "kind": r.kind.as_str(),
+            "kind": r.kind().as_str(),
             "source": r.source,
         },
     })

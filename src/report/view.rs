@@ -21,11 +21,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::FileResult;
-use super::html::{
+use super::markup::{
     FULL_TEXT_LIMIT, SEVERITIES, esc, family_name, icon, kind_name, note, one_line, plural,
     sev_class, sev_count, sev_index,
 };
+use super::model::FileResult;
 use crate::document::{Block, BlockKind};
 use crate::finding::Finding;
 

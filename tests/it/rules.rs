@@ -51,7 +51,7 @@ fn every_family_has_at_least_five_rules_and_every_kind_is_used() {
         "required",
     ] {
         assert!(
-            set.rules.iter().any(|r| r.kind.as_str() == kind),
+            set.rules.iter().any(|r| r.kind().as_str() == kind),
             "no bundled rule of kind {kind}"
         );
     }
@@ -64,7 +64,7 @@ fn buzzword_pack_has_eighty_phrases() {
         .rules
         .iter()
         .filter(|r| r.family == "buzzword")
-        .map(|r| r.matches.phrases.len() + r.matches.patterns.len())
+        .map(|r| r.matches().phrases.len() + r.matches().patterns.len())
         .sum();
     assert!(n >= 80, "only {n} buzzword phrases");
 }
@@ -285,14 +285,10 @@ fn empty_reasons_are_refused_by_the_loader() {
         let mut table: toml::Table = good.parse().unwrap();
         table.remove(key);
         let text = format!("{blank}\n{}", toml::to_string(&table).unwrap());
-        let e = hirelint::rule::load::parse_rule(
-            "hype-titles.toml",
-            "buzzword/hype-titles.toml",
-            &text,
-        )
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+        let e = hirelint::rule::parse_rule("hype-titles.toml", "buzzword/hype-titles.toml", &text)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.contains(expected), "{key}: {e}");
     }
 }

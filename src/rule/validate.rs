@@ -1,39 +1,39 @@
-//! Reading rule files: the TOML schema, validation, and errors that name the file, the line,
-//! the column and the rule.
+//! Validating a rule file: each key where its kind uses it, every phrase, section, kind and
+//! regular expression checked, and errors that name the file, the line, the column and the
+//! rule.
 //!
 //! Unknown keys, unknown kinds, bad regular expressions, empty phrase lists and duplicate ids
 //! are all errors: a typo in a rule file must never silently switch a rule off.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Range;
-use std::path::Path;
-use std::sync::Arc;
 
-use serde::Deserialize;
 use toml::Spanned;
 
 use super::literals::alternatives;
+use super::model::{Check, Evidence, FAMILIES, JURISDICTIONS, MetricCheck, Near, Rule, RuleKind};
 use super::pattern::Pattern;
-use super::{Evidence, FAMILIES, Metric, Near, Rule, RuleKind, Severity};
-use crate::document::sections::SectionTable;
+use super::schema::{EvidenceFile, NearFile, RuleFile};
 use crate::document::{DocKind, LineIndex, Section};
 use crate::text::normalize_phrase;
 
-/// The bundled rule files, embedded at build time: (path under `rules/`, contents).
-const BUNDLED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/bundled_rules.rs"));
+/// What the build found of one bundled expression: its required words (groups of words, if
+/// known), or why it does not parse.
+type Checked = Result<Option<&'static [&'static [&'static str]]>, &'static str>;
 
-/// The required words of every regular expression in the bundled rules, worked out at build
-/// time (see [`literals`](super::literals)): (expression, words), sorted by expression.
-const BUNDLED_WORDS: &[(&str, Option<&[&[&str]]>)] =
-    include!(concat!(env!("OUT_DIR"), "/bundled_words.rs"));
+/// Every regular expression in the bundled rules, checked at build time: (expression, its
+/// required words (see [`literals`](super::literals)) or why it does not parse), sorted by
+/// expression. A compile cache: the loader looks each bundled expression up here instead of
+/// parsing it again, and compiles any it does not find.
+const BUNDLED_CHECKED: &[(&str, Checked)] = include!(concat!(env!("OUT_DIR"), "/bundled_words.rs"));
 
 /// How a rule file's regular expressions are compiled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Compile {
+pub(super) enum Compile {
     /// Now, so that a bad one is an error naming the file (rule folders on disk).
     Now,
-    /// On first use (the bundled rules, which the tests compile).
+    /// Looked up in the build-time check ([`BUNDLED_CHECKED`]), for the bundled rules.
     Deferred,
 }
 
@@ -64,307 +64,6 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
-
-/// A loaded, validated set of rules and the section table they use.
-#[derive(Debug, Clone, Default)]
-pub struct RuleSet {
-    /// The rules, sorted by id.
-    pub rules: Vec<Arc<Rule>>,
-    /// Heading words to sections.
-    pub sections: SectionTable,
-    /// The language's word lists (`language/*.toml`): negations, question prompts and kinds.
-    pub lexicon: crate::questions::Lexicon,
-}
-
-impl RuleSet {
-    /// The bundled rules.
-    pub fn bundled() -> Result<RuleSet, LoadError> {
-        let mut set = RuleSet::default();
-        set.add_sources_with(
-            BUNDLED
-                .iter()
-                .map(|(p, s)| (format!("rules/{p}"), p.to_string(), s.to_string())),
-            Compile::Deferred,
-        )?;
-        Ok(set)
-    }
-
-    /// An empty set (with the bundled section table), to which folders can be added.
-    pub fn empty() -> Result<RuleSet, LoadError> {
-        let mut set = RuleSet::default();
-        set.add_sources(
-            BUNDLED
-                .iter()
-                .filter(|(p, _)| *p == "sections.toml")
-                .map(|(p, s)| (format!("rules/{p}"), p.to_string(), s.to_string())),
-        )?;
-        Ok(set)
-    }
-
-    /// Adds every `<family>/<name>.toml` under `dir` (and its `sections.toml`, if any).
-    pub fn add_dir(&mut self, dir: &Path) -> Result<(), LoadError> {
-        let err = |message: String| LoadError {
-            file: dir.display().to_string(),
-            position: None,
-            rule: None,
-            message,
-        };
-        let meta =
-            std::fs::metadata(dir).map_err(|e| err(format!("cannot read the rule folder: {e}")))?;
-        if !meta.is_dir() {
-            return Err(err("is not a folder of rule files".into()));
-        }
-        let mut files = Vec::new();
-        collect_toml(dir, dir, 0, &mut files).map_err(|e| err(e.to_string()))?;
-        files.sort();
-        let mut sources = Vec::new();
-        for rel in files {
-            let full = dir.join(&rel);
-            let shown = full.display().to_string();
-            // Capped, regular files only, and inside the folder: a rule file linked to
-            // /dev/zero grew memory forever; one linked to a secret put it in error messages.
-            let bytes = crate::walk::read_capped(&full, crate::walk::RULE_FILE_LIMIT)
-                .and_then(|b| match (full.canonicalize(), dir.canonicalize()) {
-                    (Ok(f), Ok(d)) if !f.starts_with(&d) => {
-                        Err("is a link to a file outside the rule folder; not read".into())
-                    }
-                    _ => Ok(b),
-                })
-                .map_err(|message| LoadError {
-                    file: shown.clone(),
-                    position: None,
-                    rule: None,
-                    message,
-                })?;
-            let text = String::from_utf8(bytes).map_err(|_| LoadError {
-                file: shown.clone(),
-                position: None,
-                rule: None,
-                message: "is not valid UTF-8".into(),
-            })?;
-            sources.push((shown, rel.replace('\\', "/"), text));
-        }
-        self.add_sources(sources.into_iter())
-    }
-
-    /// Adds rule files given as (shown path, path relative to the rule folder, text).
-    pub fn add_sources(
-        &mut self,
-        sources: impl Iterator<Item = (String, String, String)>,
-    ) -> Result<(), LoadError> {
-        self.add_sources_with(sources, Compile::Now)
-    }
-
-    fn add_sources_with(
-        &mut self,
-        sources: impl Iterator<Item = (String, String, String)>,
-        compile: Compile,
-    ) -> Result<(), LoadError> {
-        let mut seen: BTreeMap<String, String> = self
-            .rules
-            .iter()
-            .map(|r| (r.id.clone(), r.file.clone()))
-            .collect();
-        for (shown, rel, text) in sources {
-            // An error in a file that is not a rule (the section table, a language file).
-            let file_error = |position: Option<(usize, usize)>, message: String| LoadError {
-                file: shown.clone(),
-                position,
-                rule: None,
-                message,
-            };
-            if rel == "language/kinds.toml" {
-                let words = crate::document::sections::KindWords::parse(&text)
-                    .map_err(|message| file_error(None, message))?;
-                self.sections.add_kind_words(words);
-                continue;
-            }
-            if rel == "language/sentences.toml" {
-                // Read by the parser from the bundled file (see `text::abbreviations`): a
-                // folder's own list would be ignored, so one that differs is an error rather
-                // than a silent no-op. A copy of the bundled file is fine.
-                if text.trim() != include_str!("../../rules/language/sentences.toml").trim() {
-                    return Err(file_error(
-                        None,
-                        "the sentence-end abbreviations are read from the bundled rules only, as sentences are split before a rule folder is read; remove this file, or propose the words for the bundled rules/language/sentences.toml".into(),
-                    ));
-                }
-                continue;
-            }
-            if let Some(name) = rel.strip_prefix("language/") {
-                self.lexicon.add(name, &text).map_err(|(span, message)| {
-                    let at = span.map(|s| LineIndex::new(&text).position(&text, s.start));
-                    file_error(at, message)
-                })?;
-                continue;
-            }
-            if rel == "sections.toml" {
-                let table =
-                    SectionTable::parse(&text).map_err(|message| file_error(None, message))?;
-                self.sections.extend(table);
-                continue;
-            }
-            let rule = parse_rule_with(&shown, &rel, &text, compile)?;
-            if let Some(other) = seen.get(&rule.id) {
-                return Err(LoadError {
-                    file: shown,
-                    position: None,
-                    rule: Some(rule.id.clone()),
-                    message: format!("duplicate rule id: `{other}` has the same id"),
-                });
-            }
-            seen.insert(rule.id.clone(), shown);
-            self.rules.push(Arc::new(rule));
-        }
-        self.rules.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(())
-    }
-
-    /// The word lists in force: those loaded, or the bundled ones when no language file was
-    /// loaded (a rule folder of its own needs none).
-    pub fn lexicon(&self) -> &crate::questions::Lexicon {
-        if self.lexicon.files > 0 {
-            return &self.lexicon;
-        }
-        static BUNDLED_LEXICON: std::sync::OnceLock<crate::questions::Lexicon> =
-            std::sync::OnceLock::new();
-        BUNDLED_LEXICON.get_or_init(|| {
-            let mut l = crate::questions::Lexicon::default();
-            for (p, s) in BUNDLED {
-                if let Some(name) = p
-                    .strip_prefix("language/")
-                    .filter(|n| *n != "kinds.toml" && *n != "sentences.toml")
-                {
-                    // The bundled files are checked by the tests.
-                    let _ = l.add(name, s);
-                }
-            }
-            l
-        })
-    }
-
-    /// The set without its opt-in rules: what runs when nothing is selected.
-    pub fn by_default(&self) -> RuleSet {
-        let mut set = self.clone();
-        set.rules.retain(|r| !r.opt_in);
-        set
-    }
-
-    /// The rule with this id.
-    pub fn get(&self, id: &str) -> Option<&Arc<Rule>> {
-        self.rules.iter().find(|r| r.id == id)
-    }
-}
-
-fn collect_toml(
-    root: &Path,
-    dir: &Path,
-    depth: usize,
-    out: &mut Vec<String>,
-) -> std::io::Result<()> {
-    if depth > 2 {
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let ft = entry.file_type()?;
-        let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') {
-            continue;
-        }
-        if ft.is_dir() {
-            collect_toml(root, &path, depth + 1, out)?;
-        } else if name.ends_with(".toml")
-            && let Ok(rel) = path.strip_prefix(root)
-        {
-            out.push(rel.to_string_lossy().to_string());
-        }
-    }
-    Ok(())
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RuleFile {
-    id: Option<Spanned<String>>,
-    kind: RuleKind,
-    severity: Severity,
-    #[serde(default)]
-    applies_to: Vec<Spanned<String>>,
-    #[serde(default)]
-    sections: Vec<Spanned<String>>,
-    message: String,
-    why: String,
-    suggest: Vec<String>,
-    source: String,
-    #[serde(default)]
-    phrases: Vec<Spanned<String>>,
-    #[serde(default)]
-    patterns: Vec<Spanned<String>>,
-    #[serde(default)]
-    exceptions: Vec<Spanned<String>>,
-    #[serde(default)]
-    skip_if: Vec<Spanned<String>>,
-    negation: Option<bool>,
-    fix: Option<String>,
-    when: Option<EvidenceFile>,
-    unless: Option<EvidenceFile>,
-    present: Option<EvidenceFile>,
-    absent: Option<EvidenceFile>,
-    metric: Option<Metric>,
-    max: Option<f64>,
-    min_words: Option<usize>,
-    #[serde(default)]
-    allow: Vec<String>,
-    #[serde(default)]
-    since: BTreeMap<String, u32>,
-    #[serde(default)]
-    front_matter: Vec<String>,
-    anchor: Option<Spanned<String>>,
-    #[serde(default)]
-    jurisdictions: Vec<Spanned<String>>,
-    reviewed: Option<super::Review>,
-    #[serde(default)]
-    question_kinds: Vec<Spanned<String>>,
-    #[serde(default)]
-    opt_in: bool,
-    name_repeats: Option<usize>,
-    examples: Option<Spanned<ExamplesFile>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct EvidenceFile {
-    #[serde(default)]
-    sections: Vec<Spanned<String>>,
-    #[serde(default)]
-    phrases: Vec<Spanned<String>>,
-    #[serde(default)]
-    patterns: Vec<Spanned<String>>,
-    #[serde(default)]
-    near: Vec<Spanned<NearFile>>,
-    #[serde(default)]
-    front_matter: Vec<String>,
-}
-
-#[derive(Deserialize, Clone)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct NearFile {
-    first: Vec<Spanned<String>>,
-    second: Vec<Spanned<String>>,
-    within: Spanned<i64>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct ExamplesFile {
-    #[serde(default)]
-    flag: Vec<String>,
-    #[serde(default)]
-    pass: Vec<String>,
-    kind: Option<Spanned<String>>,
-}
 
 struct Ctx<'a> {
     shown: &'a str,
@@ -407,12 +106,14 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// One expression, compiled now (a bad one is an error at `span`) or on first use.
+    /// One expression, checked now or looked up in the build-time check; a bad one is an
+    /// error at `span`.
     fn pattern(&self, source: &str, span: Range<usize>) -> Result<Pattern, LoadError> {
-        match self.compile {
-            Compile::Now => Pattern::new(source).map_err(|e| self.error(Some(span), e)),
-            Compile::Deferred => Ok(deferred(source)),
-        }
+        let checked = match self.compile {
+            Compile::Now => Pattern::new(source),
+            Compile::Deferred => bundled(source),
+        };
+        checked.map_err(|e| self.error(Some(span), e))
     }
 
     fn regexes(&self, list: &[Spanned<String>]) -> Result<Vec<Pattern>, LoadError> {
@@ -459,13 +160,7 @@ impl Ctx<'_> {
 
     /// `skip-if` expressions run only on sentences with a match: they need no words.
     fn skip_if(&self, list: &[Spanned<String>]) -> Result<Vec<Pattern>, LoadError> {
-        match self.compile {
-            Compile::Now => self.regexes(list),
-            Compile::Deferred => Ok(list
-                .iter()
-                .map(|p| Pattern::deferred(p.get_ref(), None))
-                .collect()),
-        }
+        self.regexes(list)
     }
 
     fn near(&self, n: &Spanned<NearFile>) -> Result<Near, LoadError> {
@@ -502,18 +197,24 @@ impl Ctx<'_> {
 /// The longest `within` of a `near` pair, in characters.
 const MAX_NEAR: i64 = 1000;
 
-/// A bundled expression, with the words worked out at build time.
-fn deferred(source: &str) -> Pattern {
-    let words = match BUNDLED_WORDS.binary_search_by(|(p, _)| (*p).cmp(source)) {
-        Ok(i) => BUNDLED_WORDS[i].1.map(|groups| {
-            groups
-                .iter()
-                .map(|g| g.iter().map(|w| w.to_string()).collect())
-                .collect()
-        }),
-        Err(_) => super::literals::required_words(source),
-    };
-    Pattern::deferred(source, words)
+/// A bundled expression, as checked at build time; one the build did not see (which should not
+/// happen) is checked now.
+fn bundled(source: &str) -> Result<Pattern, String> {
+    match BUNDLED_CHECKED.binary_search_by(|(p, _)| (*p).cmp(source)) {
+        Ok(i) => match BUNDLED_CHECKED[i].1 {
+            Ok(words) => Ok(Pattern::checked(
+                source,
+                words.map(|groups| {
+                    groups
+                        .iter()
+                        .map(|g| g.iter().map(|w| w.to_string()).collect())
+                        .collect()
+                }),
+            )),
+            Err(reason) => Err(format!("bad regular expression `{source}`: {reason}")),
+        },
+        Err(_) => Pattern::new(source),
+    }
 }
 
 /// Parses one rule file. `rel` is its path under the rule folder (`family/name.toml`).
@@ -521,7 +222,7 @@ pub fn parse_rule(shown: &str, rel: &str, text: &str) -> Result<Rule, LoadError>
     parse_rule_with(shown, rel, text, Compile::Now)
 }
 
-fn parse_rule_with(
+pub(super) fn parse_rule_with(
     shown: &str,
     rel: &str,
     text: &str,
@@ -627,7 +328,7 @@ fn parse_rule_with(
         .jurisdictions
         .iter()
         .map(|j| {
-            if super::JURISDICTIONS.contains(&j.get_ref().as_str()) {
+            if JURISDICTIONS.contains(&j.get_ref().as_str()) {
                 Ok(j.get_ref().clone())
             } else {
                 Err(ctx.error(
@@ -635,7 +336,7 @@ fn parse_rule_with(
                     format!(
                         "unknown jurisdiction `{}`; expected one of: {}",
                         j.get_ref(),
-                        super::JURISDICTIONS.join(", ")
+                        JURISDICTIONS.join(", ")
                     ),
                 ))
             }
@@ -671,7 +372,7 @@ fn parse_rule_with(
     let matching = [Phrase, Pattern, Question, Conditional];
     misplaced("exceptions", !file.exceptions.is_empty(), &matching)?;
     // A metric rule may skip sentences only where the metric is about sentences.
-    if kind == Metric && file.metric == Some(super::Metric::SentenceLength) {
+    if kind == Metric && file.metric == Some(super::model::Metric::SentenceLength) {
         misplaced("skip-if", !file.skip_if.is_empty(), &[Metric])?;
     } else if kind == Metric && !file.skip_if.is_empty() {
         return Err(ctx.error(
@@ -737,7 +438,11 @@ fn parse_rule_with(
     let sections = ctx.sections(&file.sections)?;
 
     let mut front_matter_keys = file.front_matter.clone();
-    let (matches, unless) = match kind {
+    let anchor = match &file.anchor {
+        Some(a) => Some(ctx.sections(std::slice::from_ref(a))?[0]),
+        None => None,
+    };
+    let check = match kind {
         Phrase | Pattern | Question => {
             let ev = Evidence {
                 sections: Vec::new(),
@@ -753,7 +458,14 @@ fn parse_rule_with(
                 };
                 return Err(ctx.error(None, what));
             }
-            (ev, Evidence::default())
+            match kind {
+                Phrase => Check::Phrase { matches: ev },
+                Pattern => Check::Pattern { matches: ev },
+                _ => Check::Question {
+                    matches: ev,
+                    kinds: question_kinds,
+                },
+            }
         }
         Conditional => {
             let Some(when) = &file.when else {
@@ -767,7 +479,7 @@ fn parse_rule_with(
                 Some(u) => ctx.evidence(u)?,
                 None => Evidence::default(),
             };
-            (when, unless)
+            Check::Conditional { when, unless }
         }
         Required => {
             let present = match &file.present {
@@ -795,30 +507,40 @@ fn parse_rule_with(
                 Some(a) => ctx.evidence(a)?,
                 None => Evidence::default(),
             };
-            (absent, present)
+            Check::Required {
+                present,
+                absent,
+                front_matter: front_matter_keys
+                    .iter()
+                    .map(|k| k.to_ascii_lowercase())
+                    .collect(),
+                anchor,
+            }
         }
         Metric => {
-            let needs_max = file.metric != Some(super::Metric::Acronyms);
-            if file.metric.is_none() || (needs_max && file.max.is_none()) {
+            let needs_max = file.metric != Some(super::model::Metric::Acronyms);
+            let Some(metric) = file.metric.filter(|_| !needs_max || file.max.is_some()) else {
                 return Err(ctx.error(None, "a metric rule needs `metric` and `max`"));
-            }
-            (Evidence::default(), Evidence::default())
+            };
+            let allow: BTreeSet<String> = file.allow.iter().map(|a| a.trim().to_string()).collect();
+            Check::Metric(MetricCheck {
+                metric,
+                max: file.max.unwrap_or(0.0),
+                min_words: file.min_words.unwrap_or(40),
+                allow: allow.into_iter().collect(),
+                since: file
+                    .since
+                    .iter()
+                    .map(|(tech, year)| (normalize_phrase(tech), *year))
+                    .collect(),
+                name_repeats: file.name_repeats.unwrap_or(0),
+            })
         }
     };
-    let anchor = match &file.anchor {
-        Some(a) => Some(ctx.sections(std::slice::from_ref(a))?[0]),
-        None => None,
-    };
-    let mut since = BTreeMap::new();
-    for (tech, year) in &file.since {
-        since.insert(normalize_phrase(tech), *year);
-    }
-    let allow: BTreeSet<String> = file.allow.iter().map(|a| a.trim().to_string()).collect();
 
     Ok(Rule {
         id,
         family,
-        kind,
         severity: file.severity,
         applies_to,
         sections,
@@ -831,31 +553,18 @@ fn parse_rule_with(
             .filter(|s| !s.is_empty())
             .collect(),
         source: file.source.trim().to_string(),
-        matches,
-        unless,
         exceptions: ctx.phrases(&file.exceptions)?,
         skip_if: ctx.skip_if(&file.skip_if)?,
         negation: file.negation.unwrap_or(true),
         fix: file.fix,
-        metric: file.metric,
-        max: file.max.unwrap_or(0.0),
-        min_words: file.min_words.unwrap_or(40),
-        allow: allow.into_iter().collect(),
-        since,
-        front_matter: front_matter_keys
-            .iter()
-            .map(|k| k.to_ascii_lowercase())
-            .collect(),
-        anchor,
         flag_examples: examples.flag.clone(),
         pass_examples: examples.pass.clone(),
         examples_kind,
         file: shown.to_string(),
         jurisdictions,
         reviewed: file.reviewed,
-        question_kinds,
         opt_in: file.opt_in,
-        name_repeats: file.name_repeats.unwrap_or(0),
+        check,
     })
 }
 
@@ -871,10 +580,10 @@ fn is_iso_date(s: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const GOOD: &str = r#"
+    pub(crate) const GOOD: &str = r#"
 kind = "phrase"
 severity = "info"
 message = "'{match}' is vague."
@@ -891,7 +600,7 @@ pass = ["A developer."]
     fn loads_a_good_rule() {
         let r = parse_rule("x/buzzword/a.toml", "buzzword/a.toml", GOOD).unwrap();
         assert_eq!(r.id, "buzzword/a");
-        assert_eq!(r.matches.phrases, vec!["rockstar"]);
+        assert_eq!(r.matches().phrases, vec!["rockstar"]);
     }
 
     #[test]
@@ -935,6 +644,38 @@ pass = ["A developer."]
     }
 
     #[test]
+    fn bundled_expressions_are_checked_when_loaded_through_the_build_time_check() {
+        // The build parsed every bundled expression; all of them parse.
+        let failed: Vec<_> = BUNDLED_CHECKED.iter().filter(|(_, r)| r.is_err()).collect();
+        assert!(failed.is_empty(), "{failed:?}");
+        assert!(BUNDLED_CHECKED.len() > 500);
+        // A bundled expression comes back with the words worked out at build time.
+        let (source, words) = BUNDLED_CHECKED
+            .iter()
+            .find(|(_, r)| matches!(r, Ok(Some(_))))
+            .unwrap();
+        let p = bundled(source).unwrap();
+        assert_eq!(p.as_str(), *source);
+        assert_eq!(
+            p.required_words().map(|g| g.len()),
+            words.unwrap().map(|g| g.len())
+        );
+        // One the build did not see is checked now, and a bad one is an error at its place
+        // in the file, as for a rule folder on disk.
+        assert!(bundled("(unclosed").is_err());
+        let bad = GOOD
+            .replace("kind = \"phrase\"", "kind = \"pattern\"")
+            .replace("phrases = [\"rockstar\"]", "patterns = [\"(unclosed\"]");
+        let e = parse_rule_with("f.toml", "buzzword/a.toml", &bad, Compile::Deferred).unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(8));
+        assert!(
+            e.message.contains("bad regular expression"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
     fn empty_phrase_list_unknown_kind_and_family() {
         let empty = GOOD.replace("phrases = [\"rockstar\"]", "phrases = []");
         assert!(
@@ -947,24 +688,5 @@ pass = ["A developer."]
         let e = parse_rule("f", "buzzword/a.toml", &kind).unwrap_err();
         assert_eq!(e.position.map(|p| p.0), Some(2));
         assert!(parse_rule("f", "nonsense/a.toml", GOOD).is_err());
-    }
-
-    #[test]
-    fn duplicate_ids_are_errors() {
-        let mut set = RuleSet::default();
-        let two = vec![
-            (
-                "a/buzzword/x.toml".to_string(),
-                "buzzword/x.toml".to_string(),
-                GOOD.to_string(),
-            ),
-            (
-                "b/buzzword/x.toml".to_string(),
-                "buzzword/x.toml".to_string(),
-                GOOD.to_string(),
-            ),
-        ];
-        let e = set.add_sources(two.into_iter()).unwrap_err();
-        assert!(e.message.contains("duplicate"));
     }
 }

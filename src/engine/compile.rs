@@ -1,0 +1,287 @@
+//! Compiling a rule set for matching: every literal phrase of the rules (phrases, `[when]`,
+//! `[unless]`, `[present]`, exceptions) and the required words of every regular expression
+//! (see [`literals`](crate::rule::literals)) become entries of one Aho-Corasick automaton per
+//! kind of document; identical expressions of several rules are kept once.
+
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::document::DocKind;
+use crate::hit::Role;
+use crate::lazy_regex::LazyRegex;
+use crate::rule::{Pattern, Rule, RuleKind, literals};
+use crate::text::Normalized;
+
+/// What an entry of the phrase automaton stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Owner {
+    /// A rule's phrase: a hit where it stands as whole words.
+    Phrase(usize, Role),
+    /// A word of group `g` of the required words of regular expression `i`: run it on a block
+    /// where every group has a word.
+    Word(usize, usize),
+}
+
+/// What the matches of a regular expression are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Use {
+    /// Hits of this rule, in this role.
+    Hit(usize, Role),
+    /// The first side of `near` pair `i`.
+    First(usize),
+    /// The second side of `near` pair `i`.
+    Second(usize),
+}
+
+impl Use {
+    pub(super) fn rule(self, nears: &[(usize, Role, usize)]) -> usize {
+        match self {
+            Use::Hit(rule, _) => rule,
+            Use::First(i) | Use::Second(i) => nears[i].0,
+        }
+    }
+}
+
+/// What the engine searches for in documents of one kind.
+pub(super) struct KindMatcher {
+    /// The phrases and words that matter for the kind (`None` when there are none).
+    pub(super) ac: Option<AhoCorasick>,
+    /// What pattern `p` of the automaton stands for in documents of the kind:
+    /// `owners[starts[p]..starts[p + 1]]`, phrases first, required words from
+    /// `words_from[p]` on.
+    pub(super) starts: Vec<u32>,
+    pub(super) words_from: Vec<u32>,
+    pub(super) owners: Vec<Owner>,
+    /// Is pattern `p` a stem (a phrase written with a final `*`): any word that starts with it?
+    pub(super) stems: Vec<bool>,
+    /// The expressions without required words that have a use for the kind: they run on
+    /// every block.
+    pub(super) unfiltered: Vec<usize>,
+}
+
+/// The rules compiled for matching: the phrase and word entries of the automata, the distinct
+/// expressions and what their matches are for. Built once; the per-kind automata are made from
+/// it (see [`Tables::matcher`]).
+pub(super) struct Tables {
+    pub(super) rules: Vec<Arc<Rule>>,
+    /// Every phrase and required word (normal form), and what each stands for.
+    pub(super) phrase_list: Vec<String>,
+    pub(super) owners: Vec<Vec<Owner>>,
+    /// Every distinct regular expression, with what its matches are for.
+    pub(super) regexes: Vec<(LazyRegex, Vec<Use>)>,
+    /// Per rule, its `skip-if` expressions.
+    pub(super) skip_if: Vec<Box<[LazyRegex]>>,
+    /// `near` pairs: (rule, role, most characters apart).
+    pub(super) nears: Vec<(usize, Role, usize)>,
+    /// The expressions without required words.
+    pub(super) unfiltered: Vec<usize>,
+    /// Per expression, the bits of all its word groups.
+    pub(super) all_groups: Vec<u8>,
+    /// Per expression, whether it only finds evidence for `conditional` and `required`
+    /// rules: such an expression runs after the rest, and only where it can change a finding.
+    pub(super) evidence_only: Vec<bool>,
+}
+
+impl Tables {
+    /// Compiles `rules`: every phrase and required word once, every distinct expression once.
+    pub(super) fn new(rules: Vec<Arc<Rule>>) -> Tables {
+        let mut phrase_index: std::collections::HashMap<String, usize> = Default::default();
+        let mut phrase_list: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<Owner>> = Vec::new();
+        let mut add = |p: String, owner: Owner| {
+            let id = *phrase_index.entry(p).or_insert_with_key(|p| {
+                phrase_list.push(p.clone());
+                owners.push(Vec::new());
+                phrase_list.len() - 1
+            });
+            if !owners[id].contains(&owner) {
+                owners[id].push(owner);
+            }
+        };
+        // Identical expressions (rules share some) are compiled and run once.
+        let mut regexes: Vec<(Pattern, Vec<Use>)> = Vec::new();
+        let mut regex_index: std::collections::HashMap<String, usize> = Default::default();
+        let mut add_regex = |pattern: &Pattern, what: Use| {
+            let index = *regex_index
+                .entry(pattern.as_str().to_string())
+                .or_insert_with(|| {
+                    regexes.push((pattern.clone(), Vec::new()));
+                    regexes.len() - 1
+                });
+            if !regexes[index].1.contains(&what) {
+                regexes[index].1.push(what);
+            }
+        };
+        let mut nears = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            for p in &rule.matches().phrases {
+                add(p.clone(), Owner::Phrase(i, Role::Match));
+            }
+            for p in &rule.evidence().phrases {
+                add(p.clone(), Owner::Phrase(i, Role::Evidence));
+            }
+            for p in &rule.exceptions {
+                add(p.clone(), Owner::Phrase(i, Role::Exception));
+            }
+            for (evidence, role) in [
+                (rule.matches(), Role::Match),
+                (rule.evidence(), Role::Evidence),
+            ] {
+                for pattern in &evidence.patterns {
+                    add_regex(pattern, Use::Hit(i, role));
+                }
+                for near in &evidence.near {
+                    add_regex(&near.first, Use::First(nears.len()));
+                    add_regex(&near.second, Use::Second(nears.len()));
+                    nears.push((i, role, near.within));
+                }
+            }
+        }
+        let evidence_only = regexes
+            .iter()
+            .map(|(_, uses)| {
+                uses.iter().all(|u| match *u {
+                    Use::Hit(rule, Role::Evidence) => {
+                        matches!(
+                            rules[rule].kind(),
+                            RuleKind::Conditional | RuleKind::Required
+                        )
+                    }
+                    _ => false,
+                })
+            })
+            .collect();
+        let mut unfiltered = Vec::new();
+        let mut all_groups = Vec::new();
+        for (index, (pattern, _)) in regexes.iter().enumerate() {
+            let groups = pattern.required_words().unwrap_or_default();
+            // One bit per group (there are at most 8).
+            let groups = &groups[..groups.len().min(8)];
+            all_groups.push(((1u16 << groups.len()) - 1) as u8);
+            if groups.is_empty() {
+                unfiltered.push(index);
+            }
+            for (g, words) in groups.iter().enumerate() {
+                for w in words {
+                    add(automaton_word(w), Owner::Word(index, g));
+                }
+            }
+        }
+        let regexes = regexes
+            .into_iter()
+            .map(|(pattern, uses)| (LazyRegex::new(pattern.as_str()), uses))
+            .collect();
+        let skip_if = rules
+            .iter()
+            .map(|r| {
+                r.skip_if
+                    .iter()
+                    .map(|p| LazyRegex::new(p.as_str()))
+                    .collect()
+            })
+            .collect();
+        Tables {
+            rules,
+            phrase_list,
+            owners,
+            regexes,
+            skip_if,
+            nears,
+            unfiltered,
+            all_groups,
+            evidence_only,
+        }
+    }
+
+    /// Does this regular expression have a use for documents of `kind`?
+    pub(super) fn regex_applies(&self, i: usize, kind: DocKind) -> bool {
+        self.regexes[i]
+            .1
+            .iter()
+            .any(|u| self.rules[u.rule(&self.nears)].applies_to(kind))
+    }
+
+    /// What to search for in documents of `kind`.
+    pub(super) fn matcher(&self, kind: DocKind) -> KindMatcher {
+        {
+            let applies = |owner: &Owner| match *owner {
+                Owner::Phrase(rule, _) => self.rules[rule].applies_to(kind),
+                Owner::Word(i, _) => self.regex_applies(i, kind),
+            };
+            let mut patterns = Vec::new();
+            let mut starts = vec![0];
+            let mut words_from = Vec::new();
+            let mut owners = Vec::new();
+            let mut stems = Vec::new();
+            for (id, phrase) in self.phrase_list.iter().enumerate() {
+                let before = owners.len();
+                let is_phrase = |o: &Owner| matches!(o, Owner::Phrase(..));
+                let mine = || self.owners[id].iter().copied().filter(applies);
+                owners.extend(mine().filter(is_phrase));
+                let phrases_end = owners.len();
+                owners.extend(mine().filter(|o| !is_phrase(o)));
+                if owners.len() > before {
+                    let stem = phrase.strip_suffix('*');
+                    stems.push(stem.is_some());
+                    patterns.push(stem.unwrap_or(phrase));
+                    words_from.push(phrases_end as u32);
+                    starts.push(owners.len() as u32);
+                }
+            }
+            let ac = (!patterns.is_empty()).then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(patterns)
+                    .expect("phrase automaton")
+            });
+            let unfiltered = self
+                .unfiltered
+                .iter()
+                .copied()
+                .filter(|&i| self.regex_applies(i, kind))
+                .collect();
+            KindMatcher {
+                ac,
+                starts,
+                words_from,
+                owners,
+                stems,
+                unfiltered,
+            }
+        }
+    }
+}
+
+/// The automaton's entry for a required word of an expression.
+///
+/// Words are compared in the normal form, as phrases are; it maps each character on its own,
+/// so a word in the text stays a word. Spaces at the ends are dropped when what is left is
+/// still long enough to be selective: the shorter word is in every match too, and `the`,
+/// `the ` and ` the ` become one entry instead of three. That means fewer states to walk and
+/// fewer matches to sort out: about 10% less time in a batch run, for a few more expressions
+/// run (which find what they found before).
+pub(super) fn automaton_word(word: &str) -> String {
+    let w = Normalized::new(word).text;
+    let trimmed = w.trim_matches(' ');
+    if trimmed.len() >= literals::MIN_LEN {
+        trimmed.to_string()
+    } else {
+        w
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::automaton_word;
+
+    #[test]
+    fn required_words_lose_their_end_spaces_only_while_they_stay_selective() {
+        assert_eq!(automaton_word(" the "), "the");
+        assert_eq!(automaton_word("The "), "the");
+        assert_eq!(automaton_word(" you"), "you");
+        // Two letters match inside too many words: the spaces stay.
+        assert_eq!(automaton_word(" to "), " to ");
+        assert_eq!(automaton_word(","), ",");
+    }
+}
