@@ -10,11 +10,11 @@
 
 use crate::common::*;
 
-/// `hirelint check --format FORMAT fixtures`, run from the crate folder so that the paths in
-/// the output are relative.
+/// `hirelint check --no-config --format FORMAT fixtures`, run from the crate folder so that
+/// the paths in the output are relative, and no configuration around the clone counts.
 fn check_fixtures(format: &str) -> String {
     let out = bin()
-        .args(["check", "--format", format, "fixtures"])
+        .args(["check", "--no-config", "--format", format, "fixtures"])
         .output()
         .expect("run hirelint");
     assert_eq!(
