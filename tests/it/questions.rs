@@ -66,29 +66,6 @@ fn eval_questions_lists_misses_with_the_kinds_found() {
 }
 
 #[test]
-fn eval_questions_bad_bank_is_a_clear_error() {
-    let out = run_on(
-        &["eval", "--questions"],
-        "bank.toml",
-        "[[question]]\ntext = \"Why?\"\nbarrier = true\nkinds = [\"hypothetcal\"]\n",
-    );
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("bank.toml") && err.contains("unknown kind `hypothetcal`"),
-        "{err}"
-    );
-    let out = run_on(
-        &["eval", "--questions"],
-        "bank.toml",
-        "[[question]]\ntext = 3\n",
-    );
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bank.toml:2:"), "{err}");
-}
-
-#[test]
 fn inspect_lists_each_question_with_the_words_that_decided_its_kind() {
     let text = inspect(
         "questions.md",
