@@ -7,7 +7,7 @@
 # process (here with xargs -P on one machine; GNU parallel --sshlogin or Spark's RDD.pipe
 # spread the same command over many), and the findings are merged in shard order. Because
 # every record is checked on its own and findings carry the record id, the merged output is
-# the same as one run over the whole dump (tests/workflow.rs checks this).
+# the same as one run over the whole dump (tests/it/workflow.rs checks this).
 set -euo pipefail
 dump=${1:?usage: sharded-run.sh DUMP.jsonl [SHARDS] [OUT.jsonl]}
 shards=${2:-4}

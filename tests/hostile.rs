@@ -4,8 +4,9 @@
 //! Most tests run the binary (a stack overflow or an abort then fails one test, not the whole
 //! run) with a time limit, so that a hang fails instead of blocking `cargo test`. The limits are
 //! generous: they are for debug builds on a busy machine. The biggest inputs are `#[ignore]`d
-//! because they take minutes in a debug build; `.ci/run` runs them in a release build, and so
-//! can you:
+//! because they take minutes in a debug build, and four that take 5 to 15 s each are ignored in
+//! debug builds only (so that a plain `cargo test` stays near a minute); `.ci/run` runs them
+//! all in a release build, and so can you:
 //!
 //! ```sh
 //! cargo test --release --test hostile -- --include-ignored
@@ -13,6 +14,9 @@
 //!
 //! Tests ignored with `bug: …` are bugs found by fuzzing and these tests, waiting for a fix;
 //! see docs/robustness.md.
+
+mod common;
+use common::data;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -163,12 +167,6 @@ fn check_json(paths: &[&Path], extra: &[&str], limit: Duration) -> Run {
     eprintln!("{paths:?}: {:?}", run.took);
     run.assert_clean();
     run
-}
-
-fn data(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(p)
 }
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -1042,6 +1040,10 @@ fn many_findings_on_one_line_in_human_format() {
 /// tested against every hit of its rule for exceptions, so time grows with the square of the
 /// matches: 50,000 items take 5 s in release, 100,000 take 25 s, 200,000 take 166 s.
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow in debug builds (5 to 15 s): run with --release"
+)]
 fn many_matches_of_one_rule() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("many.md");
@@ -1054,6 +1056,10 @@ fn many_matches_of_one_rule() {
 /// evidence. 50,000 `- driving licence` lines (900 KB) take 52 s in release, 100,000 take
 /// 324 s.
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow in debug builds (5 to 15 s): run with --release"
+)]
 fn many_matches_of_a_conditional_rule() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("many.md");
@@ -1070,6 +1076,10 @@ fn many_matches_of_a_conditional_rule() {
 /// the sentences of its block from the start. 80,000 `A rockstar. ` (960 KB, one paragraph)
 /// take 29 s in release.
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow in debug builds (5 to 15 s): run with --release"
+)]
 fn very_many_sentences_in_one_paragraph() {
     let dir = tempfile::tempdir().unwrap();
     let f = dir.path().join("many.md");
@@ -1749,6 +1759,10 @@ fn growth_suppressions() {
 /// Many line breaks in one paragraph, and `k: v` lines (each break read the whole paragraph
 /// so far: a million lines took 581 s).
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "slow in debug builds (5 to 15 s): run with --release"
+)]
 fn growth_line_breaks_in_a_paragraph() {
     for (what, line) in [
         ("line breaks", "a rockstar\n"),

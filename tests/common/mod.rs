@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests that run the `hirelint` binary (each test file
-//! uses some of them).
+//! Helpers shared by the integration tests that run the `hirelint` binary: tests/it/ and
+//! tests/hostile.rs each use some of them. A helper needed twice belongs here, not copied.
 #![allow(dead_code)]
 
 use std::io::Write as _;
@@ -39,6 +39,17 @@ pub fn run_test_rules(args: &[&str]) -> Output {
         .arg("--rules")
         .arg(data("rules"))
         .args(args)
+        .output()
+        .expect("run hirelint")
+}
+
+/// `hirelint ARGS --no-bundled --rules tests/data/rules`, run from `dir`.
+pub fn run_test_rules_in(dir: &Path, args: &[&str]) -> Output {
+    bin_in(dir)
+        .args(args)
+        .arg("--no-bundled")
+        .arg("--rules")
+        .arg(data("rules"))
         .output()
         .expect("run hirelint")
 }

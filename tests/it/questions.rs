@@ -1,0 +1,328 @@
+//! Question analysis end to end: `hirelint eval --questions` on a small bank written for the
+//! tests, and `hirelint inspect` listing the questions of a document with their kinds.
+
+use crate::common::*;
+
+use std::process::Output;
+
+/// Runs `hirelint ARGS FILE` on `text` saved as `name` in a temporary folder.
+fn run_on(args: &[&str], name: &str, text: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    bin().args(args).arg(&file).output().unwrap()
+}
+
+#[test]
+fn eval_questions_scores_a_bank_and_names_the_kinds() {
+    let out = bin()
+        .args(["eval", "--questions"])
+        .arg(data("questions/bank.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    // Every barrier of the bank is flagged and neither fair question is.
+    assert!(
+        text.contains("barriers: recall 1.00  precision 1.00  F1 1.00  (4 of 4 barriers flagged, 0 of 2 fair questions flagged)"),
+        "{text}"
+    );
+    assert!(text.contains("Barriers not flagged (0):"), "{text}");
+    let hypothetical = text
+        .lines()
+        .find(|l| l.starts_with("hypothetical"))
+        .expect("a row for hypothetical");
+    let cells: Vec<&str> = hypothetical.split_whitespace().collect();
+    // kind, questions, flagged, found, precision, recall
+    assert_eq!(cells[1..4], ["1", "1", "1"], "{hypothetical}");
+    // --brief leaves out the lists.
+    let brief = bin()
+        .args(["eval", "--brief", "--questions"])
+        .arg(data("questions/bank.toml"))
+        .output()
+        .unwrap();
+    assert!(!stdout(&brief).contains("Barriers not flagged"));
+}
+
+#[test]
+fn eval_questions_lists_misses_with_the_kinds_found() {
+    let out = run_on(
+        &["eval", "--questions"],
+        "bank.toml",
+        "[[question]]\ntext = \"Which checkout system did you use in your last job?\"\nbarrier = true\nkinds = [\"personal-life\"]\n",
+    );
+    let text = stdout(&out);
+    assert!(text.contains("Barriers not flagged (1):"), "{text}");
+    assert!(
+        text.contains("Which checkout system did you use in your last job? [labelled: personal-life] [found: ]"),
+        "{text}"
+    );
+    assert!(text.contains("recall 0.00"), "{text}");
+}
+
+#[test]
+fn inspect_lists_each_question_with_the_words_that_decided_its_kind() {
+    let text = inspect(
+        "questions.md",
+        "# Shop assistant interview\n\n## Questions\n\n\
+         - Imagine a customer shouts at you. What then?\n\
+         - Tell us about a time you counted stock. How long did it take?\n\n\
+         Ask the candidate “How would your manager describe you?” and write down the answer.\n",
+    );
+    assert!(text.contains("questions (3):"), "{text}");
+    assert!(text.contains("hypothetical: \"Imagine\""), "{text}");
+    assert!(text.contains("fair: no kind of barrier found"), "{text}");
+    assert!(
+        text.contains("others-perception: \"How would your manager describe you\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_question_under_a_heading_of_questions_to_avoid_is_not_flagged() {
+    let out = run_on(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--no-config",
+            "--select",
+            "interview",
+        ],
+        "guide.md",
+        "---\nkind: interview\n---\n## Questions to avoid\n\n- Where do you see yourself in five years?\n\n\
+         ## Questions we ask\n\n- Where do you see yourself in five years?\n",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<u64> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, vec![10], "{v}");
+}
+
+#[test]
+fn inspect_uses_the_kind_the_configuration_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("guides")).unwrap();
+    std::fs::write(
+        dir.path().join("hirelint.toml"),
+        "[kinds]\n\"guides/**\" = \"interview\"\n",
+    )
+    .unwrap();
+    let doc = dir.path().join("guides/plan.md");
+    std::fs::write(
+        &doc,
+        "Opening.\n\n- Where do you see yourself in five years?\n",
+    )
+    .unwrap();
+    let out = bin().arg("inspect").arg(&doc).output().unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.lines().next().unwrap_or("").contains("kind interview"),
+        "{text}"
+    );
+}
+
+/// The questions `hirelint inspect` lists for `text` (saved as `name`), one line each as it
+/// prints them: the question's words, then its kinds on the lines below.
+fn inspect(name: &str, text: &str) -> String {
+    let out = run_on(&["inspect"], name, text);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout(&out)
+}
+
+#[test]
+fn questions_are_found_and_classified_in_the_layouts_guides_use() {
+    // Numbered and labelled paragraphs, headings, a scenario set up before its question, and
+    // a quoted question of two sentences inside narration.
+    let text = inspect(
+        "guide.md",
+        "# Barista interview guide\n\n\
+         Question 1 - Describe yourself in three words.\n\n\
+         Q2: Teamwork\n\n\
+         ### 3. Where do you see yourself in five years?\n\n\
+         ### Tell us about your hobbies\n\n\
+         A regular says their coffee tastes burnt and the queue is long. How do you handle this?\n\n\
+         The chair asks “A delivery is missing. What would you do?” and notes the answer.\n",
+    );
+    let (_, questions) = text.split_once("questions (6):").expect(&text);
+    for kind in ["self-description", "personal-life", "hypothetical"] {
+        assert!(
+            questions.contains(&format!("{kind}:")),
+            "{kind} missing in\n{text}"
+        );
+    }
+    // The scenario is part of its question; the narration around a quotation is not.
+    assert!(
+        questions.contains("hypothetical: \"A regular says their coffee"),
+        "{text}"
+    );
+    assert!(
+        questions.contains("13:17  A delivery is missing."),
+        "{text}"
+    );
+    assert!(!questions.contains("The chair asks"), "{text}");
+    // A topic after a question label is a question of its own.
+    assert!(questions.contains("Q2: Teamwork"), "{text}");
+}
+
+#[test]
+fn a_bank_written_from_the_guidance_is_recognised() {
+    // Barrier questions in everyday wording, written from the guidance's description of each
+    // kind (not from the corpus), and fair questions about real work. A few forms are known
+    // misses (see the bank); the floor keeps the cues general.
+    let out = bin()
+        .args(["eval", "--questions"])
+        .arg(data("questions/guidance-bank.toml"))
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("barriers:"))
+        .expect("a summary line");
+    let number = |key: &str| -> f64 {
+        line.split(key)
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert!(number("recall ") >= 0.9, "{text}");
+    assert!(text.contains("Fair questions flagged (0):"), "{text}");
+}
+
+#[test]
+fn questions_reported_in_prose_are_read_as_the_questions_they_report() {
+    // A candidate page that describes its questions instead of quoting them: each reported
+    // question is flagged for its kind, and a fair one (the job's own task) is not.
+    let page = "# What to expect at your interview\n\n\
+                ## The interview\n\n\
+                We usually ask candidates where they see themselves in five years. \
+                The panel will also ask how their friends would describe them.\n\n\
+                You will be asked to describe yourself in three words.\n\n\
+                We ask how you would check a till against the day's receipts, with the \
+                receipts in front of you.\n";
+    let text = inspect("what-to-expect.md", page);
+    assert!(
+        text.contains("reported, read as: \"where do you see yourself in five years?\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("reported, read as: \"how would your friends describe you?\""),
+        "{text}"
+    );
+    // The words that decided a kind are the document's own words.
+    assert!(
+        text.contains("others-perception: \"how their friends would describe them\""),
+        "{text}"
+    );
+    let out = run_on(
+        &["check", "--format", "json", "--no-config"],
+        "what-to-expect.md",
+        page,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON output");
+    let flagged: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["family"] == "interview")
+        .map(|f| f["matched"].as_str().unwrap())
+        .collect();
+    for reported in [
+        "where they see themselves in five years",
+        "how their friends would describe them",
+        "describe yourself in three words",
+    ] {
+        assert!(
+            flagged.iter().any(|m| m.contains(reported)),
+            "{reported:?} not flagged: {flagged:?}"
+        );
+    }
+    assert!(
+        !flagged.iter().any(|m| m.contains("till")),
+        "the job's own task is flagged: {flagged:?}"
+    );
+}
+
+#[test]
+fn questions_without_a_question_mark_are_found_by_their_word_order() {
+    // A list under a heading that does not say "questions", written without question marks:
+    // the word order makes them questions; the job's own task stays fair.
+    let text = inspect(
+        "round-2.md",
+        "# Barista interview\n\n## Round 2\n\n\
+         - What are your strengths and weaknesses\n\
+         - Q6. What motivates you\n\
+         - How would you steam milk for a flat white\n",
+    );
+    let (_, questions) = text.split_once("questions (3):").expect(&text);
+    assert!(
+        questions.contains("self-description: \"What are your strengths\""),
+        "{text}"
+    );
+    assert!(
+        questions.contains("feelings: \"What motivates you\""),
+        "{text}"
+    );
+    assert!(
+        questions.contains("flat white\n           fair: no kind of barrier found"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_scene_after_narration_is_read_from_where_it_starts() {
+    // The narration before a scenario ("We then move on to service.") is part of the unit,
+    // but the scenario's form ("A customer complains … how do you respond?") is read from
+    // the start of its own sentence.
+    let text = inspect(
+        "guide.md",
+        "# Barista interview\n\nWe then move on to service. A customer complains that the \
+         queue is too long and asks for a refund, how do you respond?\n",
+    );
+    assert!(
+        text.contains("hypothetical: \"A customer complains that the queue"),
+        "{text}"
+    );
+}
+
+#[test]
+fn questions_written_one_per_line_are_read_line_by_line() {
+    // A list of questions without markers, one per line: each line is one question, its
+    // scene included, and it does not take in the line before it.
+    let text = inspect(
+        "guide.md",
+        "# Kitchen porter interview\n\n## Interview questions\n\n\
+         Tell me about a busy shift you worked. What did you do first?\n\
+         You are washing up and the dishwasher breaks during service. The chef needs pans. How do you proceed?\n\
+         How do you keep your station clean during a shift?\n",
+    );
+    let (_, questions) = text.split_once("questions (3):").expect(&text);
+    assert!(
+        questions.contains("   6:1   You are washing up and the dishwasher breaks"),
+        "{text}"
+    );
+    assert!(questions.contains("hypothetical:"), "{text}");
+    assert!(
+        questions.contains("   5:1   Tell me about a busy shift you worked. What did you do first?\n           fair"),
+        "{text}"
+    );
+}
