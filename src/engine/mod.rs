@@ -139,7 +139,8 @@ impl Engine {
         }
     }
 
-    /// Checks one document.
+    /// Checks one document: every finding of the rules, sorted, before suppression comments
+    /// are applied (the linter applies them).
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let mut hits = Vec::new();
         let mut workspace = self.pool.take();
@@ -206,7 +207,14 @@ impl Engine {
         }
         check::drop_covered_questions(&mut findings);
         finding::sort(&mut findings);
-        crate::suppress::apply(doc, findings, self.unused_suppressions)
+        findings
+    }
+
+    /// Should suppression comments that suppress nothing be reported (see
+    /// [`suppress::apply`](crate::suppress::apply), which the [`Linter`](crate::Linter) runs on
+    /// the engine's findings)?
+    pub fn unused_suppressions(&self) -> bool {
+        self.unused_suppressions
     }
 }
 

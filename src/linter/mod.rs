@@ -228,7 +228,7 @@ impl Linter {
             .or(self.kind)
             .or_else(|| self.config.as_ref().and_then(|c| c.kind_for(&source.path)));
         let (doc, text) = parse_source(source, kind, &self.rules.sections)?;
-        let mut findings = self.engine.check(&doc);
+        let mut findings = check_and_suppress(&self.engine, &doc);
         if text {
             if self.explain_suppressions {
                 notes::explain_unused_suppressions(&self.known, &mut findings);
@@ -269,7 +269,7 @@ impl Linter {
     /// sets the kind of its question documents): the engine's findings only, without the
     /// notes of [`Linter::lint`].
     pub fn check_document(&self, doc: &Document) -> Vec<Finding> {
-        self.engine.check(doc)
+        check_and_suppress(&self.engine, doc)
     }
 
     /// The report options of this linter's rules (no colours, no long summary).
@@ -335,8 +335,14 @@ pub fn lint_borrowed(engine: &Engine, rules: &RuleSet, name: &str, text: &str) -
     let format = input::format_for(Origin::Text, name, text);
     let source = Source::text(name, text.to_string(), format);
     parse_source(source, None, &rules.sections)
-        .map(|(doc, _)| engine.check(&doc))
+        .map(|(doc, _)| check_and_suppress(engine, &doc))
         .unwrap_or_default()
+}
+
+/// The engine's findings with the document's suppression comments applied: the one place
+/// they are applied, for every way in.
+fn check_and_suppress(engine: &Engine, doc: &Document) -> Vec<Finding> {
+    crate::suppress::apply(doc, engine.check(doc), engine.unused_suppressions())
 }
 
 /// `never` is no level; otherwise a severity name.
