@@ -205,9 +205,10 @@ pub(super) fn run(a: &CheckOptions) -> Result<u8> {
     if let (Some(path), Some(b)) = (&a.write_baseline, &mut baselines.recording) {
         b.save(path)
             .with_context(|| format!("writing the baseline {}", path.display()))?;
+        let n = b.findings.len();
         say!(
-            "Wrote {} findings to the baseline {}.",
-            b.findings.len(),
+            "Wrote {n} {} to the baseline {}.",
+            if n == 1 { "finding" } else { "findings" },
             path.display()
         );
         // Recording the findings is what was asked: they do not fail this run.
