@@ -49,10 +49,18 @@ pub fn json(set: &RuleSet) -> serde_json::Value {
 
 /// The rules of `set` whose id is close to `id`, which names none (at most five).
 pub fn close_to<'a>(set: &'a RuleSet, id: &str) -> Vec<&'a str> {
+    let name = |x: &'a str| x.split('/').next_back().unwrap_or("");
+    let wanted = id.split('/').next_back().unwrap_or("");
     set.rules
         .iter()
         .map(|r| r.id.as_str())
-        .filter(|x| x.contains(id) || id.contains(x.split('/').next_back().unwrap_or("")))
+        .filter(|x| {
+            // A part of an id, an id without its family, or a slip of a letter or two.
+            x.contains(id)
+                || id.contains(name(x))
+                || crate::text::did_you_mean(id, &[x]).is_some()
+                || crate::text::did_you_mean(wanted, &[name(x)]).is_some()
+        })
         .take(5)
         .collect()
 }
