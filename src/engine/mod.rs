@@ -16,7 +16,7 @@ mod compile;
 mod matcher;
 mod workspace;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 
@@ -24,7 +24,7 @@ use crate::check::{self, Policy};
 use crate::document::{DocKind, Document};
 use crate::finding::{self, Finding};
 use crate::hit::Hit;
-use crate::rule::{Rule, RuleSet, Severity};
+use crate::rule::{RuleSet, Severity};
 use crate::text::normalize_phrase;
 use compile::{KindMatcher, Tables};
 use workspace::{BlockCache, Pool, Workspace};
@@ -111,16 +111,6 @@ impl Engine {
     /// The word lists of the language.
     pub fn lexicon(&self) -> &crate::questions::Lexicon {
         &self.lexicon
-    }
-
-    /// The compiled rules, in engine order.
-    pub fn rules(&self) -> &[Arc<Rule>] {
-        &self.tables.rules
-    }
-
-    /// The severity in force for rule `i`.
-    pub fn severity(&self, i: usize) -> Severity {
-        self.severities[i]
     }
 
     /// What to search for in documents of `kind`, made the first time it is asked for.

@@ -3,7 +3,7 @@
 //! kind is a finding.
 
 use crate::document::DocKind;
-use crate::rule::{Severity, matches_rule};
+use crate::rule::{Rule, Severity, matches_rule};
 use crate::text::did_you_mean;
 
 /// The id of the finding for a front-matter `kind` that is no document kind.
@@ -60,11 +60,12 @@ pub(super) fn unknown_kind(doc: &crate::Document) -> Option<crate::Finding> {
     let hint = did_you_mean(&value.trim().to_ascii_lowercase(), &kinds)
         .map(|k| format!(" Did you mean `{k}`?"))
         .unwrap_or_default();
-    let mut rule = (*crate::suppress::unused_rule()).clone();
-    rule.id = UNKNOWN_KIND_ID.into();
-    rule.message = "The front matter's kind is no document kind.".into();
-    rule.why = "A kind hirelint does not know is ignored and the kind is guessed from the text, so the rules for the intended kind may not run.".into();
-    rule.suggest = vec!["Write one of job-ad, interview, process or other.".into()];
+    let rule = Rule::notice(
+        UNKNOWN_KIND_ID,
+        "The front matter's kind is no document kind.",
+        "A kind hirelint does not know is ignored and the kind is guessed from the text, so the rules for the intended kind may not run.",
+        "Write one of job-ad, interview, process or other.",
+    );
     // The `kind` line of the front matter, else the first line.
     let mut span = 0..0;
     let mut offset = 0;
