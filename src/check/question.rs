@@ -1,8 +1,8 @@
 //! `question` rules: questions of some kinds, or matches inside questions.
 //!
 //! The questions of a document and their kinds come from [question analysis](crate::questions):
-//! in interview and process documents every question or prompt, in other documents those of
-//! their process and questions sections and of lists of questions. A rule with
+//! every sentence ending in `?` in any document; prompts without a question mark in interview
+//! and process documents, their process and questions sections, and lists of questions. A rule with
 //! `question-kinds` flags each whole question of one of its kinds; its `phrases` and `patterns`,
 //! if any, flag their matches inside any question.
 

@@ -466,6 +466,16 @@ impl Lexicon {
         // A number before the question ("3. ", "Q2 - ", "Question 4:") is not part of its
         // form either.
         let number = number_label_end(text);
+        // Quotation marks around the question ("“How do you handle…?”") are not part of its
+        // form either: a cue that must open or close the question would miss it.
+        let (start, end) = quoted_span(text);
+        if (start, end) != (0, text.len()) && start < end {
+            return self
+                .classify(&text[start..end])
+                .into_iter()
+                .map(|(k, r)| (k, r.start + start..r.end + start))
+                .collect();
+        }
         if number > 0 {
             return self
                 .classify(&text[number..])
@@ -520,6 +530,18 @@ pub fn label_end(text: &str) -> Option<usize> {
     let rest = &text[start..];
     let start = start + (rest.len() - rest.trim_start_matches(['"', '\u{201c}', '\'']).len());
     (start < text.len()).then_some(start)
+}
+
+/// The range of `text` inside the quotation marks (and spaces) that open or close it: `"Why
+/// this job?"` gives the range of `Why this job?`. A mark inside the text is kept.
+fn quoted_span(text: &str) -> (usize, usize) {
+    const MARKS: &[char] = &[
+        '"', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '\u{ab}', '\u{bb}',
+    ];
+    let is_mark = |c: char| MARKS.contains(&c) || c.is_whitespace();
+    let start = text.len() - text.trim_start_matches(is_mark).len();
+    let end = text.trim_end_matches(is_mark).len();
+    (start, end.max(start))
 }
 
 /// Leaves out a leading "Q1:", "Question 3.", "1)" or "Question 2 -" label.
@@ -580,12 +602,12 @@ pub fn analyse(doc: &Document, lex: &Lexicon) -> Vec<Vec<Question>> {
         .map(|(i, b)| {
             let in_list = question_item[i]
                 && (i > 0 && question_item[i - 1] || question_item.get(i + 1) == Some(&true));
-            let looked_at = interviewish
-                || in_list
-                || matches!(b.section, Section::Process | Section::Questions);
-            if !looked_at {
-                return Vec::new();
-            }
+            // Every block is read for questions ending in "?": a job ad's "What would you do
+            // if a customer shouted at you?" is the same barrier as in an interview guide.
+            // Prompts without a question mark ("Describe yourself"), reported questions and
+            // the scene before a question are read only where questions are expected: in
+            // interview and process documents, their process and questions sections, and
+            // lists of questions.
             let prompts = interviewish
                 || in_list
                 || matches!(b.section, Section::Process | Section::Questions);

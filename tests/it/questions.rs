@@ -326,3 +326,44 @@ fn questions_written_one_per_line_are_read_line_by_line() {
         "{text}"
     );
 }
+
+#[test]
+fn a_question_in_quotation_marks_is_classified_by_its_own_words() {
+    // The cue "how do you handle … situations where" must open the question; the quotation
+    // marks around it are not part of its form.
+    let text = inspect(
+        "guide.md",
+        "# Waiting staff interview\n\n\
+         - “How do you cope with situations where a guest is angry with you?”\n\
+         - \"What motivates you?\"\n\
+         - “Tell me about a time you changed a booking for a guest.”\n",
+    );
+    let (_, questions) = text.split_once("questions (3):").expect(&text);
+    assert!(
+        questions.contains("abstract: \"How do you cope with situations where"),
+        "{text}"
+    );
+    assert!(
+        questions.contains("feelings: \"What motivates you\""),
+        "{text}"
+    );
+    assert_eq!(questions.matches("fair: no kind").count(), 1, "{text}");
+}
+
+#[test]
+fn a_question_in_a_job_ad_is_read_wherever_it_stands() {
+    // A question with a question mark in the body of a job ad is analysed like one in an
+    // interview guide; a statement that opens like a prompt is not a question there.
+    let text = inspect(
+        "ad.md",
+        "# Shop assistant\n\n\
+         ## About the role\n\n\
+         You will serve customers and restock shelves. Where do you see yourself in five \
+         years? Tell us in your cover letter. Describe the shop to your friends.\n",
+    );
+    let (_, questions) = text.split_once("questions (1):").expect(&text);
+    assert!(
+        questions.contains("self-description: \"Where do you see yourself\""),
+        "{text}"
+    );
+}
