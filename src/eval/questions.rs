@@ -29,7 +29,7 @@ struct Labelled {
     text: String,
     barrier: bool,
     #[serde(default)]
-    kinds: Vec<String>,
+    kinds: Vec<toml::Spanned<String>>,
     #[serde(default)]
     #[allow(dead_code)]
     source: String,
@@ -84,12 +84,22 @@ pub fn evaluate_bank(linter: &Linter, bank: &Path) -> Result<BankEvaluation, Eva
             .unwrap_or_default();
         EvalError(format!("{}{at}: {}", bank.display(), e.message().trim()))
     })?;
+    let lines = crate::document::LineIndex::new(&text);
     for (n, q) in parsed.question.iter().enumerate() {
-        if let Some(k) = q.kinds.iter().find(|k| !KINDS.contains(&k.as_str())) {
+        if let Some(k) = q
+            .kinds
+            .iter()
+            .find(|k| !KINDS.contains(&k.get_ref().as_str()))
+        {
+            let (l, c) = lines.position(&text, k.span().start);
+            let hint = crate::text::did_you_mean(k.get_ref(), &KINDS)
+                .map(|m| format!("did you mean `{m}`? "))
+                .unwrap_or_default();
             return Err(EvalError(format!(
-                "{}: question {}: unknown kind `{k}`; expected one of: {}",
+                "{}:{l}:{c}: question {}: unknown kind `{}`; {hint}the kinds are: {}",
                 bank.display(),
                 n + 1,
+                k.get_ref(),
                 KINDS.join(", ")
             )));
         }
@@ -117,7 +127,7 @@ pub fn evaluate_bank(linter: &Linter, bank: &Path) -> Result<BankEvaluation, Eva
             Outcome {
                 text: q.text,
                 barrier: q.barrier,
-                labelled: q.kinds,
+                labelled: q.kinds.into_iter().map(toml::Spanned::into_inner).collect(),
                 flagged: !flagged_by.is_empty(),
                 found,
                 rules: flagged_by,
