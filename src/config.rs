@@ -331,69 +331,6 @@ pub fn in_jurisdiction(rule: &Rule, jurisdictions: &[String]) -> bool {
     })
 }
 
-/// The rules and engine options a configuration (or none) asks for, with no command-line flags
-/// to merge: the bundled rules and the configuration's rule folders (which must be inside its
-/// repository), then `jurisdiction`, `select`, `ignore`, `[severity]` and `allow`, as `check`
-/// applies them. For callers that have only the file, such as the language server.
-///
-/// A name in `select`, `ignore` or `[severity]` that is no rule or family, an unknown
-/// jurisdiction, or a broken rule folder is an error naming the file.
-pub fn rules_for(
-    loaded: Option<&Loaded>,
-) -> Result<(crate::rule::RuleSet, crate::engine::EngineOptions), ConfigError> {
-    let file = loaded.map(|l| l.file.clone()).unwrap_or_default();
-    let error = |message: String| ConfigError {
-        file: file.clone(),
-        position: None,
-        message,
-    };
-    let mut rules =
-        crate::rule::RuleSet::bundled().map_err(|e| error(format!("broken rule file: {e}")))?;
-    let empty = Config::default();
-    let c = loaded.map_or(&empty, |l| &l.config);
-    if let Some(l) = loaded {
-        l.check_inside_root()?;
-        for dir in l.rule_folders() {
-            rules
-                .add_dir(&dir)
-                .map_err(|e| error(format!("broken rule file: {e}")))?;
-        }
-    }
-    for pattern in c.select.iter().chain(&c.ignore).chain(c.severity.keys()) {
-        let known = matches_rule(pattern, crate::suppress::UNUSED_ID)
-            || matches_rule(pattern, "hirelint/unknown-kind")
-            || rules.rules.iter().any(|r| matches_rule(pattern, &r.id));
-        if !known {
-            return Err(error(format!(
-                "no rule or family `{pattern}` (`hirelint rules` lists them)"
-            )));
-        }
-    }
-    if let Some(bad) = c
-        .jurisdiction
-        .iter()
-        .find(|j| !crate::rule::JURISDICTIONS.contains(&j.as_str()))
-    {
-        return Err(error(format!(
-            "unknown jurisdiction `{bad}`; expected one of: {}",
-            crate::rule::JURISDICTIONS.join(", ")
-        )));
-    }
-    rules.rules.retain(|r| in_jurisdiction(r, &c.jurisdiction));
-    let (kept, severities) = select_rules(&rules.rules, &c.select, &c.ignore, &c.severity);
-    rules.rules = kept;
-    let unused_suppressions = !c
-        .ignore
-        .iter()
-        .any(|p| matches_rule(p, crate::suppress::UNUSED_ID));
-    let options = crate::engine::EngineOptions {
-        allow: c.allow.clone(),
-        severities,
-        unused_suppressions,
-    };
-    Ok((rules, options))
-}
-
 /// Which configuration a run uses: the command line's `--config`, `--no-config`,
 /// `--strict-config` and `--allow-outside-root`.
 #[derive(Debug, Clone, Default)]
@@ -606,30 +543,6 @@ mod tests {
         assert!(e.message.contains("selcet"), "{}", e.message);
         let e = parse(Path::new("h.toml"), "[kinds]\n\"a/**\" = \"memo\"\n").unwrap_err();
         assert!(e.message.contains("memo"));
-    }
-
-    #[test]
-    fn rules_for_applies_ignore_and_severity_and_refuses_unknown_names() {
-        let loaded = |text: &str| Loaded {
-            file: PathBuf::from("hirelint.toml"),
-            root: PathBuf::from("."),
-            config: parse(Path::new("hirelint.toml"), text).unwrap(),
-            kinds: Vec::new(),
-        };
-        let (all, _) = rules_for(None).unwrap();
-        assert!(all.rules.iter().any(|r| r.family == "buzzword"));
-        let c =
-            loaded("ignore = [\"buzzword\"]\n[severity]\n\"exclusionary/chairman\" = \"error\"\n");
-        let (rules, options) = rules_for(Some(&c)).unwrap();
-        assert!(!rules.rules.iter().any(|r| r.family == "buzzword"));
-        let at = rules
-            .rules
-            .iter()
-            .position(|r| r.id == "exclusionary/chairman")
-            .unwrap();
-        assert_eq!(options.severities[at], Severity::Error);
-        let e = rules_for(Some(&loaded("ignore = [\"buzzwrd\"]\n"))).unwrap_err();
-        assert!(e.message.contains("buzzwrd"), "{}", e.message);
     }
 
     #[test]

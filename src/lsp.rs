@@ -3,7 +3,7 @@
 //!
 //! The server is a thin edge around the library, like the printers of `check`: a document's
 //! text goes through the same [`Linter::lint`] as a file does, with the rules
-//! and options its nearest `hirelint.toml` asks for ([`config::rules_for`]), and only the
+//! and options its nearest `hirelint.toml` asks for (built by [`Linter::new`]), and only the
 //! output differs. Byte spans stay byte spans until a finding leaves as a diagnostic; here,
 //! and only here, they become LSP positions, which count UTF-16 code units ([`Lines`]).
 //!
@@ -87,12 +87,19 @@ fn capabilities() -> ServerCapabilities {
 /// blocks kept (Markdown table cells are found in them).
 type Checker = Linter;
 
-/// The checker of a configuration (or none), as `check` applies it when no flags are given.
+/// The checker of a configuration (or none), as `check` applies it when no flags are given:
+/// built by [`Linter::new`], so a misspelt name is refused with the same message.
 fn checker(loaded: Option<config::Loaded>) -> Result<Checker, config::ConfigError> {
-    let (rules, options) = config::rules_for(loaded.as_ref())?;
-    let mut linter = Linter::with_rules(rules, options, loaded);
-    linter.keep_blocks = true;
-    Ok(linter)
+    let file = loaded.as_ref().map(|l| l.file.clone()).unwrap_or_default();
+    let options = hirelint::linter::Options {
+        keep_blocks: true,
+        ..Default::default()
+    };
+    Linter::new(&options, loaded).map_err(|e| config::ConfigError {
+        file,
+        position: None,
+        message: format!("{e:#}"),
+    })
 }
 
 /// A configuration file's size and time of change: a different stamp means it is read again.

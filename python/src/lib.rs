@@ -11,7 +11,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use hirelint::config;
 use hirelint::document::{DocKind, Format};
-use hirelint::engine::EngineOptions;
 use hirelint::finding::Finding;
 use hirelint::report::json::finding_value;
 use hirelint::rule::RuleSet;
@@ -210,47 +209,10 @@ fn build(
     for d in &all {
         rules.add_dir(d).map_err(BuildError::Rule)?;
     }
-    let empty = config::Config::default();
-    let c = config.as_ref().map(|l| &l.config).unwrap_or(&empty);
-    for pattern in c.select.iter().chain(&c.ignore) {
-        let known = config::matches_rule(pattern, hirelint::suppress::UNUSED_ID)
-            || rules
-                .rules
-                .iter()
-                .any(|r| config::matches_rule(pattern, &r.id));
-        if !known {
-            return Err(BuildError::Value(format!(
-                "no rule or family `{pattern}` to select or ignore"
-            )));
-        }
-    }
-    if let Some(bad) = c
-        .jurisdiction
-        .iter()
-        .find(|j| !hirelint::rule::JURISDICTIONS.contains(&j.as_str()))
-    {
-        return Err(BuildError::Value(format!(
-            "unknown jurisdiction `{bad}`; expected one of: {}",
-            hirelint::rule::JURISDICTIONS.join(", ")
-        )));
-    }
-    rules
-        .rules
-        .retain(|r| config::in_jurisdiction(r, &c.jurisdiction));
-    let (kept, severities) = config::select_rules(&rules.rules, &c.select, &c.ignore, &c.severity);
-    rules.rules = kept;
-    let unused_suppressions = !c
-        .ignore
-        .iter()
-        .any(|p| config::matches_rule(p, hirelint::suppress::UNUSED_ID));
-    let options = EngineOptions {
-        allow: c.allow.clone(),
-        severities,
-        unused_suppressions,
-    };
-    Ok(Linter {
-        inner: hirelint::Linter::with_rules(rules, options, config),
-    })
+    // The names, jurisdictions and selection are checked and applied as on the command line.
+    hirelint::Linter::from_rules(rules, &hirelint::linter::Options::default(), config)
+        .map(|inner| Linter { inner })
+        .map_err(|e| BuildError::Value(format!("{e:#}")))
 }
 
 #[pymethods]

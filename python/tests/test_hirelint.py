@@ -277,6 +277,10 @@ def test_broken_configuration_names_the_file_and_position(tmp_path):
     config.write_text('select = ["no-such-family"]\n', encoding="utf-8")
     with pytest.raises(ValueError, match="no-such-family"):
         hirelint.Linter(config=config)
+    # A misspelt [severity] key is refused as on the command line, with the rule it is near.
+    config.write_text('[severity]\n"buzzword/hype-title" = "error"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="did you mean `buzzword/hype-titles`"):
+        hirelint.Linter(config=config)
     with pytest.raises(hirelint.ConfigError, match="no such file"):
         hirelint.Linter(config=tmp_path / "missing.toml")
 

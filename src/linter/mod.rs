@@ -112,7 +112,6 @@ impl Linter {
     /// A linter for `options` merged with `config`: rule folders loaded, every name in select,
     /// ignore and `[severity]` checked, jurisdictions applied, rules selected.
     pub fn new(options: &Options, config: Option<Loaded>) -> anyhow::Result<Linter> {
-        use anyhow::bail;
         let mut folders = Vec::new();
         if let Some(c) = &config
             && !options.allow_outside_root
@@ -124,7 +123,21 @@ impl Linter {
             folders.extend(c.rule_folders());
         }
         folders.extend(options.rule_dirs.iter().cloned());
-        let mut rules = load_rules(&folders, options.no_bundled)?;
+        let rules = load_rules(&folders, options.no_bundled)?;
+        Linter::from_rules(rules, options, config)
+    }
+
+    /// A linter for `rules`, already loaded (with the configuration's rule folders), and
+    /// `options` merged with `config`: every name in select, ignore and `[severity]` checked,
+    /// jurisdictions applied, rules selected. [`Linter::new`], the language server and the
+    /// Python package all build their linter here, so they refuse the same names with the same
+    /// messages.
+    pub fn from_rules(
+        mut rules: RuleSet,
+        options: &Options,
+        config: Option<Loaded>,
+    ) -> anyhow::Result<Linter> {
+        use anyhow::bail;
         let empty = config::Config::default();
         let c = config.as_ref().map(|l| &l.config).unwrap_or(&empty);
         let select: Vec<String> = if options.select.is_empty() {
@@ -393,6 +406,39 @@ mod tests {
         let e = Linter::new(&options, None).err().unwrap().to_string();
         assert!(e.contains("no rule or family `buzzwrod`"), "{e}");
         assert!(e.contains("did you mean `buzzword`?"), "{e}");
+    }
+
+    #[test]
+    fn a_configuration_ignores_sets_severities_and_has_its_names_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = |text: &str| {
+            let file = dir.path().join("hirelint.toml");
+            std::fs::write(&file, text).unwrap();
+            config::load(&file).unwrap()
+        };
+        let text = "## Requirements\n- A rockstar chairman of the board.\n";
+        let c =
+            loaded("ignore = [\"buzzword\"]\n[severity]\n\"exclusionary/chairman\" = \"error\"\n");
+        let linter = Linter::new(&Options::default(), Some(c)).unwrap();
+        assert!(!linter.rules.rules.iter().any(|r| r.family == "buzzword"));
+        let found = linter.lint_str("ad.md", text);
+        let chairman = found
+            .iter()
+            .find(|f| f.rule.id == "exclusionary/chairman")
+            .expect("a chairman finding");
+        assert_eq!(chairman.severity, Severity::Error);
+        assert!(!found.iter().any(|f| f.family() == "buzzword"));
+        // A misspelt `[severity]` key is refused, not silently ignored.
+        let c = loaded("[severity]\n\"exclusionary/chairmen\" = \"error\"\n");
+        let e = Linter::new(&Options::default(), Some(c))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            e.contains("`exclusionary/chairmen` to set the severity of"),
+            "{e}"
+        );
+        assert!(e.contains("did you mean `exclusionary/chairman`?"), "{e}");
     }
 
     #[test]
