@@ -109,6 +109,35 @@ fn a_question_under_a_heading_of_questions_to_avoid_is_not_flagged() {
 }
 
 #[test]
+fn a_page_that_says_it_avoids_a_question_is_not_flagged_for_it() {
+    // "avoids", "avoided", "stopped": every form of the negating verb, not only "avoid".
+    let out = run_on(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--no-config",
+            "--select",
+            "interview",
+        ],
+        "process.md",
+        "# Your interview\n\n\
+         Our panel avoids hypothetical questions such as \"what would you do if a customer shouted at you?\"\n\n\
+         We stopped asking where you see yourself in five years.\n\n\
+         The panel asks: \"What would you do if a customer shouted at you?\"\n",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut lines: Vec<u64> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    lines.dedup();
+    assert_eq!(lines, vec![7], "{v}");
+}
+
+#[test]
 fn inspect_uses_the_kind_the_configuration_gives() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("guides")).unwrap();
