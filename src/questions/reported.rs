@@ -111,6 +111,11 @@ struct Tok {
 
 /// The words of `text[range]`; a word may hold apostrophes between letters ("candidate's").
 fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
+    first_tokens(text, range, usize::MAX)
+}
+
+/// The first `limit` words of `text[range]`, as [`tokens`] reads them.
+fn first_tokens(text: &str, range: Range<usize>, limit: usize) -> Vec<Tok> {
     let mut out = Vec::new();
     let s = &text[range.clone()];
     let mut start: Option<usize> = None;
@@ -128,6 +133,9 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
                 range: range.start + st..range.start + i,
                 low: lower(&s[st..i]),
             });
+            if out.len() == limit {
+                return out;
+            }
         }
     }
     if let Some(st) = start {
@@ -233,7 +241,8 @@ impl Reported {
     pub fn is_interrogative(&self, sentence: &str) -> bool {
         let t = sentence.trim_start();
         let t = &t[crate::text::number_label_end(t)..];
-        let toks = tokens(t, 0..t.len());
+        // Only the first four words decide: the rest of a long list item is not read.
+        let toks = first_tokens(t, 0..t.len(), 4);
         let w = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
         let you = |x: &str| matches!(x, "you" | "your" | "yourself");
         if self.question_words.iter().any(|q| q == w(0)) {
