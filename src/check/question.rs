@@ -49,9 +49,20 @@ pub(super) fn run(
                         .is_negation(&text[..end][w].to_lowercase())
                 })
             });
+            // A statement read as a question because it stands in a list of questions or
+            // under a scoring heading says what the process does not do when it opens with a
+            // negation or with the panel and a negation ("Do not score eye contact.", "There
+            // are no trick questions."); "Did not show enthusiasm" is about the candidate. A
+            // question mark or a question's word order ("Did the candidate seem…") makes it a
+            // question after all.
+            let negated_statement = !text.contains('?')
+                && !ctx.policy.lexicon.reported.is_interrogative(text)
+                && ctx.policy.lexicon.denies(text);
             if ctx.policy.allowed(block, cue)
                 || (rule.negation
-                    && (label_negated || ctx.negated_here(b, &(q.range.start..q.range.start))))
+                    && (label_negated
+                        || negated_statement
+                        || ctx.negated_here(b, &(q.range.start..q.range.start))))
                 || ctx.policy.skip_if[i]
                     .iter()
                     .any(|r| r.is_match(&block.text[q.range.clone()]))

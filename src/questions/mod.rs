@@ -175,6 +175,11 @@ pub struct Lexicon {
     pub negation_stops: Vec<String>,
     /// Heading words that turn the blocks below into examples of what not to do.
     pub negating_headings: Vec<String>,
+    /// The people who, with a negation just after them, make a statement say what the process
+    /// does not do ("We will not ask…", "There are no trick questions").
+    pub denying_subjects: Vec<String>,
+    /// Openings that make such a statement say what the process does not do ("Do not score…").
+    pub denying_openers: Vec<String>,
     /// Words that join a requirement to its reason in one sentence ("a driving licence, as
     /// you will visit clients"): without one, evidence in the same sentence is another
     /// requirement, not a reason ("leadership skills and experience managing teams").
@@ -218,6 +223,10 @@ struct NegationFile {
     headings: Vec<String>,
     #[serde(default)]
     stops: Vec<String>,
+    #[serde(default)]
+    denying_subjects: Vec<String>,
+    #[serde(default)]
+    denying_openers: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -268,6 +277,8 @@ impl Lexicon {
                 extend_words(&mut self.negations, &f.words);
                 extend_words(&mut self.negating_headings, &f.headings);
                 extend_words(&mut self.negation_stops, &f.stops);
+                extend_words(&mut self.denying_subjects, &f.denying_subjects);
+                extend_words(&mut self.denying_openers, &f.denying_openers);
                 if let Some(w) = f.window {
                     if !(1..=20).contains(&w) {
                         return Err((None, "`window` is a number of words from 1 to 20".into()));
@@ -349,6 +360,34 @@ impl Lexicon {
     /// Is this word (in normal form) a negation?
     pub fn is_negation(&self, word: &str) -> bool {
         self.negations.iter().any(|n| n == word)
+    }
+
+    /// Does the statement `text` say what the process does not do: does it open with one of
+    /// the `denying_openers` ("Do not score…", "Never ask…"), or with one of the
+    /// `denying_subjects` and a negation within the next three words ("We will not ask…")? A
+    /// label before it ("Scoring rule: …") is left out.
+    pub fn denies(&self, text: &str) -> bool {
+        let text = label_end(text).map_or(text, |end| &text[end..]);
+        let norm = Normalized::new(text).text;
+        let words: Vec<&str> = crate::text::words(&norm)
+            .map(|r| &norm[r])
+            .take(8)
+            .collect();
+        let opens = |phrase: &String| {
+            let n = phrase.split(' ').count();
+            words.len() > n && words[..n].join(" ") == *phrase
+        };
+        if self.denying_openers.iter().any(opens) {
+            return true;
+        }
+        self.denying_subjects.iter().any(|subject| {
+            let n = subject.split(' ').count();
+            opens(subject)
+                && words[n..]
+                    .iter()
+                    .take(3)
+                    .any(|w| self.is_negation(w) || w.ends_with("n't"))
+        })
     }
 
     /// Does this word end the reach of a negation before it ("but", "however")?

@@ -262,6 +262,16 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         "**Heading words that make what follows examples of what not to do:** {}\n",
         code(&lex.negating_headings)
     );
+    let _ = writeln!(
+        out,
+        "**A statement read as a question that opens with one of these says what the process does not do:** {}\n",
+        code(&lex.denying_openers)
+    );
+    let _ = writeln!(
+        out,
+        "**…and so does one that opens with one of these and a negation within three words:** {}\n",
+        code(&lex.denying_subjects)
+    );
     let _ = writeln!(out, "### Sentences (`rules/language/sentences.toml`)\n");
     let _ = writeln!(
         out,

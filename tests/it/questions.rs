@@ -138,6 +138,39 @@ fn a_page_that_says_it_avoids_a_question_is_not_flagged_for_it() {
 }
 
 #[test]
+fn a_scoring_list_that_says_what_is_not_scored_is_not_flagged_for_it() {
+    // Under a scoring heading every item is read as a question. "Do not score eye contact"
+    // and "There are no trick questions" say what the process does not do; "does not make eye
+    // contact" and "did not show enough enthusiasm" score the candidate's manner.
+    let out = run_on(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--no-config",
+            "--select",
+            "interview",
+        ],
+        "scorecard.md",
+        "# Interview scorecard\n\n## Scoring\n\n\
+         - Do not score eye contact or handshakes.\n\
+         - There are no trick questions.\n\
+         - Panel members must not mark anyone down for seeming nervous.\n\
+         - Poor (1): does not make eye contact, seems nervous.\n\
+         - Candidate did not show enough enthusiasm.\n",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut lines: Vec<u64> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    lines.dedup();
+    assert_eq!(lines, vec![8, 9], "{v}");
+}
+
+#[test]
 fn inspect_uses_the_kind_the_configuration_gives() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("guides")).unwrap();
