@@ -180,6 +180,9 @@ pub struct Lexicon {
     pub denying_subjects: Vec<String>,
     /// Openings that make such a statement say what the process does not do ("Do not score…").
     pub denying_openers: Vec<String>,
+    /// Assessing words that, just after a negation, make such a statement say what is not
+    /// assessed ("Eye contact is not scored").
+    pub denied_assessments: Vec<String>,
     /// Words that join a requirement to its reason in one sentence ("a driving licence, as
     /// you will visit clients"): without one, evidence in the same sentence is another
     /// requirement, not a reason ("leadership skills and experience managing teams").
@@ -227,6 +230,8 @@ struct NegationFile {
     denying_subjects: Vec<String>,
     #[serde(default)]
     denying_openers: Vec<String>,
+    #[serde(default)]
+    denied_assessments: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -279,6 +284,7 @@ impl Lexicon {
                 extend_words(&mut self.negation_stops, &f.stops);
                 extend_words(&mut self.denying_subjects, &f.denying_subjects);
                 extend_words(&mut self.denying_openers, &f.denying_openers);
+                extend_words(&mut self.denied_assessments, &f.denied_assessments);
                 if let Some(w) = f.window {
                     if !(1..=20).contains(&w) {
                         return Err((None, "`window` is a number of words from 1 to 20".into()));
@@ -380,13 +386,23 @@ impl Lexicon {
         if self.denying_openers.iter().any(opens) {
             return true;
         }
+        // "Eye contact is not scored": a negation just before an assessing word.
+        let all: Vec<&str> = crate::text::words(&norm).map(|r| &norm[r]).collect();
+        let negation = |w: &str| self.is_negation(w) || w.ends_with("n't");
+        let assessed = |at: usize| {
+            self.denied_assessments.iter().any(|a| {
+                let n = a.split(' ').count();
+                all.get(at..at + n).is_some_and(|ws| ws.join(" ") == *a)
+            })
+        };
+        if (0..all.len()).any(|i| {
+            negation(all[i]) && (assessed(i + 1) || (assessed(i + 2) && all[i + 1] == "be"))
+        }) {
+            return true;
+        }
         self.denying_subjects.iter().any(|subject| {
             let n = subject.split(' ').count();
-            opens(subject)
-                && words[n..]
-                    .iter()
-                    .take(3)
-                    .any(|w| self.is_negation(w) || w.ends_with("n't"))
+            opens(subject) && words[n..].iter().take(3).any(|w| negation(w))
         })
     }
 

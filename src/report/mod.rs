@@ -272,6 +272,11 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         "**…and so does one that opens with one of these and a negation within three words:** {}\n",
         code(&lex.denying_subjects)
     );
+    let _ = writeln!(
+        out,
+        "**…or one with a negation just before one of these:** {}\n",
+        code(&lex.denied_assessments)
+    );
     let _ = writeln!(out, "### Sentences (`rules/language/sentences.toml`)\n");
     let _ = writeln!(
         out,

@@ -156,6 +156,7 @@ fn a_scoring_list_that_says_what_is_not_scored_is_not_flagged_for_it() {
          - Do not score eye contact or handshakes.\n\
          - There are no trick questions.\n\
          - Panel members must not mark anyone down for seeming nervous.\n\
+         - Handshakes and smiling are not scored.\n\
          - Poor (1): does not make eye contact, seems nervous.\n\
          - Candidate did not show enough enthusiasm.\n",
     );
@@ -167,7 +168,7 @@ fn a_scoring_list_that_says_what_is_not_scored_is_not_flagged_for_it() {
         .map(|f| f["line"].as_u64().unwrap())
         .collect();
     lines.dedup();
-    assert_eq!(lines, vec![8, 9], "{v}");
+    assert_eq!(lines, vec![9, 10], "{v}");
 }
 
 #[test]
