@@ -85,6 +85,14 @@ impl DocKind {
     /// How many kinds there are.
     pub const COUNT: usize = 4;
 
+    /// Every kind, in [`DocKind::index`] order.
+    pub const ALL: [DocKind; DocKind::COUNT] = [
+        DocKind::JobAd,
+        DocKind::Interview,
+        DocKind::Process,
+        DocKind::Other,
+    ];
+
     /// A number for each kind, from 0 to `COUNT - 1`.
     pub fn index(self) -> usize {
         match self {
@@ -177,6 +185,14 @@ impl Section {
         Section::Questions,
         Section::Other,
     ];
+
+    /// The section's place in [`Section::ALL`].
+    pub fn index(self) -> usize {
+        Section::ALL
+            .iter()
+            .position(|&s| s == self)
+            .unwrap_or(Section::ALL.len() - 1)
+    }
 
     /// Parses a section name as used in rule files.
     pub fn parse(s: &str) -> Option<Section> {

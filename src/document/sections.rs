@@ -16,6 +16,10 @@ use crate::text::{normalize_phrase, word_count};
 #[derive(Debug, Clone, Default)]
 pub struct SectionTable {
     entries: Vec<(Section, Vec<String>)>,
+    /// Per section (in [`Section::ALL`] order), the kind of document whose rules also check
+    /// it, whatever the document's own kind (`also-checked-as`): the requirements listed on an
+    /// interview page are checked as a job ad's are.
+    also_checked_as: [Option<DocKind>; 8],
     /// Front-matter keys that are never prose (`layout`, `meta*`), lower case; a `*` at the
     /// end matches any ending.
     front_matter_skip: Vec<String>,
@@ -48,6 +52,8 @@ struct FrontMatterEntry {
 struct SectionEntry {
     name: String,
     words: Vec<String>,
+    #[serde(default, rename = "also-checked-as")]
+    also_checked_as: Option<String>,
 }
 
 impl SectionTable {
@@ -55,9 +61,20 @@ impl SectionTable {
     pub fn parse(source: &str) -> Result<SectionTable, String> {
         let file: SectionFile = toml::from_str(source).map_err(|e| e.to_string())?;
         let mut entries = Vec::new();
+        let mut also_checked_as = [None; 8];
         for entry in file.section {
             let section = Section::parse(&entry.name)
                 .ok_or_else(|| format!("unknown section name `{}`", entry.name))?;
+            if let Some(kind) = &entry.also_checked_as {
+                let kind = DocKind::parse(kind).ok_or_else(|| {
+                    format!(
+                        "`also-checked-as = \"{kind}\"` of section `{}` is no document kind \
+                         (job-ad, interview, process or other)",
+                        entry.name
+                    )
+                })?;
+                also_checked_as[section.index()] = Some(kind);
+            }
             let words = entry.words.iter().map(|w| normalize_phrase(w)).collect();
             entries.push((section, words));
         }
@@ -70,6 +87,7 @@ impl SectionTable {
         };
         Ok(SectionTable {
             entries,
+            also_checked_as,
             front_matter_skip: skip,
             front_matter_min_words: min_words,
             kind_words: None,
@@ -97,6 +115,11 @@ impl SectionTable {
     /// Adds the entries of `other` after this table's.
     pub fn extend(&mut self, other: SectionTable) {
         self.entries.extend(other.entries);
+        for (mine, theirs) in self.also_checked_as.iter_mut().zip(other.also_checked_as) {
+            if theirs.is_some() {
+                *mine = theirs;
+            }
+        }
         self.front_matter_skip.extend(other.front_matter_skip);
         if other.front_matter_min_words > 0 {
             self.front_matter_min_words = other.front_matter_min_words;
@@ -110,6 +133,11 @@ impl SectionTable {
     /// The table: each section with the heading words that start it, in order.
     pub fn entries(&self) -> &[(Section, Vec<String>)] {
         &self.entries
+    }
+
+    /// The kind of document whose rules also check blocks of `section`, if any.
+    pub fn also_checked_as(&self, section: Section) -> Option<DocKind> {
+        self.also_checked_as[section.index()]
     }
 
     /// Adds the kind-guess word lists of a `kinds.toml` file to the table's.
@@ -524,6 +552,26 @@ mod tests {
 
     fn table() -> SectionTable {
         SectionTable::parse(include_str!("../../rules/sections.toml")).unwrap()
+    }
+
+    #[test]
+    fn a_section_names_the_kind_it_is_also_checked_as() {
+        let t = table();
+        assert_eq!(
+            t.also_checked_as(Section::Requirements),
+            Some(DocKind::JobAd)
+        );
+        assert_eq!(
+            t.also_checked_as(Section::Questions),
+            Some(DocKind::Interview)
+        );
+        assert_eq!(t.also_checked_as(Section::About), None);
+        let err = SectionTable::parse(
+            "[[section]]\nname = \"duties\"\nwords = [\"duties\"]\nalso-checked-as = \"advert\"\n",
+        )
+        .unwrap_err();
+        assert!(err.contains("`advert`") || err.contains("advert"), "{err}");
+        assert!(err.contains("duties"), "{err}");
     }
 
     #[test]

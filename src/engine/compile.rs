@@ -43,7 +43,36 @@ impl Use {
     }
 }
 
-/// What the engine searches for in documents of one kind.
+/// The kinds of document a block is checked as: its document's kind, and the kind its section
+/// is also checked as (`also-checked-as` in `rules/sections.toml`). One bit per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub(super) struct Kinds(pub(super) u8);
+
+impl Kinds {
+    /// How many sets of kinds there are.
+    pub(super) const COUNT: usize = 1 << DocKind::COUNT;
+
+    pub(super) fn of(kind: DocKind) -> Kinds {
+        Kinds(1 << kind.index())
+    }
+
+    pub(super) fn with(self, kind: Option<DocKind>) -> Kinds {
+        Kinds(self.0 | kind.map_or(0, |k| Kinds::of(k).0))
+    }
+
+    pub(super) fn with_all(self, other: Kinds) -> Kinds {
+        Kinds(self.0 | other.0)
+    }
+
+    /// Does `rule` apply to one of the kinds?
+    pub(super) fn applies(self, rule: &Rule) -> bool {
+        DocKind::ALL
+            .iter()
+            .any(|&k| self.0 & Kinds::of(k).0 != 0 && rule.applies_to(k))
+    }
+}
+
+/// What the engine searches for in blocks checked as one set of kinds.
 pub(super) struct KindMatcher {
     /// The phrases and words that matter for the kind (`None` when there are none).
     pub(super) ac: Option<AhoCorasick>,
@@ -194,20 +223,20 @@ impl Tables {
         }
     }
 
-    /// Does this regular expression have a use for documents of `kind`?
-    pub(super) fn regex_applies(&self, i: usize, kind: DocKind) -> bool {
+    /// Does this regular expression have a use for blocks checked as the `kinds`?
+    pub(super) fn regex_applies(&self, i: usize, kinds: Kinds) -> bool {
         self.regexes[i]
             .1
             .iter()
-            .any(|u| self.rules[u.rule(&self.nears)].applies_to(kind))
+            .any(|u| kinds.applies(&self.rules[u.rule(&self.nears)]))
     }
 
-    /// What to search for in documents of `kind`.
-    pub(super) fn matcher(&self, kind: DocKind) -> KindMatcher {
+    /// What to search for in blocks checked as the `kinds` of document.
+    pub(super) fn matcher(&self, kinds: Kinds) -> KindMatcher {
         {
             let applies = |owner: &Owner| match *owner {
-                Owner::Phrase(rule, _) => self.rules[rule].applies_to(kind),
-                Owner::Word(i, _) => self.regex_applies(i, kind),
+                Owner::Phrase(rule, _) => kinds.applies(&self.rules[rule]),
+                Owner::Word(i, _) => self.regex_applies(i, kinds),
             };
             let mut patterns = Vec::new();
             let mut starts = vec![0];
@@ -239,7 +268,7 @@ impl Tables {
                 .unfiltered
                 .iter()
                 .copied()
-                .filter(|&i| self.regex_applies(i, kind))
+                .filter(|&i| self.regex_applies(i, kinds))
                 .collect();
             KindMatcher {
                 ac,

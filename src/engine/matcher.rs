@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::compile::{KindMatcher, Owner, Tables, Use};
+use super::compile::{KindMatcher, Kinds, Owner, Tables, Use};
 use super::workspace::Scratch;
 use crate::check;
 use crate::document::Block;
@@ -143,6 +143,7 @@ impl Tables {
     pub(super) fn deferred_hits(
         &self,
         ctx: &check::Context<'_>,
+        kinds: Kinds,
         deferred: &[(u32, u32)],
         hits: &mut Vec<Hit>,
         scratch: &mut Scratch,
@@ -150,13 +151,12 @@ impl Tables {
         if deferred.is_empty() {
             return;
         }
-        let kind = ctx.doc.kind;
         // Per rule: does its evidence still matter?
         let mut wanted: Vec<bool> = self
             .rules
             .iter()
             .map(|r| {
-                r.applies_to(kind) && matches!(r.kind(), RuleKind::Conditional | RuleKind::Required)
+                kinds.applies(r) && matches!(r.kind(), RuleKind::Conditional | RuleKind::Required)
             })
             .collect();
         let mut flagged = vec![false; self.rules.len()];

@@ -24,9 +24,9 @@ use crate::check::{self, Policy};
 use crate::document::{DocKind, Document};
 use crate::finding::{self, Finding};
 use crate::hit::Hit;
-use crate::rule::{RuleSet, Severity};
+use crate::rule::{RuleKind, RuleSet, Severity};
 use crate::text::normalize_phrase;
-use compile::{KindMatcher, Tables};
+use compile::{KindMatcher, Kinds, Tables};
 use workspace::{BlockCache, Pool, Workspace};
 
 /// Options that change what the engine reports.
@@ -57,7 +57,10 @@ pub struct Engine {
     /// Per kind of document, what to search for, made the first time a document of that kind
     /// is checked: most runs see one or two kinds, and building the automaton is most of the
     /// start-up time of a small run.
-    matchers: [OnceLock<KindMatcher>; DocKind::COUNT],
+    matchers: [OnceLock<KindMatcher>; Kinds::COUNT],
+    /// Per section (in `Section::ALL` order), the kind of document its blocks are also
+    /// checked as (`also-checked-as` in `rules/sections.toml`).
+    also_checked_as: [Option<DocKind>; 8],
     allow: Option<AhoCorasick>,
     unused_suppressions: bool,
     /// The word lists of the language (negations, question prompts and kinds).
@@ -101,6 +104,7 @@ impl Engine {
             tables: Tables::new(rules.clone()),
             severities,
             matchers: Default::default(),
+            also_checked_as: crate::document::Section::ALL.map(|s| set.sections.also_checked_as(s)),
             allow,
             unused_suppressions: options.unused_suppressions,
             lexicon: set.lexicon().clone(),
@@ -113,9 +117,15 @@ impl Engine {
         &self.lexicon
     }
 
-    /// What to search for in documents of `kind`, made the first time it is asked for.
-    fn matcher(&self, kind: DocKind) -> &KindMatcher {
-        self.matchers[kind.index()].get_or_init(|| self.tables.matcher(kind))
+    /// What to search for in blocks checked as the `kinds`, made the first time it is asked
+    /// for.
+    fn matcher(&self, kinds: Kinds) -> &KindMatcher {
+        self.matchers[kinds.0 as usize].get_or_init(|| self.tables.matcher(kinds))
+    }
+
+    /// The kinds of document a block of `doc` is checked as.
+    fn block_kinds(&self, doc: &Document, block: &crate::document::Block) -> Kinds {
+        Kinds::of(doc.kind).with(self.also_checked_as[block.section.index()])
     }
 
     /// What the rule kinds need of the engine: rules, severities, allowed terms, word lists.
@@ -135,18 +145,20 @@ impl Engine {
         let mut hits = Vec::new();
         let mut workspace = self.pool.take();
         let Workspace { scratch, cache, .. } = &mut workspace;
-        let matcher = self.matcher(doc.kind);
-        // Sized for the engine and the document's kind (all entries are false or zero
-        // between blocks).
+        // Sized for the engine (all entries are false or zero between blocks).
         scratch.found.resize(self.tables.regexes.len(), 0);
-        let entries = matcher.words_from.len();
-        if scratch.seen.len() < entries {
-            scratch.seen.resize(entries, false);
-        }
         // Evidence expressions left for later: (block, expression).
         let mut deferred: Vec<(u32, u32)> = Vec::new();
+        let mut doc_kinds = Kinds::of(doc.kind);
         for (i, block) in doc.blocks.iter().enumerate() {
-            let key = BlockCache::key(doc.kind, &block.text);
+            let kinds = self.block_kinds(doc, block);
+            doc_kinds = doc_kinds.with_all(kinds);
+            let matcher = self.matcher(kinds);
+            let entries = matcher.words_from.len();
+            if scratch.seen.len() < entries {
+                scratch.seen.resize(entries, false);
+            }
+            let key = BlockCache::key(kinds, &block.text);
             if let Some((found, later)) = cache.get(key, &block.text) {
                 hits.extend(found.iter().map(|&(rule, role, ref range)| Hit {
                     rule: rule as usize,
@@ -165,7 +177,7 @@ impl Engine {
         }
         let ctx = check::Context::new(doc, self.policy());
         self.tables
-            .deferred_hits(&ctx, &deferred, &mut hits, scratch);
+            .deferred_hits(&ctx, doc_kinds, &deferred, &mut hits, scratch);
         drop(workspace);
         hits.sort_by(|a, b| {
             (
@@ -190,10 +202,27 @@ impl Engine {
             while at < hits.len() && hits[at].rule == i {
                 at += 1;
             }
-            if !rule.applies_to(doc.kind) {
+            if rule.applies_to(doc.kind) {
+                check::run(&ctx, i, rule, &hits[from..at], &mut findings);
                 continue;
             }
-            check::run(&ctx, i, rule, &hits[from..at], &mut findings);
+            // A rule for another kind of document checks the blocks of a section that is also
+            // checked as that kind (the requirements on an interview page): the rules that
+            // read words, not those that read the whole document.
+            if from == at
+                || matches!(rule.kind(), RuleKind::Required | RuleKind::Metric)
+                || !doc_kinds.applies(rule)
+            {
+                continue;
+            }
+            let mine: Vec<Hit> = hits[from..at]
+                .iter()
+                .filter(|h| self.block_kinds(doc, &doc.blocks[h.block]).applies(rule))
+                .cloned()
+                .collect();
+            if !mine.is_empty() {
+                check::run(&ctx, i, rule, &mine, &mut findings);
+            }
         }
         check::drop_covered_questions(&mut findings);
         finding::sort(&mut findings);

@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::Mutex;
 
-use crate::document::DocKind;
+use super::compile::Kinds;
 use crate::hit::{Hit, Role};
 
 /// The hits of recently checked blocks, by kind and prose: careers sites and job boards repeat
@@ -15,7 +15,7 @@ use crate::hit::{Hit, Role};
 #[derive(Default)]
 pub(super) struct BlockCache {
     /// By kind and hash of the prose: the prose and its hits.
-    map: std::collections::HashMap<(DocKind, u64), CachedBlock, rustc_hash::FxBuildHasher>,
+    map: std::collections::HashMap<(Kinds, u64), CachedBlock, rustc_hash::FxBuildHasher>,
     bytes: usize,
 }
 
@@ -31,25 +31,19 @@ impl BlockCache {
 
     /// The key of `text`: a quick hash (the prose is compared too, so a collision only
     /// misses).
-    pub(super) fn key(kind: DocKind, text: &str) -> (DocKind, u64) {
+    pub(super) fn key(kind: Kinds, text: &str) -> (Kinds, u64) {
         use std::hash::BuildHasher;
         (kind, rustc_hash::FxBuildHasher.hash_one(text))
     }
 
-    pub(super) fn get(&self, key: (DocKind, u64), text: &str) -> Option<(&[CachedHit], &[u32])> {
+    pub(super) fn get(&self, key: (Kinds, u64), text: &str) -> Option<(&[CachedHit], &[u32])> {
         match self.map.get(&key) {
             Some((prose, hits, deferred)) if &**prose == text => Some((hits, deferred)),
             _ => None,
         }
     }
 
-    pub(super) fn insert(
-        &mut self,
-        key: (DocKind, u64),
-        text: &str,
-        hits: &[Hit],
-        deferred: &[u32],
-    ) {
+    pub(super) fn insert(&mut self, key: (Kinds, u64), text: &str, hits: &[Hit], deferred: &[u32]) {
         let size = text.len() + std::mem::size_of_val(hits) + std::mem::size_of_val(deferred);
         if size > Self::MAX_BYTES {
             return;
@@ -153,21 +147,27 @@ mod tests {
         let text = "x".repeat(1000);
         for i in 0..10_000 {
             let t = format!("{i}{text}");
-            let key = BlockCache::key(crate::DocKind::JobAd, &t);
+            let key = BlockCache::key(super::super::compile::Kinds::of(crate::DocKind::JobAd), &t);
             cache.insert(key, &t, std::slice::from_ref(&hit), &[7]);
             assert!(cache.bytes <= BlockCache::MAX_BYTES);
             assert_eq!(
                 cache.get(key, &t),
                 Some((&[(1, Role::Match, 2..5)][..], &[7][..]))
             );
-            let other = BlockCache::key(crate::DocKind::Interview, &t);
+            let other = BlockCache::key(
+                super::super::compile::Kinds::of(crate::DocKind::Interview),
+                &t,
+            );
             assert_eq!(cache.get(other, &t), None);
             // A different text under the same key (a hash collision) is a miss.
             assert_eq!(cache.get(key, "another text"), None);
         }
         // A block bigger than the whole cache is not kept.
         let huge = "y".repeat(BlockCache::MAX_BYTES + 1);
-        let key = BlockCache::key(crate::DocKind::JobAd, &huge);
+        let key = BlockCache::key(
+            super::super::compile::Kinds::of(crate::DocKind::JobAd),
+            &huge,
+        );
         cache.insert(key, &huge, &[], &[]);
         assert!(cache.bytes <= BlockCache::MAX_BYTES);
         assert_eq!(cache.get(key, &huge), None);

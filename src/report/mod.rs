@@ -285,7 +285,12 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
     );
     let _ = writeln!(out, "### Sections (`rules/sections.toml`)\n");
     for (section, words) in set.sections.entries() {
-        let _ = writeln!(out, "**{}:** {}\n", section.as_str(), code(words));
+        let also = set
+            .sections
+            .also_checked_as(*section)
+            .map(|k| format!(" (also checked with the {k} rules, whatever the document's kind)"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "**{}{also}:** {}\n", section.as_str(), code(words));
     }
     let (skip, min_words) = set.sections.front_matter_rules();
     let _ = writeln!(
