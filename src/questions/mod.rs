@@ -587,6 +587,28 @@ pub fn label_end(text: &str) -> Option<usize> {
     (start < text.len()).then_some(start)
 }
 
+/// Where a question introduced by a statement of its own starts ("The chair may close with
+/// one unscripted question, for example: If you were a colour, which would you be?"): after
+/// the colon, when the words before it are a statement of more than five words (a shorter
+/// label is left to [`label_end`]) and the words after it open with a capital letter. 0 when
+/// the sentence is one question.
+fn introduced_at(sentence: &str) -> usize {
+    let Some(colon) = sentence.find(": ") else {
+        return 0;
+    };
+    let (lead, rest) = (&sentence[..colon], &sentence[colon + 1..]);
+    let rest_trimmed = rest.trim_start_matches([' ', '"', '\u{201c}']);
+    let opens_capital = rest_trimmed.chars().next().is_some_and(char::is_uppercase);
+    if lead.contains('?')
+        || lead.split_whitespace().count() <= 5
+        || !opens_capital
+        || !rest_trimmed.trim_end().ends_with('?')
+    {
+        return 0;
+    }
+    sentence.len() - rest_trimmed.len()
+}
+
 /// The range of `text` inside the quotation marks (and spaces) that open or close it: `"Why
 /// this job?"` gives the range of `Why this job?`. A mark inside the text is kept.
 fn quoted_span(text: &str) -> (usize, usize) {
@@ -820,7 +842,12 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Unit> {
             0
         };
         let first = n.saturating_sub(back).max(free);
-        out.push(b.sentences[first].start..s.end);
+        let start = if first == n {
+            s.start + introduced_at(&b.text[s.clone()])
+        } else {
+            b.sentences[first].start
+        };
+        out.push(start..s.end);
         free = n + 1;
     }
     let mut out: Vec<Unit> = out

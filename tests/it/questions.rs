@@ -430,3 +430,96 @@ fn a_question_in_a_job_ad_is_read_wherever_it_stands() {
         "{text}"
     );
 }
+
+/// The rule ids and lines of the findings of `check --format json` on `text`.
+fn findings_of(name: &str, text: &str) -> Vec<(String, u64)> {
+    let out = run_on(&["check", "--format", "json", "--no-config"], name, text);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_requirements_on_an_interview_page_are_checked_as_a_job_ads_are() {
+    // An interviewer guide (many questions: read as an interview document) with a list of
+    // what the panel looks for: the job-ad rules read that list, and not the questions.
+    let text = "# Panel interview guide: library assistant\n\n\
+        ## Questions\n\n\
+        1. Tell us about a time you helped a visitor find a book.\n\
+        2. How did you keep the returns trolley in order at your last job?\n\
+        3. Tell us about a time you learned a new booking system.\n\
+        4. What did you do the last time two visitors needed you at once?\n\
+        5. Tell us about a report you wrote for a manager.\n\
+        6. Which catalogue systems have you used?\n\
+        7. Tell us about a time you changed a display after feedback.\n\
+        8. How did you check stock at your last job?\n\n\
+        ## What we are looking for\n\n\
+        - A rockstar who thrives in a fast-paced environment.\n\
+        - Experience of lending and returns.\n";
+    let found = findings_of("guide.md", text);
+    assert!(
+        found
+            .iter()
+            .any(|(r, l)| r.starts_with("buzzword/") && *l == 16),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(r, l)| !r.starts_with("buzzword/") || *l >= 16),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_job_ads_interview_section_is_checked_as_an_interview_is() {
+    let text = "---\nkind: job-ad\n---\n# Data analyst\n\n\
+        ## What you'll do\n\n\
+        - Build the monthly donor report in Excel.\n\
+        - Answer data requests from the fundraising team by email.\n\n\
+        ## What you'll need\n\n\
+        - Two years of work with spreadsheets.\n\n\
+        ## The interview\n\n\
+        There is no preparation: we want to see how you think on your feet.\n";
+    let found = findings_of("ad.md", text);
+    assert!(
+        found
+            .iter()
+            .any(|(r, l)| r.starts_with("interview/") && *l == 17),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_question_introduced_by_a_statement_is_read_from_its_colon() {
+    // The statement before the colon has a finding of its own (thinking on one's feet); the
+    // question after it is still flagged for its kind.
+    let text = "# Interview questions\n\n\
+        1. Tell us about a time you handled a complaint.\n\
+        2. Tell us about a time you planned a busy week.\n\
+        3. Which booking systems have you used?\n\n\
+        The chair may close with one unscripted question to see how candidates think on their \
+        feet, for example: If you were a kitchen utensil, which one would you be?\n";
+    let found = findings_of("questions.md", text);
+    let on_line: Vec<&str> = found
+        .iter()
+        .filter(|(_, l)| *l == 7)
+        .map(|(r, _)| r.as_str())
+        .collect();
+    assert!(on_line.contains(&"interview/on-the-spot"), "{found:?}");
+    assert!(
+        on_line
+            .iter()
+            .any(|r| *r == "interview/hypothetical" || *r == "interview/brain-teaser"),
+        "{found:?}"
+    );
+}
