@@ -218,6 +218,7 @@ fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
     // A stack of (heading level, section) so that an unknown sub-heading keeps its parent's.
     let mut stack: Vec<(u8, Section)> = Vec::new();
     let mut current = Section::Other;
+    let mut seen_heading = false;
     for block in blocks.iter_mut() {
         if let Some(s) = block.fixed_section {
             block.section = s;
@@ -238,7 +239,20 @@ fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
             while stack.last().is_some_and(|&(l, _)| l >= level) {
                 stack.pop();
             }
+            // The document's title names the job, not a part of the ad: "Benefits Adviser",
+            // "Data Analyst, Impact & Evaluation" do not make the whole page benefits or duties.
+            // A title that names questions or a process ("Interview questions") does say what
+            // the page is.
+            let title = level == 1 && !seen_heading;
+            seen_heading = true;
             let section = match named {
+                Some(
+                    Section::Duties
+                    | Section::Requirements
+                    | Section::NiceToHave
+                    | Section::Benefits
+                    | Section::About,
+                ) if title => Section::Other,
                 Some(s) => s,
                 None => stack.last().map(|&(_, s)| s).unwrap_or(Section::Other),
             };
@@ -598,6 +612,37 @@ mod tests {
             &table(),
         );
         doc.kind
+    }
+
+    #[test]
+    fn a_title_that_names_the_job_does_not_start_a_section() {
+        let doc = crate::parse::parse(
+            "ad.md",
+            "# Benefits Adviser\n\n## A day in the office\n\nYou answer calls.\n\n\
+             ## Physical demands\n\nYou lift boxes of files.\n\n## Benefits\n\nA pension.\n"
+                .to_string(),
+            crate::document::Format::Markdown,
+            None,
+            &table(),
+        );
+        let section_of = |text: &str| {
+            doc.blocks
+                .iter()
+                .find(|b| b.text.contains(text))
+                .map(|b| b.section)
+        };
+        assert_eq!(section_of("You answer calls"), Some(Section::Other));
+        assert_eq!(section_of("You lift boxes"), Some(Section::Requirements));
+        assert_eq!(section_of("A pension"), Some(Section::Benefits));
+        // A title that names questions still makes its list questions.
+        let doc = crate::parse::parse(
+            "q.md",
+            "# Interview questions\n\n- Tell us about a busy shift.\n".to_string(),
+            crate::document::Format::Markdown,
+            None,
+            &table(),
+        );
+        assert_eq!(doc.blocks[1].section, Section::Questions);
     }
 
     #[test]
