@@ -409,7 +409,9 @@ pub fn number_label_end(text: &str) -> usize {
     };
     for m in marks {
         if let Some(r) = tail.strip_prefix(m) {
-            // The label must be followed by a space (not "1.5 years").
+            // The label may close its emphasis ("**Q3.** Describe…") and must be followed by a
+            // space (not "1.5 years").
+            let r = r.trim_start_matches(['*', '_']);
             if r.starts_with([' ', '\t']) {
                 let r2 = r.trim_start();
                 return text.len() - r2.len();
@@ -439,6 +441,8 @@ mod abbreviation_tests {
         assert_eq!(after("q4. Why this job?"), "Why this job?");
         assert_eq!(after("Question 5 - Why this job?"), "Why this job?");
         assert_eq!(after("Question 6 \u{2013} Why this job?"), "Why this job?");
+        // A label in bold whose emphasis closes after it.
+        assert_eq!(after("q3.** Describe a busy day."), "Describe a busy day.");
         // Not labels: a figure, a plain number, a word.
         for t in [
             "1.5 years of experience",
