@@ -208,9 +208,13 @@ impl Engine {
             }
             // A rule for another kind of document checks the blocks of a section that is also
             // checked as that kind (the requirements on an interview page): the rules that
-            // read words, not those that read the whole document.
+            // read words, not those that read the whole document, nor conditional ones, whose
+            // justification (the duties) a page of another kind seldom gives.
             if from == at
-                || matches!(rule.kind(), RuleKind::Required | RuleKind::Metric)
+                || matches!(
+                    rule.kind(),
+                    RuleKind::Required | RuleKind::Metric | RuleKind::Conditional
+                )
                 || !doc_kinds.applies(rule)
             {
                 continue;
