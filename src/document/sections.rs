@@ -484,6 +484,10 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
         process: process_words,
         practice,
     } = count_words(words, &all, &prose);
+    // A page that speaks to the candidate more than to the interviewers ("your interview",
+    // "please bring", "you will be asked") explains the process, even when it names the
+    // assessors who will watch.
+    let speaks_to_candidates = facing >= 2 && interviewer < facing;
     // A title that names an interview guide or question list decides, whatever the
     // headings below it look like.
     let title = doc
@@ -499,7 +503,7 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
         )
         .any(|t| words.names_interview(&t));
     if title && (interviewer >= 2 || questions >= 3) {
-        return if interviewer == 0 && facing >= 2 {
+        return if speaks_to_candidates {
             DocKind::Process
         } else {
             DocKind::Interview
@@ -522,7 +526,7 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
     // A page that lists interview questions is an interview document, whatever its headings
     // look like: job ads ask a question or two, not a list of them.
     if questions >= 8 && question_share >= 0.2 {
-        return if interviewer == 0 && facing >= 2 {
+        return if speaks_to_candidates {
             DocKind::Process
         } else {
             DocKind::Interview
@@ -537,7 +541,7 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
         || (has_question_heading && questions >= 2)
         || (interviewer >= 3 && (questions > 0 || ad_sections.is_empty()));
     if interview_signal && ad_sections.len() < 2 {
-        if interviewer == 0 && facing >= 2 {
+        if speaks_to_candidates {
             return DocKind::Process;
         }
         return DocKind::Interview;
@@ -643,6 +647,19 @@ mod tests {
             &table(),
         );
         assert_eq!(doc.blocks[1].section, Section::Questions);
+    }
+
+    #[test]
+    fn an_invitation_that_names_its_assessors_is_a_process_page() {
+        let invitation = "# Your assessment day\n\nThank you for applying. We are pleased to \
+            invite you to an assessment day on 14 March. Please arrive at 9:30 and please bring \
+            photo ID. On the day, two assessors will run a group exercise, and you will be asked \
+            three questions in a short panel interview:\n\n- Tell us about a time you calmed \
+            an upset customer.\n- How did you learn a new computer system?\n- Why did you \
+            apply?\n- What did you do the last time you missed a target?\n- Which phone \
+            systems have you used?\n- How did you plan your week in your last job?\n- Tell us \
+            about a complaint you handled.\n- What training have you done?\n";
+        assert_eq!(kind_of(invitation), DocKind::Process);
     }
 
     #[test]
