@@ -214,6 +214,24 @@ fn looks_like_pseudo_heading(block: &Block) -> bool {
     words > 0 && ((label && words <= 16) || (words <= 8 && block.emphasised && !t.ends_with('.')))
 }
 
+/// The first line of a paragraph of several lines when it is a short line in capitals ("THE
+/// IDEAL CANDIDATE", "HOW TO APPLY:"): up to six words, no lower-case letter.
+fn capitals_first_line(block: &Block) -> Option<&str> {
+    if block.kind != BlockKind::Paragraph {
+        return None;
+    }
+    let (first, rest) = block.text.trim_start().split_once('\n')?;
+    let first = first.trim().trim_end_matches(':');
+    let letters = first.chars().filter(|c| c.is_alphabetic()).count();
+    let words = first.split_whitespace().count();
+    (letters >= 3
+        && (1..=6).contains(&words)
+        && !rest.trim().is_empty()
+        && !first.chars().any(char::is_lowercase)
+        && !first.ends_with(['.', '!', '?', ',']))
+    .then_some(first)
+}
+
 fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
     // A stack of (heading level, section) so that an unknown sub-heading keeps its parent's.
     let mut stack: Vec<(u8, Section)> = Vec::new();
@@ -224,16 +242,27 @@ fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
             block.section = s;
             continue;
         }
+        let mut opens_with_heading = false;
         let (level, named) = match block.kind {
             BlockKind::Heading(l) => (Some(l), table.classify(&block.text)),
             _ if looks_like_pseudo_heading(block) => {
                 let named = table.classify(&block.text);
                 (named.map(|_| 7), named)
             }
-            _ => (None, None),
+            _ => match capitals_first_line(block) {
+                // Plain text often puts a heading in capitals on the line just above its
+                // text ("THE IDEAL CANDIDATE\nThe successful candidate will…"): one paragraph
+                // that starts a section.
+                Some(first) => {
+                    let named = table.classify(first);
+                    opens_with_heading = named.is_some();
+                    (named.map(|_| 7), named)
+                }
+                None => (None, None),
+            },
         };
         if let Some(level) = level {
-            if level == 7 {
+            if level == 7 && !opens_with_heading {
                 block.pseudo_heading = true;
             }
             while stack.last().is_some_and(|&(l, _)| l >= level) {
@@ -647,6 +676,42 @@ mod tests {
             &table(),
         );
         assert_eq!(doc.blocks[1].section, Section::Questions);
+    }
+
+    #[test]
+    fn a_heading_in_capitals_on_the_line_above_its_text_starts_a_section() {
+        let doc = crate::parse::parse(
+            "ad.txt",
+            "NIGHT PORTER\n\nKEY DUTIES\n- Check in late arrivals.\n\nTHE IDEAL CANDIDATE\n\
+             You will have five years of hotel work.\n\nHOW TO APPLY:\nEmail your CV.\n"
+                .to_string(),
+            crate::document::Format::Text,
+            None,
+            &table(),
+        );
+        let section_of = |text: &str| {
+            doc.blocks
+                .iter()
+                .find(|b| b.text.contains(text))
+                .map(|b| b.section)
+        };
+        assert_eq!(section_of("five years"), Some(Section::Requirements));
+        assert_eq!(section_of("Email your CV"), Some(Section::Process));
+        // A sentence in capitals is not a heading.
+        let doc = crate::parse::parse(
+            "ad.txt",
+            "KEY DUTIES\n- Check in late arrivals.\n\nPLEASE NOTE.\nThe salary is fixed.\n"
+                .to_string(),
+            crate::document::Format::Text,
+            None,
+            &table(),
+        );
+        assert!(
+            doc.blocks
+                .iter()
+                .filter(|b| b.text.contains("salary"))
+                .all(|b| b.section == Section::Duties)
+        );
     }
 
     #[test]
