@@ -647,26 +647,26 @@ mod tests {
         doc.kind
     }
 
+    /// The section of the first block of `source` (in `format`) that contains `text`.
+    fn section_of(source: &str, format: crate::document::Format, text: &str) -> Option<Section> {
+        let doc = crate::parse::parse("page", source.to_string(), format, None, &table());
+        doc.blocks
+            .iter()
+            .find(|b| b.text.contains(text))
+            .map(|b| b.section)
+    }
+
     #[test]
     fn a_title_that_names_the_job_does_not_start_a_section() {
-        let doc = crate::parse::parse(
-            "ad.md",
-            "# Benefits Adviser\n\n## A day in the office\n\nYou answer calls.\n\n\
-             ## Physical demands\n\nYou lift boxes of files.\n\n## Benefits\n\nA pension.\n"
-                .to_string(),
-            crate::document::Format::Markdown,
-            None,
-            &table(),
+        let ad = "# Benefits Adviser\n\n## A day in the office\n\nYou answer calls.\n\n\
+             ## Physical demands\n\nYou lift boxes of files.\n\n## Benefits\n\nA pension.\n";
+        let md = crate::document::Format::Markdown;
+        assert_eq!(section_of(ad, md, "You answer calls"), Some(Section::Other));
+        assert_eq!(
+            section_of(ad, md, "You lift boxes"),
+            Some(Section::Requirements)
         );
-        let section_of = |text: &str| {
-            doc.blocks
-                .iter()
-                .find(|b| b.text.contains(text))
-                .map(|b| b.section)
-        };
-        assert_eq!(section_of("You answer calls"), Some(Section::Other));
-        assert_eq!(section_of("You lift boxes"), Some(Section::Requirements));
-        assert_eq!(section_of("A pension"), Some(Section::Benefits));
+        assert_eq!(section_of(ad, md, "A pension"), Some(Section::Benefits));
         // A title that names questions still makes its list questions.
         let doc = crate::parse::parse(
             "q.md",
@@ -680,38 +680,20 @@ mod tests {
 
     #[test]
     fn a_heading_in_capitals_on_the_line_above_its_text_starts_a_section() {
-        let doc = crate::parse::parse(
-            "ad.txt",
-            "NIGHT PORTER\n\nKEY DUTIES\n- Check in late arrivals.\n\nTHE IDEAL CANDIDATE\n\
-             You will have five years of hotel work.\n\nHOW TO APPLY:\nEmail your CV.\n"
-                .to_string(),
-            crate::document::Format::Text,
-            None,
-            &table(),
+        let ad = "NIGHT PORTER\n\nKEY DUTIES\n- Check in late arrivals.\n\nTHE IDEAL CANDIDATE\n\
+             You will have five years of hotel work.\n\nHOW TO APPLY:\nEmail your CV.\n";
+        let text = crate::document::Format::Text;
+        assert_eq!(
+            section_of(ad, text, "five years"),
+            Some(Section::Requirements)
         );
-        let section_of = |text: &str| {
-            doc.blocks
-                .iter()
-                .find(|b| b.text.contains(text))
-                .map(|b| b.section)
-        };
-        assert_eq!(section_of("five years"), Some(Section::Requirements));
-        assert_eq!(section_of("Email your CV"), Some(Section::Process));
+        assert_eq!(
+            section_of(ad, text, "Email your CV"),
+            Some(Section::Process)
+        );
         // A sentence in capitals is not a heading.
-        let doc = crate::parse::parse(
-            "ad.txt",
-            "KEY DUTIES\n- Check in late arrivals.\n\nPLEASE NOTE.\nThe salary is fixed.\n"
-                .to_string(),
-            crate::document::Format::Text,
-            None,
-            &table(),
-        );
-        assert!(
-            doc.blocks
-                .iter()
-                .filter(|b| b.text.contains("salary"))
-                .all(|b| b.section == Section::Duties)
-        );
+        let note = "KEY DUTIES\n- Check in late arrivals.\n\nPLEASE NOTE.\nThe salary is fixed.\n";
+        assert_eq!(section_of(note, text, "salary"), Some(Section::Duties));
     }
 
     #[test]
