@@ -60,10 +60,6 @@ impl Kinds {
         Kinds(self.0 | kind.map_or(0, |k| Kinds::of(k).0))
     }
 
-    pub(super) fn with_all(self, other: Kinds) -> Kinds {
-        Kinds(self.0 | other.0)
-    }
-
     /// Does `rule` apply to one of the kinds?
     pub(super) fn applies(self, rule: &Rule) -> bool {
         DocKind::ALL

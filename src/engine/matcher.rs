@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::compile::{KindMatcher, Kinds, Owner, Tables, Use};
+use super::compile::{KindMatcher, Owner, Tables, Use};
 use super::workspace::Scratch;
 use crate::check;
 use crate::document::Block;
@@ -143,7 +143,6 @@ impl Tables {
     pub(super) fn deferred_hits(
         &self,
         ctx: &check::Context<'_>,
-        kinds: Kinds,
         deferred: &[(u32, u32)],
         hits: &mut Vec<Hit>,
         scratch: &mut Scratch,
@@ -156,7 +155,10 @@ impl Tables {
             .rules
             .iter()
             .map(|r| {
-                kinds.applies(r) && matches!(r.kind(), RuleKind::Conditional | RuleKind::Required)
+                // Conditional and required rules follow the document's own kind, whatever
+                // kind its sections are also checked as.
+                r.applies_to(ctx.doc.kind)
+                    && matches!(r.kind(), RuleKind::Conditional | RuleKind::Required)
             })
             .collect();
         let mut flagged = vec![false; self.rules.len()];

@@ -149,10 +149,8 @@ impl Engine {
         scratch.found.resize(self.tables.regexes.len(), 0);
         // Evidence expressions left for later: (block, expression).
         let mut deferred: Vec<(u32, u32)> = Vec::new();
-        let mut doc_kinds = Kinds::of(doc.kind);
         for (i, block) in doc.blocks.iter().enumerate() {
             let kinds = self.block_kinds(doc, block);
-            doc_kinds = doc_kinds.with_all(kinds);
             let matcher = self.matcher(kinds);
             let entries = matcher.words_from.len();
             if scratch.seen.len() < entries {
@@ -177,7 +175,7 @@ impl Engine {
         }
         let ctx = check::Context::new(doc, self.policy());
         self.tables
-            .deferred_hits(&ctx, doc_kinds, &deferred, &mut hits, scratch);
+            .deferred_hits(&ctx, &deferred, &mut hits, scratch);
         drop(workspace);
         hits.sort_by(|a, b| {
             (
@@ -215,7 +213,6 @@ impl Engine {
                     rule.kind(),
                     RuleKind::Required | RuleKind::Metric | RuleKind::Conditional
                 )
-                || !doc_kinds.applies(rule)
             {
                 continue;
             }
