@@ -194,10 +194,12 @@ pub fn sentences(s: &str) -> Vec<Range<usize>> {
         let end_here = match b {
             b'\n' => Some(i),
             b'.' | b'!' | b'?' => {
-                // Include closing quotes and brackets.
+                // Include closing quotes and brackets, straight or typographic.
                 let mut j = i + 1;
-                while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
-                    j += 1;
+                while let Some(c) = s[j..].chars().next()
+                    && matches!(c, '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}')
+                {
+                    j += c.len_utf8();
                 }
                 let next_is_space = j >= bytes.len() || bytes[j] == b' ';
                 let next_word = s[j..].trim_start().chars().next();
@@ -594,6 +596,19 @@ mod tests {
         let s = "competence and compete";
         assert!(!at_word_boundaries(s, &(0..7)));
         assert!(at_word_boundaries(s, &(15..22)));
+    }
+
+    #[test]
+    fn a_sentence_ends_after_a_typographic_closing_quote() {
+        let s = "Ask: \u{201c}What did you check?\u{201d} Then ask where they see themselves.";
+        let parts: Vec<&str> = sentences(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(
+            parts,
+            vec![
+                "Ask: \u{201c}What did you check?\u{201d}",
+                "Then ask where they see themselves."
+            ]
+        );
     }
 
     #[test]

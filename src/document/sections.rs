@@ -180,6 +180,26 @@ impl SectionTable {
             Some((head, _)) => head,
             None => heading,
         };
+        // Words in brackets qualify the heading ("Phone screen (about 20 minutes)",
+        // "Requirements (essential)"): they do not name the section.
+        let unbracketed;
+        let heading = match heading.find('(') {
+            Some(open) if open > 0 => {
+                let mut out = String::with_capacity(heading.len());
+                let mut depth = 0usize;
+                for c in heading.chars() {
+                    match c {
+                        '(' => depth += 1,
+                        ')' if depth > 0 => depth -= 1,
+                        _ if depth == 0 => out.push(c),
+                        _ => {}
+                    }
+                }
+                unbracketed = out;
+                unbracketed.as_str()
+            }
+            _ => heading,
+        };
         let norm = normalize_phrase(heading.trim_end_matches([':', '?', '!', '.', ' ']));
         // The first word of the table (not of the heading) that the heading contains as
         // whole words decides.
@@ -274,7 +294,24 @@ fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
             // the page is.
             let title = level == 1 && !seen_heading;
             seen_heading = true;
+            // Below a heading for questions, a sub-heading names a theme of the questions
+            // ("Motivation and values", "Technical skills"), not a part of an ad; only a
+            // heading for the process ("Scoring", "After the interview") ends them. Below the
+            // duties or the requirements, a sub-heading with words for the organisation
+            // ("Team and company fit", "Our values") names what is asked, not who asks.
+            let parent = stack.last().map(|&(_, s)| s);
             let section = match named {
+                Some(s) if parent == Some(Section::Questions) && s != Section::Process => {
+                    Section::Questions
+                }
+                Some(Section::About)
+                    if matches!(
+                        parent,
+                        Some(Section::Duties | Section::Requirements | Section::NiceToHave)
+                    ) =>
+                {
+                    parent.unwrap_or(Section::Other)
+                }
                 Some(
                     Section::Duties
                     | Section::Requirements
@@ -462,6 +499,7 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
     let mut prose_units = 0usize;
     let mut has_question_heading = false;
     let mut process_headings = 0usize;
+    let mut ad_headings = 0usize;
     let mut all = String::new();
     let mut prose = Vec::new();
     for b in &doc.blocks {
@@ -472,6 +510,7 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
                 | Section::NiceToHave
                 | Section::Benefits => {
                     ad_sections.insert(b.section);
+                    ad_headings += 1;
                 }
                 Section::Questions => has_question_heading = true,
                 Section::Process => process_headings += 1,
@@ -559,6 +598,16 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
             DocKind::Process
         } else {
             DocKind::Interview
+        };
+    }
+    // A page whose headings are mostly the steps of a process ("1. Apply online", "2. Phone
+    // screen", "3. Assessment day") describes the process, even when an FAQ below asks about
+    // the pay or the hours.
+    if process_headings >= 4 && process_headings >= 2 * ad_headings {
+        return if interviewer > facing {
+            DocKind::Interview
+        } else {
+            DocKind::Process
         };
     }
     if ad_sections.len() >= 2 && !(has_question_heading && questions > 5 * ad_sections.len()) {
@@ -654,6 +703,58 @@ mod tests {
             .iter()
             .find(|b| b.text.contains(text))
             .map(|b| b.section)
+    }
+
+    #[test]
+    fn underlined_lines_of_plain_text_and_restructuredtext_are_headings() {
+        let text = crate::document::Format::Text;
+        let page = "Mentor interviews\n=================\n\nSample questions\n----------------\n\n\
+             * Tell us about a review of your code.\n\nMotivation and values\n~~~~~~~~~~~~~~~~~~~~~\n\n\
+             * What does open source mean to you?\n\nDo\n--\n\n* Ask everyone the same questions.\n";
+        let doc = crate::parse::parse("guide.rst", page.to_string(), text, None, &table());
+        let headings: Vec<(u8, &str)> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b.kind {
+                BlockKind::Heading(l) => Some((l, b.text.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            headings,
+            vec![
+                (1, "Mentor interviews"),
+                (2, "Sample questions"),
+                (3, "Motivation and values"),
+                (2, "Do")
+            ]
+        );
+        // No row of marks is left in the text.
+        assert!(doc.blocks.iter().all(|b| !b.text.contains("---")));
+        // A theme below a questions heading keeps the questions, though "values" names the
+        // organisation elsewhere.
+        assert_eq!(
+            section_of(page, text, "open source mean"),
+            Some(Section::Questions)
+        );
+    }
+
+    #[test]
+    fn words_in_brackets_do_not_name_the_section() {
+        let t = table();
+        assert_ne!(t.classify("2. Phone screen (about 20 minutes)"), Some(Section::About));
+        assert_eq!(t.classify("Requirements (essential)"), Some(Section::Requirements));
+    }
+
+    #[test]
+    fn a_page_of_process_steps_is_a_process_page_despite_its_faq() {
+        let page = "# Our hiring process\n\n## 1. Apply online\n\nSend your CV through the portal.\n\n\
+             ## 2. Phone screen\n\nA recruiter calls you at a time you choose.\n\n\
+             ## 3. Assessment\n\nYou get a take-home task with no timer.\n\n\
+             ## 4. Interview\n\nYou meet two of the team for 45 minutes.\n\n\
+             ## What will I do in the first month?\n\nYou shadow a claims handler.\n\n\
+             ## What's the salary?\n\nEvery posting shows its pay range.\n";
+        assert_eq!(kind_of(page), DocKind::Process);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Plain text into blocks: paragraphs are separated by blank lines; lines that start with a
 //! bullet or a number are list items; a short line on its own that names a section is a
-//! heading.
+//! heading, and so is a line underlined with a row of one punctuation mark ("Duties" over
+//! "------"), as plain-text emails and reStructuredText write headings.
 
 use super::sink::Sink;
 use crate::document::{BlockKind, Document};
@@ -11,6 +12,12 @@ pub fn parse_into(doc: &mut Document, start: usize) {
     let mut sink = Sink::new();
     let mut pos = start;
     let mut lines_in_block = 0;
+    // Underline characters in the order they first appear: the first is level 1, as in
+    // reStructuredText, where the order of appearance sets the levels.
+    let mut underlines: Vec<char> = Vec::new();
+    // The length in characters of the block's first line, while it is its only line: an
+    // underline as long as a short title ("Do" over "--") is one too.
+    let mut title_chars = usize::MAX;
     while pos < source.len() {
         let line_end = source[pos..]
             .find('\n')
@@ -19,6 +26,19 @@ pub fn parse_into(doc: &mut Document, start: usize) {
         let line = &source[pos..line_end];
         let content = line.trim();
         if content.is_empty() {
+            sink.finish_block(&mut doc.blocks);
+            lines_in_block = 0;
+        } else if let Some(mark) = adornment(content, title_chars) {
+            // Under a single line of a paragraph: that line is a heading. Anywhere else (an
+            // overline, a rule between parts) it only separates blocks. Either way the row of
+            // marks is not text.
+            if lines_in_block == 1 && sink.in_kind(BlockKind::Paragraph) {
+                let level = underlines.iter().position(|&c| c == mark).unwrap_or_else(|| {
+                    underlines.push(mark);
+                    underlines.len() - 1
+                });
+                sink.start(BlockKind::Heading((level + 1).min(6) as u8));
+            }
             sink.finish_block(&mut doc.blocks);
             lines_in_block = 0;
         } else {
@@ -44,12 +64,30 @@ pub fn parse_into(doc: &mut Document, start: usize) {
                 && !content.ends_with(['.', ',', ';'])
                 && crate::text::word_count(content) <= 6;
             sink.note_emphasis(title_like);
+            title_chars = if lines_in_block == 0 && !item {
+                content.chars().count()
+            } else {
+                usize::MAX
+            };
             lines_in_block += 1;
         }
         pos = line_end;
     }
     sink.finish_block(&mut doc.blocks);
     doc.source = source;
+}
+
+/// The mark of a line made of one punctuation mark repeated at least three times ("=====",
+/// "-----", "~~~~"), or as many times as the title above it has characters, which underlines
+/// a heading or separates parts of a plain-text page.
+fn adornment(line: &str, title_chars: usize) -> Option<char> {
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    let marks = "=-~^*#+_:.'`\"";
+    (marks.contains(first)
+        && (line.len() >= 3 || line.len() >= title_chars)
+        && chars.all(|c| c == first))
+    .then_some(first)
 }
 
 /// Whether a line starts with a list marker, and the marker's length with its space.
