@@ -30,6 +30,10 @@ pub struct Finding {
     /// it (0-based) of the start. The extracted text has one line per paragraph, so these are
     /// the line and the column less one.
     pub paragraph: Option<(usize, usize)>,
+    /// For a finding on a whole question: the byte range in the file of the sentences whose
+    /// words decided its kind. Another finding covers the question only if it falls there
+    /// (see [`crate::check::drop_covered_questions`]).
+    pub focus: Option<Range<usize>>,
 }
 
 impl Finding {

@@ -197,6 +197,7 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, report_unused: bool) -> Vec
             span,
             fix: None,
             paragraph: None,
+            focus: None,
         });
     }
     crate::finding::sort(&mut kept);

@@ -197,6 +197,7 @@ impl<'a> Context<'a> {
                 .format
                 .is_package()
                 .then_some((start.0, start.1 - 1)),
+            focus: None,
         }
     }
 

@@ -32,8 +32,10 @@ pub fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec
 }
 
 /// Leaves out a finding on a whole question (from a rule's `question-kinds`) when a finding
-/// of another rule of the same family already points at words inside it: the narrower one
-/// says more, and one barrier is reported once.
+/// of another rule of the same family already points at words inside it, in the sentences
+/// that decided the question's kind: the narrower one says more, and one barrier is reported
+/// once. A finding on another sentence of a long item ("Panel interview (45 minutes). They
+/// will also ask where you see yourself in five years.") is another barrier.
 pub fn drop_covered_questions(findings: &mut Vec<Finding>) {
     if findings.iter().all(|f| f.rule.question_kinds().is_empty()) {
         return;
@@ -56,10 +58,13 @@ pub fn drop_covered_questions(findings: &mut Vec<Finding>) {
             .take(64)
             .any(|&j| {
                 let f = &findings[j];
+                let focus = q.focus.as_ref().unwrap_or(&q.span);
                 j != i
                     && f.rule.id != q.rule.id
                     && f.rule.family == q.rule.family
                     && f.span.end <= q.span.end
+                    && f.span.start < focus.end
+                    && focus.start < f.span.end
                     && f.rule.question_kinds().is_empty()
             });
     }

@@ -69,7 +69,8 @@ pub(super) fn run(
             {
                 continue;
             }
-            found.push((b, q.range.clone()));
+            let focus = cue_sentences(&block.sentences, &q.range, cue);
+            found.push((b, q.range.clone(), Some(focus)));
         }
     }
     for hit in hits.iter().filter(|h| h.role == Role::Match) {
@@ -81,14 +82,42 @@ pub(super) fn run(
             .iter()
             .any(|q| q.range.start <= hit.range.start && hit.range.end <= q.range.end);
         if in_question && ctx.keep(rule, hit, hits) {
-            found.push((hit.block, hit.range.clone()));
+            found.push((hit.block, hit.range.clone(), None));
         }
     }
     // A question flagged for its kind is not flagged again for a match inside it.
-    found.sort_by_key(|(b, r)| (*b, r.start, std::cmp::Reverse(r.end)));
-    for (b, r) in found {
+    found.sort_by_key(|(b, r, _)| (*b, r.start, std::cmp::Reverse(r.end)));
+    for (b, r, focus) in found {
         if push_unoverlapped(&mut kept, b, r.clone()) {
-            out.push(ctx.finding(i, rule, b, r));
+            let mut f = ctx.finding(i, rule, b, r);
+            f.focus = focus.map(|r| ctx.doc.blocks[b].source_range(r));
+            out.push(f);
         }
+    }
+}
+
+/// The part of question `range` where the words at `cue` decided its kind: the whole
+/// question, unless it runs over several sentences (a list item that names a stage of the
+/// process and then the questions asked in it), where the sentences from the one where the
+/// cue starts to the one where it ends.
+fn cue_sentences(
+    sentences: &[std::ops::Range<usize>],
+    range: &std::ops::Range<usize>,
+    cue: &std::ops::Range<usize>,
+) -> std::ops::Range<usize> {
+    let inside: Vec<&std::ops::Range<usize>> = sentences
+        .iter()
+        .filter(|s| s.start < range.end && range.start < s.end)
+        .collect();
+    if inside.len() < 2 {
+        return range.clone();
+    }
+    let first = inside.iter().find(|s| s.start <= cue.start && cue.start < s.end);
+    let last = inside
+        .iter()
+        .find(|s| s.start < cue.end.max(cue.start + 1) && cue.end <= s.end);
+    match (first, last) {
+        (Some(f), Some(l)) => f.start.max(range.start)..l.end.min(range.end),
+        _ => range.clone(),
     }
 }

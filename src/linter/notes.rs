@@ -103,5 +103,6 @@ pub(super) fn unknown_kind(doc: &crate::Document) -> Option<crate::Finding> {
         span,
         fix: None,
         paragraph: None,
+        focus: None,
     })
 }
