@@ -193,6 +193,9 @@ pub struct Lexicon {
     pub prompts: Vec<String>,
     /// Openings of offers that are not prompts ("tell us if you need adjustments").
     pub offers: Vec<String>,
+    /// Short openings before a comma that a prompt may follow ("To get us started, tell us
+    /// about…").
+    pub lead_ins: Vec<String>,
     /// Words by which a short question points back to the sentences before it ("How do you
     /// handle this?"): those sentences are then part of the question.
     pub points_back: Vec<String>,
@@ -251,6 +254,8 @@ struct QuestionFile {
     #[serde(default)]
     offers: Vec<String>,
     #[serde(default)]
+    lead_ins: Vec<String>,
+    #[serde(default)]
     points_back: Vec<String>,
     #[serde(default)]
     reported: Option<reported::ReportedFile>,
@@ -301,6 +306,7 @@ impl Lexicon {
                 let f: QuestionFile = toml::from_str(text).map_err(toml_err)?;
                 extend_words(&mut self.prompts, &f.prompts);
                 extend_words(&mut self.offers, &f.offers);
+                extend_words(&mut self.lead_ins, &f.lead_ins);
                 extend_words(&mut self.points_back, &f.points_back);
                 if let Some(r) = f.reported {
                     self.reported.extend(r);
@@ -416,6 +422,16 @@ impl Lexicon {
         let lower = Normalized::new(sentence).text;
         let lower = lower.trim_start_matches(|c: char| !c.is_alphabetic());
         let lower = strip_label(lower);
+        // "To get us started, tell us…": the prompt after a lead-in and its comma.
+        let lower = self
+            .lead_ins
+            .iter()
+            .find_map(|l| {
+                lower
+                    .strip_prefix(l.as_str())
+                    .and_then(|rest| rest.strip_prefix(", ").or_else(|| rest.strip_prefix(" ,")))
+            })
+            .unwrap_or(lower);
         let opens = |p: &String| {
             lower.starts_with(p.as_str())
                 && !lower[p.len()..]

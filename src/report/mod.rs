@@ -205,6 +205,11 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
     );
     let _ = writeln!(
         out,
+        "**…or when it opens with one of these and a comma, then a prompt:** {}\n",
+        code(&lex.lead_ins)
+    );
+    let _ = writeln!(
+        out,
         "**A short question points back to the sentences before it in its paragraph (which are then part of it) when it has:** {}\n",
         code(&lex.points_back)
     );
