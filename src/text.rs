@@ -197,7 +197,10 @@ pub fn sentences(s: &str) -> Vec<Range<usize>> {
                 // Include closing quotes and brackets, straight or typographic.
                 let mut j = i + 1;
                 while let Some(c) = s[j..].chars().next()
-                    && matches!(c, '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}')
+                    && matches!(
+                        c,
+                        '"' | '\'' | ')' | ']' | '\u{201d}' | '\u{2019}' | '\u{bb}'
+                    )
                 {
                     j += c.len_utf8();
                 }

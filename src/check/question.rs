@@ -112,7 +112,9 @@ fn cue_sentences(
     if inside.len() < 2 {
         return range.clone();
     }
-    let first = inside.iter().find(|s| s.start <= cue.start && cue.start < s.end);
+    let first = inside
+        .iter()
+        .find(|s| s.start <= cue.start && cue.start < s.end);
     let last = inside
         .iter()
         .find(|s| s.start < cue.end.max(cue.start + 1) && cue.end <= s.end);

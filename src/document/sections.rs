@@ -352,7 +352,7 @@ pub struct KindWords {
 }
 
 /// How many lists there are.
-const LISTS: usize = 7;
+const LISTS: usize = 8;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -371,6 +371,8 @@ struct KindFile {
     interview_practice: Vec<String>,
     #[serde(default)]
     interview_title: Vec<String>,
+    #[serde(default)]
+    interview_prompts: Vec<String>,
 }
 
 impl KindWords {
@@ -392,6 +394,7 @@ impl KindWords {
                 norm(f.process),
                 norm(f.interview_practice),
                 norm(f.interview_title),
+                norm(f.interview_prompts),
             ],
             matcher: Default::default(),
         })
@@ -407,6 +410,7 @@ impl KindWords {
             "process",
             "interview-practice",
             "interview-title",
+            "interview-prompts",
         ];
         NAMES.into_iter().zip(self.lists.iter().map(Vec::as_slice))
     }
@@ -423,7 +427,8 @@ impl KindWords {
             .get_or_init(|| {
                 let mut words: Vec<&str> = Vec::new();
                 let mut lists_of: Vec<Vec<usize>> = Vec::new();
-                for (list, list_words) in self.lists.iter().enumerate() {
+                // The title words and the prompt openings are looked for on their own.
+                for (list, list_words) in self.lists.iter().enumerate().take(6) {
                     for w in list_words {
                         match words.iter().position(|x| x == w) {
                             Some(i) => lists_of[i].push(list),
@@ -437,6 +442,16 @@ impl KindWords {
                 AhoCorasick::new(&words).ok().map(|ac| (ac, lists_of))
             })
             .as_ref()
+    }
+
+    /// Does `sentence` (in normal form) open with words that ask the candidate for an
+    /// answer ("tell me about a time", "describe a situation")?
+    fn opens_with_prompt(&self, sentence: &str) -> bool {
+        let s = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let s = s[crate::text::number_label_end(s)..].trim_start();
+        self.lists[7]
+            .iter()
+            .any(|w| s.starts_with(w.as_str()) && crate::text::at_word_boundaries(s, &(0..w.len())))
     }
 
     /// Does `title` (in normal form) name an interview document?
@@ -532,11 +547,14 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
         } else if !b.is_heading() {
             for s in &b.sentences {
                 prose_units += 1;
-                if is_question(&b.text[s.clone()]) {
+                let start = b.norm.from_original(s.start);
+                let end = b.norm.from_original(s.end);
+                // A prompt ("Describe a time you…") asks as a question does.
+                if is_question(&b.text[s.clone()])
+                    || words.opens_with_prompt(&b.norm.text[start..end])
+                {
                     questions += 1;
                 } else {
-                    let start = b.norm.from_original(s.start);
-                    let end = b.norm.from_original(s.end);
                     prose.push(base + start..base + end);
                 }
             }
@@ -740,10 +758,35 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_prompts_without_question_marks_is_an_interview_page() {
+        // Competency headings look like the sections of an ad; the items under them ask.
+        let page = "# Warehouse team leader\n\n## Skills\n\n\
+             - Describe a time you planned a shift around a late delivery.\n\
+             - Tell us about a time you trained a new starter on the scanner.\n\
+             - Give an example of a stock count you led.\n\n## Experience\n\n\
+             - Talk us through the last safety check you carried out.\n\
+             - Tell us about a time you dealt with a mistake in a pick list.\n\
+             - Describe a situation where you had to change the rota at short notice.\n\n\
+             ## Duties\n\n- Walk us through how you closed the loading bay at your last job.\n\
+             - Give us an example of feedback you gave to a picker.\n";
+        assert_eq!(kind_of(page), DocKind::Interview);
+        // The same headings over duties are an ad.
+        let ad = "# Warehouse team leader\n\n## Duties\n\n- Plan each shift.\n- Train new starters.\n\n\
+             ## Skills\n\n- Forklift licence.\n- Experience of stock counts.\n";
+        assert_eq!(kind_of(ad), DocKind::JobAd);
+    }
+
+    #[test]
     fn words_in_brackets_do_not_name_the_section() {
         let t = table();
-        assert_ne!(t.classify("2. Phone screen (about 20 minutes)"), Some(Section::About));
-        assert_eq!(t.classify("Requirements (essential)"), Some(Section::Requirements));
+        assert_ne!(
+            t.classify("2. Phone screen (about 20 minutes)"),
+            Some(Section::About)
+        );
+        assert_eq!(
+            t.classify("Requirements (essential)"),
+            Some(Section::Requirements)
+        );
     }
 
     #[test]

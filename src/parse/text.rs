@@ -33,10 +33,13 @@ pub fn parse_into(doc: &mut Document, start: usize) {
             // overline, a rule between parts) it only separates blocks. Either way the row of
             // marks is not text.
             if lines_in_block == 1 && sink.in_kind(BlockKind::Paragraph) {
-                let level = underlines.iter().position(|&c| c == mark).unwrap_or_else(|| {
-                    underlines.push(mark);
-                    underlines.len() - 1
-                });
+                let level = underlines
+                    .iter()
+                    .position(|&c| c == mark)
+                    .unwrap_or_else(|| {
+                        underlines.push(mark);
+                        underlines.len() - 1
+                    });
                 sink.start(BlockKind::Heading((level + 1).min(6) as u8));
             }
             sink.finish_block(&mut doc.blocks);

@@ -542,5 +542,8 @@ fn a_finding_on_one_sentence_of_an_item_does_not_hide_the_question_in_another() 
         .map(|(r, _)| r.as_str())
         .collect();
     assert!(on_item.contains(&"interview/panel-size"), "{found:?}");
-    assert!(on_item.contains(&"interview/future-speculation"), "{found:?}");
+    assert!(
+        on_item.contains(&"interview/future-speculation"),
+        "{found:?}"
+    );
 }
