@@ -695,6 +695,18 @@ pub fn analyse(doc: &Document, lex: &Lexicon) -> Vec<Vec<Question>> {
         .map(|(i, b)| {
             let in_list = question_item[i]
                 && (i > 0 && question_item[i - 1] || question_item.get(i + 1) == Some(&true));
+            // A short item between two questions of the same list is one of them, though
+            // written as a heading would be ("2. Your biggest weakness.").
+            let between = !question_item[i]
+                && matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell)
+                && i > 0
+                && question_item[i - 1]
+                && question_item.get(i + 1) == Some(&true)
+                && doc.blocks[i - 1].kind == b.kind
+                && doc.blocks[i + 1].kind == b.kind
+                && b.sentences
+                    .first()
+                    .is_some_and(|s| crate::text::word_count(&b.text[s.clone()]) <= 8);
             // Every block is read for questions ending in "?": a job ad's "What would you do
             // if a customer shouted at you?" is the same barrier as in an interview guide.
             // Prompts without a question mark ("Describe yourself"), reported questions and
@@ -704,7 +716,7 @@ pub fn analyse(doc: &Document, lex: &Lexicon) -> Vec<Vec<Question>> {
             let prompts = interviewish
                 || in_list
                 || matches!(b.section, Section::Process | Section::Questions);
-            units(b, lex, prompts)
+            units(b, lex, prompts, between)
                 .into_iter()
                 .map(|unit| {
                     let (range, cues, reported) = match unit {
@@ -756,7 +768,9 @@ enum Unit {
 /// The question units of a block: a list item or table cell that asks is one unit (its
 /// several asks are one question); in a paragraph each question or prompt sentence is one,
 /// and so is each question a sentence reports ("we ask where they see themselves").
-fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Unit> {
+/// The questions of block `b`; `listed` when it stands in a list of questions, so that the
+/// whole item is one whatever its form.
+fn units(b: &Block, lex: &Lexicon, prompts: bool, listed: bool) -> Vec<Unit> {
     // Which sentences ask, decided once: the tests below read them several times.
     let asking: Vec<bool> = b
         .sentences
@@ -778,7 +792,7 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool) -> Vec<Unit> {
         };
     }
     let whole = matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell);
-    if whole && (b.section == Section::Questions || asking.contains(&true)) {
+    if whole && (b.section == Section::Questions || listed || asking.contains(&true)) {
         // The item is one question, up to its last asking sentence: advice after it ("What
         // are your strengths? Pick three that relate to the job.") is not part of it.
         let last = asking.iter().rposition(|&a| a);

@@ -547,3 +547,22 @@ fn a_finding_on_one_sentence_of_an_item_does_not_hide_the_question_in_another() 
         "{found:?}"
     );
 }
+
+#[test]
+fn a_short_item_between_two_questions_of_a_list_is_read_as_one() {
+    // "Your biggest weakness." has no question mark and opens with no prompt, but it stands
+    // in a list of questions; the statement after the list is not a question.
+    let text = "# Shift lead, Harbour Caf\u{e9}\n\n## Warm-up\n\n\
+        1. What did you enjoy most in your last caf\u{e9} job?\n\
+        2. Your biggest weakness.\n\
+        3. How did you train a new barista at your last job?\n\n\
+        ## About the caf\u{e9}\n\n- Your biggest weakness is not a topic here.\n";
+    let found = findings_of("cafe.md", text);
+    assert!(
+        found
+            .iter()
+            .any(|(r, l)| r == "interview/strengths-weaknesses" && *l == 6),
+        "{found:?}"
+    );
+    assert!(found.iter().all(|(_, l)| *l != 11), "{found:?}");
+}
