@@ -69,7 +69,12 @@ pub(super) fn run(
             {
                 continue;
             }
-            let focus = cue_sentences(&block.sentences, &q.range, cue);
+            let mut focus = cue_sentences(&block.sentences, &q.range, cue);
+            // A label before the question ("Icebreaker: if you were a biscuit…") is not
+            // where its kind lies: a finding on the label does not cover the question.
+            if let Some(end) = label_end(text) {
+                focus.start = focus.start.max(q.range.start + end).min(focus.end);
+            }
             found.push((b, q.range.clone(), Some(focus)));
         }
     }

@@ -566,3 +566,27 @@ fn a_short_item_between_two_questions_of_a_list_is_read_as_one() {
     );
     assert!(found.iter().all(|(_, l)| *l != 11), "{found:?}");
 }
+
+#[test]
+fn a_finding_on_a_questions_label_does_not_hide_the_question() {
+    // "Icebreaker" is flagged as a social warm-up; the question after its colon is a barrier
+    // of its own kind and is flagged too.
+    let text = "# Panel questions: apprentice\n\n\
+        1. Icebreaker: if you were a biscuit, what kind of biscuit would you be?\n\
+        2. Tell us about a time you kept accurate records at school or work.\n\
+        3. How did you check your work in your last job?\n";
+    let found = findings_of("panel.md", text);
+    assert!(
+        found
+            .iter()
+            .any(|(r, l)| r == "interview/social-judgement" && *l == 3),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(r, l)| r == "interview/brain-teaser" && *l == 3),
+        "{found:?}"
+    );
+    assert!(found.iter().all(|(_, l)| *l == 3), "{found:?}");
+}
