@@ -383,6 +383,12 @@ pub fn question_label(text: &str) -> bool {
     text.trim_start().starts_with(['q', 'Q']) && number_label_end(text) > 0
 }
 
+/// `text` without its leading spaces and number label ("1. Why this job?" → "Why this job?").
+pub fn after_number_label(text: &str) -> &str {
+    let t = text.trim_start();
+    &t[number_label_end(t)..]
+}
+
 /// Where a question starts after a number label: "1. ", "2) ", "Q3: ", "Q4 - ",
 /// "Question 5. ", "Question 6 – " (0 when there is none). A bare number needs its `.` or
 /// `)`; "Q" or "Question" with a number may be followed by `:`, `.`, `)` or a dash.

@@ -448,7 +448,7 @@ impl KindWords {
     /// answer ("tell me about a time", "describe a situation")?
     fn opens_with_prompt(&self, sentence: &str) -> bool {
         let s = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let s = s[crate::text::number_label_end(s)..].trim_start();
+        let s = crate::text::after_number_label(s).trim_start();
         self.lists[7]
             .iter()
             .any(|w| s.starts_with(w.as_str()) && crate::text::at_word_boundaries(s, &(0..w.len())))

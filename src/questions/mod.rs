@@ -421,7 +421,7 @@ impl Lexicon {
     pub fn is_prompt(&self, sentence: &str) -> bool {
         let lower = Normalized::new(sentence).text;
         let lower = lower.trim_start_matches(|c: char| !c.is_alphabetic());
-        let lower = strip_label(lower);
+        let lower = crate::text::after_number_label(lower);
         // "To get us started, tell us…": the prompt after a lead-in and its comma.
         let lower = self
             .lead_ins
@@ -635,12 +635,6 @@ fn quoted_span(text: &str) -> (usize, usize) {
     let start = text.len() - text.trim_start_matches(is_mark).len();
     let end = text.trim_end_matches(is_mark).len();
     (start, end.max(start))
-}
-
-/// Leaves out a leading "Q1:", "Question 3.", "1)" or "Question 2 -" label.
-fn strip_label(s: &str) -> &str {
-    let t = s.trim_start();
-    &t[number_label_end(t)..]
 }
 
 fn extend_words(list: &mut Vec<String>, words: &[String]) {

@@ -239,8 +239,7 @@ impl Reported {
     /// and "you" ("what motivates you"); or an auxiliary and "you" ("have you…"). "How you
     /// will be assessed" is a statement.
     pub fn is_interrogative(&self, sentence: &str) -> bool {
-        let t = sentence.trim_start();
-        let t = &t[crate::text::number_label_end(t)..];
+        let t = crate::text::after_number_label(sentence);
         // Only the first four words decide: the rest of a long list item is not read.
         let toks = first_tokens(t, 0..t.len(), 4);
         let w = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
