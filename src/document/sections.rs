@@ -758,6 +758,50 @@ mod tests {
     }
 
     #[test]
+    fn numbered_underlined_headings_and_lettered_items_in_plain_text() {
+        let text = crate::document::Format::Text;
+        let page = "SHIFT LEAD BRIEFING\n===================\n\n1. INTERVIEW QUESTIONS\n----------------------\n\n\
+             Pick three questions.\n\n  a) Tell us about a stock count you ran.\n  \
+             b) What would your friends say is your worst habit?\n  (c) Describe your last rota.\n\n\
+             2. TIMES\n--------\n\nA. Smith will meet you at 9.\n";
+        let doc = crate::parse::parse("brief.txt", page.to_string(), text, None, &table());
+        let headings: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(
+            headings,
+            vec!["SHIFT LEAD BRIEFING", "INTERVIEW QUESTIONS", "TIMES"]
+        );
+        let items: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::ListItem)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(
+            items,
+            vec![
+                "Tell us about a stock count you ran.",
+                "What would your friends say is your worst habit?",
+                "Describe your last rota."
+            ]
+        );
+        // A capital and a full stop start a sentence, not an item.
+        assert!(
+            doc.blocks
+                .iter()
+                .any(|b| b.kind == BlockKind::Paragraph && b.text.starts_with("A. Smith"))
+        );
+        assert_eq!(
+            section_of(page, text, "worst habit"),
+            Some(Section::Questions)
+        );
+    }
+
+    #[test]
     fn a_list_of_prompts_without_question_marks_is_an_interview_page() {
         // Competency headings look like the sections of an ad; the items under them ask.
         let page = "# Warehouse team leader\n\n## Skills\n\n\

@@ -32,7 +32,11 @@ pub fn parse_into(doc: &mut Document, start: usize) {
             // Under a single line of a paragraph: that line is a heading. Anywhere else (an
             // overline, a rule between parts) it only separates blocks. Either way the row of
             // marks is not text.
-            if lines_in_block == 1 && sink.in_kind(BlockKind::Paragraph) {
+            // A numbered line over an underline ("2. TIMETABLE" over "------------") is a
+            // numbered heading, not a list item.
+            if lines_in_block == 1
+                && (sink.in_kind(BlockKind::Paragraph) || sink.in_kind(BlockKind::ListItem))
+            {
                 let level = underlines
                     .iter()
                     .position(|&c| c == mark)
@@ -67,7 +71,7 @@ pub fn parse_into(doc: &mut Document, start: usize) {
                 && !content.ends_with(['.', ',', ';'])
                 && crate::text::word_count(content) <= 6;
             sink.note_emphasis(title_like);
-            title_chars = if lines_in_block == 0 && !item {
+            title_chars = if lines_in_block == 0 {
                 content.chars().count()
             } else {
                 usize::MAX
@@ -93,11 +97,25 @@ fn adornment(line: &str, title_chars: usize) -> Option<char> {
     .then_some(first)
 }
 
-/// Whether a line starts with a list marker, and the marker's length with its space.
+/// Whether a line starts with a list marker, and the marker's length with its space: a
+/// bullet, a number ("1." or "1)"), or a letter ("a)", "(b)", "c."; a capital only before a
+/// bracket, as "A. Smith" starts a sentence).
 fn list_marker(line: &str) -> (bool, usize) {
     for m in ["- ", "* ", "• ", "– ", "+ "] {
         if line.starts_with(m) {
             return (true, m.len());
+        }
+    }
+    let b = line.as_bytes();
+    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    let space = |i: usize| b.get(i) == Some(&b' ');
+    if b.first() == Some(&b'(') && letter(1) && b.get(2) == Some(&b')') && space(3) {
+        return (true, 4);
+    }
+    if letter(0) && !letter(1) && space(2) {
+        let lower = b[0].is_ascii_lowercase();
+        if b[1] == b')' || (b[1] == b'.' && lower) {
+            return (true, 3);
         }
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
