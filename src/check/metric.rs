@@ -80,8 +80,43 @@ fn current_year() -> u32 {
     (1970 + secs / 31_556_952) as u32
 }
 
+/// The document's titles: front matter `title` and the first top-level heading.
+fn titles<'a>(ctx: &'a Context<'_>) -> impl Iterator<Item = &'a str> {
+    let heading = ctx
+        .doc
+        .blocks
+        .iter()
+        .find(|b| matches!(b.kind, crate::document::BlockKind::Heading(1)));
+    ctx.doc
+        .front_matter
+        .get("title")
+        .map(String::as_str)
+        .into_iter()
+        .chain(heading.map(|b| b.text.as_str()))
+}
+
+/// The limit on years for this document: `entry_max` when its title names an entry-level post
+/// ("Library assistant", "Trainee cook") and no senior one ("Senior care assistant").
+fn years_limit(ctx: &Context<'_>, limits: &MetricCheck) -> f64 {
+    let Some(entry_max) = limits.entry_max else {
+        return limits.max;
+    };
+    let titles: Vec<String> = titles(ctx).map(|t| Normalized::new(t).text).collect();
+    let has = |words: &[String]| {
+        titles
+            .iter()
+            .any(|t| words.iter().any(|w| contains_word(t, w)))
+    };
+    if has(&limits.entry_titles) && !has(&limits.senior_titles) {
+        entry_max.min(limits.max)
+    } else {
+        limits.max
+    }
+}
+
 fn years(ctx: &Context<'_>, i: usize, rule: &Rule, limits: &MetricCheck, out: &mut Vec<Finding>) {
     let now = current_year();
+    let max = years_limit(ctx, limits);
     for (bi, block) in prose_blocks(ctx, rule) {
         // Every match has `year` or `yr` (no other letters fold to theirs); most blocks have
         // neither, and a substring search is far quicker than the expression.
@@ -109,7 +144,7 @@ fn years(ctx: &Context<'_>, i: usize, rule: &Rule, limits: &MetricCheck, out: &m
             if !about_experience || ctx.negated(bi, &range) {
                 continue;
             }
-            let too_many = n as f64 > limits.max;
+            let too_many = n as f64 > max;
             let too_old = limits.since.iter().any(|(tech, year)| {
                 let age = now.saturating_sub(*year);
                 n > age && contains_word(&norm.text, tech)

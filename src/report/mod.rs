@@ -153,6 +153,21 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
             if let Some(m) = r.metric() {
                 let _ = writeln!(out, "**Measures:** {:?}, limit {}\n", m.metric, m.max);
                 list(&mut out, "Allowed", &m.allow);
+                let since: Vec<String> =
+                    m.since.iter().map(|(t, y)| format!("{t} ({y})")).collect();
+                list(&mut out, "Technologies and their first year", &since);
+                if let Some(entry) = m.entry_max {
+                    let _ = writeln!(
+                        out,
+                        "**Limit when the title names an entry-level post:** {entry}\n"
+                    );
+                }
+                list(&mut out, "Entry-level title words", &m.entry_titles);
+                list(
+                    &mut out,
+                    "Senior title words (keep the usual limit)",
+                    &m.senior_titles,
+                );
             }
             if let Some(f) = &r.fix {
                 let _ = writeln!(out, "**Safe fix:** `{f}`\n");

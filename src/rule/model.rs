@@ -253,6 +253,14 @@ pub struct MetricCheck {
     /// For acronyms: an abbreviation used this many times or more, or in the document's
     /// title, is read as a name and left alone (0: never).
     pub name_repeats: usize,
+    /// For years of experience: words of a title that name an entry-level post ("assistant",
+    /// "trainee"), where the lower limit `entry_max` applies, unless the title also has one of
+    /// `senior_titles` ("senior assistant manager").
+    pub entry_titles: Vec<String>,
+    /// Words of a title that name a senior post, which keep the usual limit.
+    pub senior_titles: Vec<String>,
+    /// The limit for an entry-level post.
+    pub entry_max: Option<f64>,
 }
 
 /// Nothing to look for.

@@ -54,6 +54,11 @@ pub(super) struct RuleFile {
     #[serde(default)]
     pub(super) opt_in: bool,
     pub(super) name_repeats: Option<usize>,
+    #[serde(default)]
+    pub(super) entry_titles: Vec<String>,
+    #[serde(default)]
+    pub(super) senior_titles: Vec<String>,
+    pub(super) entry_max: Option<f64>,
     pub(super) examples: Option<Spanned<ExamplesFile>>,
 }
 

@@ -318,6 +318,15 @@ pub(super) fn parse_rule_with(
     misplaced("name-repeats", file.name_repeats.is_some(), &[Metric])?;
     misplaced("allow", !file.allow.is_empty(), &[Metric])?;
     misplaced("since", !file.since.is_empty(), &[Metric])?;
+    misplaced("entry-titles", !file.entry_titles.is_empty(), &[Metric])?;
+    misplaced("senior-titles", !file.senior_titles.is_empty(), &[Metric])?;
+    misplaced("entry-max", file.entry_max.is_some(), &[Metric])?;
+    if file.entry_max.is_some() == file.entry_titles.is_empty() {
+        return Err(ctx.error(
+            None,
+            "`entry-max` and `entry-titles` go together: the limit for posts whose title has one of the words",
+        ));
+    }
     misplaced("fix", file.fix.is_some(), &[Phrase, Pattern])?;
     misplaced(
         "question-kinds",
@@ -534,6 +543,17 @@ pub(super) fn parse_rule_with(
                     .map(|(tech, year)| (normalize_phrase(tech), *year))
                     .collect(),
                 name_repeats: file.name_repeats.unwrap_or(0),
+                entry_titles: file
+                    .entry_titles
+                    .iter()
+                    .map(|w| normalize_phrase(w))
+                    .collect(),
+                senior_titles: file
+                    .senior_titles
+                    .iter()
+                    .map(|w| normalize_phrase(w))
+                    .collect(),
+                entry_max: file.entry_max,
             })
         }
     };
@@ -618,6 +638,40 @@ pass = ["A developer."]
         let e =
             parse_rule("f.toml", "readability/a.toml", &metric("paragraph-length")).unwrap_err();
         assert!(e.message.contains("sentence-length"), "{}", e.message);
+    }
+
+    #[test]
+    fn entry_level_limit_needs_its_title_words() {
+        let rule = |extra: &str| {
+            format!(
+                "kind = \"metric\"\nmetric = \"years-of-experience\"\nmax = 7\n{extra}\n\
+                 severity = \"info\"\nmessage = \"Many.\"\nwhy = \"A high bar.\"\n\
+                 suggest = [\"Ask for less.\"]\nsource = \"Test\"\n\
+                 [examples]\nflag = [\"x\"]\npass = [\"y\"]\n"
+            )
+        };
+        let ok = parse_rule(
+            "f.toml",
+            "unrealistic/a.toml",
+            &rule("entry-max = 2\nentry-titles = [\"Assistant\"]\nsenior-titles = [\"senior\"]"),
+        )
+        .unwrap();
+        let m = ok.metric().unwrap();
+        assert_eq!(m.entry_max, Some(2.0));
+        assert_eq!(m.entry_titles, vec!["assistant"]);
+        assert_eq!(m.senior_titles, vec!["senior"]);
+        let e = parse_rule("f.toml", "unrealistic/a.toml", &rule("entry-max = 2")).unwrap_err();
+        assert!(e.message.contains("entry-titles"), "{}", e.message);
+        let e = parse_rule(
+            "f.toml",
+            "unrealistic/a.toml",
+            &GOOD.replace(
+                "phrases = [\"rockstar\"]",
+                "phrases = [\"rockstar\"]\nentry-max = 2",
+            ),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("entry-max"), "{}", e.message);
     }
 
     #[test]
