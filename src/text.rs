@@ -260,9 +260,17 @@ fn is_abbreviation(before: &str) -> bool {
         .unwrap_or("");
     abbreviations().iter().any(|a| a.eq_ignore_ascii_case(last))
         || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
-        // "1." or "12." numbers a list or a step; a longer number (a year, a phone number, a
-        // sum) before a full stop ends the sentence.
-        || (!last.is_empty() && last.len() <= 2 && last.chars().all(|c| c.is_ascii_digit()))
+        // "1." or "12." at the start of a line numbers a list or a step; after other words
+        // ("by April 18.") and a longer number (a year, a phone number, a sum) before a full
+        // stop ends the sentence.
+        || (!last.is_empty()
+            && last.len() <= 2
+            && last.chars().all(|c| c.is_ascii_digit())
+            && before[..before.len() - last.len()]
+                .trim_end_matches([' ', '\t'])
+                .chars()
+                .next_back()
+                .is_none_or(|c| c == '\n'))
 }
 
 /// The words of `s` (runs of letters, digits, apostrophes inside words), as byte ranges.
