@@ -135,7 +135,9 @@ fn years(ctx: &Context<'_>, i: usize, rule: &Rule, limits: &MetricCheck, out: &m
             let after = Normalized::new(&block.text[range.end..sentence.end.max(range.end)]).text;
             let after = after.trim_start();
             // "18 years of age" and "16 years old" are ages, not experience.
-            let an_age = after.starts_with("of age") || after.starts_with("old");
+            let an_age = after.starts_with("of age")
+                || after.starts_with("old")
+                || contains_word(&norm.text, "age");
             let about_experience = !an_age
                 && (norm.text.contains("experience")
                     || ["of ", "in ", "' ", "working", "doing", "building", "as "]
