@@ -80,13 +80,21 @@ fn current_year() -> u32 {
     (1970 + secs / 31_556_952) as u32
 }
 
-/// The document's titles: front matter `title` and the first top-level heading.
+/// The document's titles: front matter `title` and the first top-level heading, or, in a page
+/// without one (plain text, where a title line is not underlined), its first block when that is
+/// short enough to be a title ("Junior business analyst - Toronto").
 fn titles<'a>(ctx: &'a Context<'_>) -> impl Iterator<Item = &'a str> {
     let heading = ctx
         .doc
         .blocks
         .iter()
-        .find(|b| matches!(b.kind, crate::document::BlockKind::Heading(1)));
+        .find(|b| matches!(b.kind, crate::document::BlockKind::Heading(1)))
+        .or_else(|| {
+            ctx.doc
+                .blocks
+                .first()
+                .filter(|b| crate::text::word_count(&b.text) <= 12)
+        });
     ctx.doc
         .front_matter
         .get("title")
