@@ -80,10 +80,11 @@ fn current_year() -> u32 {
     (1970 + secs / 31_556_952) as u32
 }
 
-/// The document's titles: front matter `title` and the first top-level heading, or, in a page
-/// without one (plain text, where a title line is not underlined), its first block when that is
-/// short enough to be a title ("Junior business analyst - Toronto").
-fn titles<'a>(ctx: &'a Context<'_>) -> impl Iterator<Item = &'a str> {
+/// The document's titles: front matter `title` and the first top-level heading; with
+/// `short_first_line`, a page without such a heading (plain text, where a title line is not
+/// underlined) uses its first block instead when it is short enough to be a title ("Junior
+/// business analyst - Toronto").
+fn titles<'a>(ctx: &'a Context<'_>, short_first_line: bool) -> impl Iterator<Item = &'a str> {
     let heading = ctx
         .doc
         .blocks
@@ -93,7 +94,7 @@ fn titles<'a>(ctx: &'a Context<'_>) -> impl Iterator<Item = &'a str> {
             ctx.doc
                 .blocks
                 .first()
-                .filter(|b| crate::text::word_count(&b.text) <= 12)
+                .filter(|b| short_first_line && crate::text::word_count(&b.text) <= 12)
         });
     ctx.doc
         .front_matter
@@ -109,7 +110,7 @@ fn years_limit(ctx: &Context<'_>, limits: &MetricCheck) -> f64 {
     let Some(entry_max) = limits.entry_max else {
         return limits.max;
     };
-    let titles: Vec<String> = titles(ctx).map(|t| Normalized::new(t).text).collect();
+    let titles: Vec<String> = titles(ctx, true).map(|t| Normalized::new(t).text).collect();
     let has = |words: &[String]| {
         titles
             .iter()
@@ -476,19 +477,7 @@ fn spelled_out(ctx: &Context<'_>) -> (BTreeSet<String>, BTreeSet<String>) {
 fn names(ctx: &Context<'_>, repeats: usize) -> BTreeSet<String> {
     let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
     let mut names = BTreeSet::new();
-    let title = ctx
-        .doc
-        .blocks
-        .iter()
-        .find(|b| matches!(b.kind, crate::document::BlockKind::Heading(1)));
-    let titles = ctx
-        .doc
-        .front_matter
-        .get("title")
-        .map(String::as_str)
-        .into_iter()
-        .chain(title.map(|b| b.text.as_str()));
-    for t in titles {
+    for t in titles(ctx, false) {
         for r in words(t) {
             if is_acronym(&t[r.clone()]) {
                 names.insert(t[r].trim_end_matches('s').to_string());
