@@ -318,8 +318,13 @@ fn acronyms(
             let before = t[..r.start].trim_end();
             let after = t[r.end..].trim_start();
             // "(ABC)" after the words, or an explanation in brackets within the next three
-            // words: "STAR method (situation, task, action, result)".
-            let bracket_soon = after.split_whitespace().take(3).any(|w| w.starts_with('('));
+            // words: "STAR method (situation, task, action, result)". Brackets that hold only
+            // more codes ("RTI returns (FPS and EPS)") explain nothing.
+            let bracket_soon = after
+                .split_whitespace()
+                .take(3)
+                .position(|w| w.starts_with('('))
+                .is_some_and(|_| explains(after));
             if (before.ends_with('(') && after.starts_with(')')) || bracket_soon {
                 explained.insert(w.trim_end_matches('s').to_string());
             }
@@ -371,18 +376,41 @@ fn acronyms(
     }
 }
 
-/// Words in capitals (of any length) around word `n` of `t`, as a range of word indices.
+/// Does the first bracket in `after` read as words that explain ("(situation, task, action,
+/// result)", "(Keep In View)")? It must hold a word of four letters or more in lower case;
+/// one that holds only codes and short joining words ("(FPS and EPS)") does not.
+fn explains(after: &str) -> bool {
+    let Some(open) = after.find('(') else {
+        return false;
+    };
+    let inside = &after[open + 1..];
+    let inside = &inside[..inside.find(')').unwrap_or(inside.len())];
+    words(inside).any(|r| {
+        let w = &inside[r];
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 4 && w.chars().any(char::is_lowercase)
+    })
+}
+
+/// Words in capitals (of any length) around word `n` of `t`, as a range of word indices. The
+/// run stops at punctuation between two words: "SSP, SMP, SPP" is a list of codes, not a line
+/// in capitals.
 fn capital_run(t: &str, all: &[Range<usize>], n: usize) -> Range<usize> {
     let caps = |k: usize| {
         let w = &t[all[k].clone()];
         w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase)
     };
+    // Only spaces (or a hyphen, a slash or an ampersand) between word `k - 1` and word `k`.
+    let joined = |k: usize| {
+        t[all[k - 1].end..all[k].start]
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '-' | '/' | '&'))
+    };
     let mut start = n;
-    while start > 0 && caps(start - 1) {
+    while start > 0 && caps(start - 1) && joined(start) {
         start -= 1;
     }
     let mut end = n + 1;
-    while end < all.len() && caps(end) {
+    while end < all.len() && caps(end) && joined(end) {
         end += 1;
     }
     start..end
@@ -565,5 +593,18 @@ mod tests {
         let mut got = reported(ad);
         got.sort();
         assert_eq!(got, ["KS2", "LMS", "cGMP"], "{ad}");
+    }
+
+    #[test]
+    fn a_list_of_codes_is_not_a_line_in_capitals_and_codes_in_brackets_explain_nothing() {
+        let ad = "---\nkind: job-ad\n---\n\
+                  ## What you'll do\n\n\
+                  - Calculate SSP, SMP and SPP from the absence records.\n\
+                  - Submit the RTI returns (FPS and EPS) each month.\n\
+                  - Follow the STAR method (situation, task, action, result).\n\
+                  - Keep the QUARTERLY RETURN FILE up to date.\n";
+        let mut got = reported(ad);
+        got.sort();
+        assert_eq!(got, ["EPS", "FPS", "RTI", "SMP", "SPP", "SSP"], "{ad}");
     }
 }
