@@ -82,26 +82,27 @@ fn current_year() -> u32 {
 
 /// The document's titles: front matter `title` and the first top-level heading; with
 /// `short_first_line`, a page without such a heading (plain text, where a title line is not
-/// underlined) uses its first block instead when it is short enough to be a title ("Junior
-/// business analyst - Toronto").
+/// underlined) uses the first line of its first block instead when it is short enough to be a
+/// title ("Junior business analyst - Toronto").
 fn titles<'a>(ctx: &'a Context<'_>, short_first_line: bool) -> impl Iterator<Item = &'a str> {
     let heading = ctx
         .doc
         .blocks
         .iter()
         .find(|b| matches!(b.kind, crate::document::BlockKind::Heading(1)))
+        .map(|b| b.text.as_str())
         .or_else(|| {
-            ctx.doc
-                .blocks
-                .first()
-                .filter(|b| short_first_line && crate::text::word_count(&b.text) <= 12)
+            // Plain text copied from a job board: the first line, when it is short ("Front
+            // desk agent - The Quayside Hotel"), even if the lines under it join its paragraph.
+            let first = ctx.doc.blocks.first()?.text.lines().next()?;
+            (short_first_line && crate::text::word_count(first) <= 12).then_some(first)
         });
     ctx.doc
         .front_matter
         .get("title")
         .map(String::as_str)
         .into_iter()
-        .chain(heading.map(|b| b.text.as_str()))
+        .chain(heading)
 }
 
 /// The limit on years for this document: `entry_max` when its title names an entry-level post
@@ -593,6 +594,25 @@ mod tests {
         let mut got = reported(ad);
         got.sort();
         assert_eq!(got, ["KS2", "LMS", "cGMP"], "{ad}");
+    }
+
+    #[test]
+    fn the_first_line_of_plain_text_is_its_title_for_the_entry_level_limit() {
+        let set = RuleSet::bundled().unwrap();
+        let engine = Engine::new(&set);
+        let years = |text: &str| {
+            lint_str(&engine, &set, "ad.txt", text)
+                .iter()
+                .any(|f| f.rule.id == "unrealistic/years-of-experience")
+        };
+        let ad = |title: &str| {
+            format!(
+                "{title}\nHarbour Hotels\nPosted 3 days ago | Full time\n\n\
+                 WHAT YOU NEED\n\n- Minimum 5 years' experience on a hotel front desk.\n"
+            )
+        };
+        assert!(years(&ad("Front Desk Agent - The Quay Hotel, Bristol")));
+        assert!(!years(&ad("Front Desk Manager - The Quay Hotel, Bristol")));
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub(super) struct ReportedFile {
     #[serde(default)]
     ends: Vec<String>,
     #[serde(default)]
+    not_after: Vec<String>,
+    #[serde(default)]
     you: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     auxiliaries: std::collections::BTreeMap<String, String>,
@@ -54,6 +56,9 @@ pub struct Reported {
     about: Vec<String>,
     prompts: Vec<Vec<String>>,
     ends: Vec<Vec<String>>,
+    /// Words that, just before the asking word, say the question is not asked ("the panel
+    /// must not ask about family status").
+    not_after: Vec<String>,
     /// Third-person words and what they are when said to "you".
     you: Vec<(Vec<String>, String)>,
     /// Auxiliaries and their form with "you" ("is" → "are").
@@ -177,6 +182,7 @@ impl Reported {
         self.about.extend(f.about.iter().map(|w| lower(w)));
         self.prompts.extend(words_of(&f.prompts));
         self.ends.extend(words_of(&f.ends));
+        self.not_after.extend(f.not_after.iter().map(|w| lower(w)));
         for (from, to) in f.you {
             let from = from.split_whitespace().map(lower).collect::<Vec<_>>();
             if !from.is_empty() {
@@ -222,6 +228,10 @@ impl Reported {
             ("…or (a prompt: \"tell us about …\")", self.about.clone()),
             ("…or \"to\" and a prompt verb", joined(&self.prompts)),
             ("The clause ends before", joined(&self.ends)),
+            (
+                "Nothing is asked when the asking word follows",
+                self.not_after.clone(),
+            ),
             (
                 "Said to \"you\"",
                 pairs(&mut self.you.iter().map(|(a, b)| (a.join(" "), b))),
@@ -274,6 +284,9 @@ impl Reported {
             let Some(n) = opens(&toks[i..], &self.asking) else {
                 continue;
             };
+            if i > 0 && self.not_after.iter().any(|w| *w == toks[i - 1].low) {
+                continue;
+            }
             let mut j = i + n;
             if let Some(m) = opens(&toks[j..], &self.asked) {
                 j += m;
@@ -495,6 +508,15 @@ mod tests {
         assert_eq!(direct("Candidates are asked to bring photo ID."), None);
         assert_eq!(direct("Feel free to ask why."), None);
         assert_eq!(direct("Frequently asked questions"), None);
+        // A rule that the question is not asked.
+        assert_eq!(
+            direct("The panel must not ask about family status, age or religion."),
+            None
+        );
+        assert_eq!(
+            direct("Never ask where they see themselves in ten years."),
+            None
+        );
         // The purpose of the asker is not part of the question.
         assert_eq!(
             direct("We ask how you would plan the week so that we can see your approach.")
