@@ -526,10 +526,10 @@ fn a_question_introduced_by_a_statement_is_read_from_its_colon() {
 
 #[test]
 fn a_finding_on_one_sentence_of_an_item_does_not_hide_the_question_in_another() {
-    // The panel interview is flagged at its name; the question about the future, asked in the
-    // next sentence of the same item, is another barrier and is flagged too.
+    // Scoring eye contact is flagged in the first sentence; the question about the future,
+    // asked in a later sentence of the same item, is another barrier and is flagged too.
     let text = "# How we hire\n\n## Stages\n\n\
-        - Panel interview (45 minutes). Three interviewers ask about your past work, for \
+        - Interview (45 minutes), where we also score your eye contact. Three interviewers ask about your past work, for \
         example: \u{201c}Tell us about a claim you handled. What did you check?\u{201d} \
         They\u{2019}ll also ask where you see yourself in five years, and why insurance, why us \
         and why now.\n\
@@ -541,7 +541,7 @@ fn a_finding_on_one_sentence_of_an_item_does_not_hide_the_question_in_another() 
         .filter(|(_, l)| *l == 5)
         .map(|(r, _)| r.as_str())
         .collect();
-    assert!(on_item.contains(&"interview/panel-size"), "{found:?}");
+    assert!(on_item.contains(&"interview/body-language"), "{found:?}");
     assert!(
         on_item.contains(&"interview/future-speculation"),
         "{found:?}"
