@@ -321,11 +321,8 @@ fn acronyms(
             // "(ABC)" after the words, or an explanation in brackets within the next three
             // words: "STAR method (situation, task, action, result)". Brackets that hold only
             // more codes ("RTI returns (FPS and EPS)") explain nothing.
-            let bracket_soon = after
-                .split_whitespace()
-                .take(3)
-                .position(|w| w.starts_with('('))
-                .is_some_and(|_| explains(after));
+            let bracket_soon =
+                after.split_whitespace().take(3).any(|w| w.starts_with('(')) && explains(after);
             if (before.ends_with('(') && after.starts_with(')')) || bracket_soon {
                 explained.insert(w.trim_end_matches('s').to_string());
             }
