@@ -164,6 +164,7 @@ pub fn compile_regex(p: &str) -> Result<Regex, String> {
 fn relaxed(p: &str) -> Option<Regex> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(true)
+        .multi_line(true)
         .build()
         .parse(p)
         .ok()?;
@@ -208,9 +209,15 @@ fn config(engines: Engines) -> meta::Config {
         .hybrid_cache_capacity(2 << 20)
 }
 
+/// Case-insensitive; `^` and `$` also match at the line breaks a block keeps (the ends of the
+/// lines of a list written as bare lines, see `docs/rule-format.md`).
 fn build(p: &str, engines: Engines) -> Result<Regex, String> {
     Regex::builder()
-        .syntax(syntax::Config::new().case_insensitive(true))
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(true)
+                .multi_line(true),
+        )
         .configure(config(engines))
         .build(p)
         .map_err(|e| {
@@ -309,6 +316,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn line_anchors_match_at_the_line_breaks_a_block_keeps() {
+        // A score sheet written as bare lines is one block whose lines end in "\n": `^` and
+        // `$` are the start and end of each line, as a reader of the rule would expect.
+        let p = LazyRegex::new(r"^\W*energy\b[^\n]{0,20}$");
+        let block = "Knows the menu 1-5\nEnergy and enthusiasm 1-5\nTill skills 1-5";
+        let found: Vec<&str> = p
+            .regex(block.len())
+            .unwrap()
+            .find_iter(block)
+            .map(|m| &block[m.range()])
+            .collect();
+        assert_eq!(found, ["Energy and enthusiasm 1-5"]);
+        // Not in the middle of a line.
+        assert!(!p.is_match("We score energy and enthusiasm 1-5"));
     }
 
     #[test]
