@@ -6,5 +6,6 @@ venv="$root/target/py-venv"
 [ -x "$venv/bin/python" ] || "${PYTHON:-python3}" -m venv "$venv"
 export VIRTUAL_ENV="$venv"
 export PATH="$venv/bin:$PATH"
-pip() { "$venv/bin/python" -m pip --disable-pip-version-check --no-input "$@"; }
+# No download cache: pyspark and pyarrow alone are some 700 MB, and CI disks can be small.
+pip() { "$venv/bin/python" -m pip --disable-pip-version-check --no-input --no-cache-dir "$@"; }
 pip install --quiet "maturin==$MATURIN_VERSION"
