@@ -6,47 +6,60 @@
 //! Compiling all expressions of the bundled rules takes far longer than checking a small file,
 //! and most of them never run on it: the engine runs an expression only where one of its
 //! required words occurs (see [`literals`](super::literals)). So an expression is compiled the
-//! first time it runs, and then only into the engines that need no more than its automaton (a
-//! backtracker and a Pike VM): about half the compile time of the full set of engines. After
-//! [`FULL_AFTER`] runs, as in a batch run, or for a text too long for those engines, it is
-//! compiled again with the lazy DFA, which searches several times faster. Both find exactly
-//! the same matches. Every expression was checked when its rule was loaded (see
-//! [`Pattern`](crate::rule::Pattern)), so compiling one here does not fail in practice; if it
-//! did, the expression would match nothing.
+//! first time it runs, and only into the engines that run then: for its first [`FULL_AFTER`]
+//! runs (none in a batch run) the backtracker and the Pike VM, quick to compile; after that a
+//! forward lazy DFA that says whether a text has a match at all, and, only where it has, the
+//! full set of engines (forward and reverse lazy DFA) that says where. Texts longer than a
+//! block go to the full set at once. All find exactly the same matches. Every expression was
+//! checked when its rule was loaded (see [`Pattern`](crate::rule::Pattern)), so compiling one
+//! here does not fail in practice; if it did, the expression would match nothing.
 
-use std::ops::Deref;
+use std::ops::Range;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
+use regex_automata::Input;
+use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::meta::{self, Regex};
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_syntax::hir::{Capture, Hir, HirKind, LookSet, Repetition};
 
-/// Runs after which an expression is compiled with all engines.
+/// Runs after which an expression is first asked, by its forward automaton, whether a text
+/// has a match at all.
 pub const FULL_AFTER: u32 = 16;
 
-/// Set for a batch run (many files): every expression is compiled with all engines the first
-/// time it runs, since most will run often; the quick compile would be work thrown away.
+/// Set for a batch run (many files): every expression is asked by its forward automaton from
+/// the first run, since most will run often.
 static BATCH: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Says that this process checks many files (see [`BATCH`]). Findings are the same either way.
 pub fn set_batch(on: bool) {
     BATCH.store(on, Ordering::Relaxed);
 }
-/// Texts longer than this (a paragraph is far shorter) get all engines at once: the quick
-/// ones are slow on long texts.
+/// Texts longer than this (a paragraph is far shorter) get all engines: the backtracker and
+/// the Pike VM are slow on long texts.
 const QUICK_MAX_LEN: usize = 4096;
 
 /// A case-insensitive regular expression from a rule file, compiled when first run.
+///
+/// Most runs find nothing (in a batch run of generated job ads, about one in sixteen finds a
+/// match). So an expression that runs often is first asked, by a forward lazy DFA, whether the
+/// text has a match at all; only then do the backtracker and the Pike VM say where. The full
+/// set of engines (which also needs the automaton reversed, to find where a match starts, and
+/// whose reverse states are the costliest part of a batch run) is compiled only for texts
+/// longer than a block.
 #[derive(Debug)]
 pub struct LazyRegex {
     source: String,
-    /// Compiled for the first runs: quick to compile, slower to run; dropped (with the
-    /// search caches it has grown) once the expression is compiled in full.
-    quick: Mutex<Option<Option<Arc<Regex>>>>,
-    /// Compiled with all engines.
+    /// The backtracker and the Pike VM: where the matches are, in block-sized texts.
+    quick: OnceLock<Option<Regex>>,
+    /// All engines: where the matches are, in long texts.
     full: OnceLock<Option<Regex>>,
+    /// Whether a text has a match at all.
+    forward: OnceLock<Option<Forward>>,
     runs: AtomicU32,
     /// The expression without its word boundaries, when it has Unicode ones: a quick test
     /// for texts beyond ASCII (see [`LazyRegex::may_match`]).
@@ -55,13 +68,71 @@ pub struct LazyRegex {
     wide_runs: AtomicU32,
 }
 
+type NewCache = Box<dyn Fn() -> Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// A forward lazy DFA, with one search cache per thread.
+struct Forward {
+    dfa: Arc<DFA>,
+    caches: Pool<Cache, NewCache>,
+}
+
+impl std::fmt::Debug for Forward {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Forward")
+    }
+}
+
+impl Forward {
+    fn build(p: &str) -> Option<Forward> {
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax_config())
+            .configure(
+                thompson::Config::new()
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(4 << 20)),
+            )
+            .build(p)
+            .ok()?;
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .cache_capacity(2 << 20)
+                    .skip_cache_capacity_check(true)
+                    // Beyond ASCII the DFA stops and says it cannot tell.
+                    .unicode_word_boundary(true),
+            )
+            .build_from_nfa(nfa)
+            .ok()?;
+        let dfa = Arc::new(dfa);
+        let new_cache = {
+            let dfa = Arc::clone(&dfa);
+            Box::new(move || dfa.create_cache()) as NewCache
+        };
+        Some(Forward {
+            dfa,
+            caches: Pool::new(new_cache),
+        })
+    }
+
+    /// Does `text` have a match? `None` when the DFA cannot tell (a Unicode word boundary in
+    /// a text beyond ASCII, or a cache too small for the expression).
+    fn has_match(&self, text: &str) -> Option<bool> {
+        let mut cache = self.caches.get();
+        self.dfa
+            .try_search_fwd(&mut cache, &Input::new(text).earliest(true))
+            .ok()
+            .map(|m| m.is_some())
+    }
+}
+
 impl LazyRegex {
     /// The expression `source`, to be compiled the first time it runs.
     pub fn new(source: &str) -> LazyRegex {
         LazyRegex {
             source: source.to_string(),
-            quick: Mutex::new(None),
+            quick: OnceLock::new(),
             full: OnceLock::new(),
+            forward: OnceLock::new(),
             runs: AtomicU32::new(0),
             relaxed: OnceLock::new(),
             wide_runs: AtomicU32::new(0),
@@ -73,30 +144,49 @@ impl LazyRegex {
         &self.source
     }
 
-    /// The compiled expression, for one run on a text of `len` bytes; `None` only for a
-    /// expression that does not compile, which then matches nothing.
-    pub fn regex(&self, len: usize) -> Option<Compiled<'_>> {
-        if let Some(full) = self.full.get() {
-            return full.as_ref().map(Compiled::Full);
+    fn quick(&self) -> Option<&Regex> {
+        self.quick
+            .get_or_init(|| build(&self.source, Engines::Quick).ok())
+            .as_ref()
+    }
+
+    fn full(&self) -> Option<&Regex> {
+        self.full
+            .get_or_init(|| build(&self.source, Engines::All).ok())
+            .as_ref()
+    }
+
+    /// The engine that says where the matches are in `text`, or `None` when the text
+    /// certainly has none (or the expression does not compile, and so matches nothing).
+    fn locator(&self, text: &str) -> Option<&Regex> {
+        if !self.may_match(text) {
+            return None;
         }
-        if len <= QUICK_MAX_LEN
-            && !BATCH.load(Ordering::Relaxed)
-            && self.runs.fetch_add(1, Ordering::Relaxed) < FULL_AFTER
-        {
-            let mut quick = self.quick.lock().unwrap_or_else(|e| e.into_inner());
-            // Another thread may have compiled it in full since.
-            if let Some(full) = self.full.get() {
-                return full.as_ref().map(Compiled::Full);
+        if text.len() > QUICK_MAX_LEN {
+            return self.full();
+        }
+        let often = BATCH.load(Ordering::Relaxed)
+            || self.runs.fetch_add(1, Ordering::Relaxed) >= FULL_AFTER;
+        if often {
+            let forward = self.forward.get_or_init(|| Forward::build(&self.source));
+            match forward.as_ref().and_then(|f| f.has_match(text)) {
+                Some(false) => return None,
+                // Where a text has a match, the full set of engines finds where it starts
+                // fastest once it has run a while; the backtracker tries every start.
+                Some(true) => return self.full(),
+                None => {}
             }
-            let regex =
-                quick.get_or_insert_with(|| build(&self.source, Engines::Quick).ok().map(Arc::new));
-            return regex.clone().map(Compiled::Quick);
         }
-        let full = self
-            .full
-            .get_or_init(|| build(&self.source, Engines::All).ok());
-        *self.quick.lock().unwrap_or_else(|e| e.into_inner()) = None;
-        full.as_ref().map(Compiled::Full)
+        self.quick()
+    }
+
+    /// Calls `f` with the range of every match in `text`, in order.
+    pub fn find_each(&self, text: &str, mut f: impl FnMut(Range<usize>)) {
+        if let Some(regex) = self.locator(text) {
+            for m in regex.find_iter(text) {
+                f(m.range());
+            }
+        }
     }
 
     /// False when the expression certainly does not match in `text`.
@@ -115,26 +205,7 @@ impl LazyRegex {
 
     /// Does the expression match somewhere in `text`?
     pub fn is_match(&self, text: &str) -> bool {
-        self.regex(text.len()).is_some_and(|r| r.is_match(text))
-    }
-}
-
-/// A compiled expression, as [`LazyRegex::regex`] gives it.
-pub enum Compiled<'a> {
-    /// Compiled for the first runs, shared with the pattern until it is compiled in full.
-    Quick(Arc<Regex>),
-    /// Compiled in full, kept by the pattern.
-    Full(&'a Regex),
-}
-
-impl Deref for Compiled<'_> {
-    type Target = Regex;
-
-    fn deref(&self) -> &Regex {
-        match self {
-            Compiled::Quick(r) => r,
-            Compiled::Full(r) => r,
-        }
+        self.locator(text).is_some_and(|r| r.is_match(text))
     }
 }
 
@@ -159,7 +230,34 @@ pub fn compile_regex(p: &str) -> Result<Regex, String> {
     build(p, Engines::All)
 }
 
-/// `p` without its word boundaries, compiled with all engines; `None` when it has no Unicode
+/// One automaton for several expressions, each loosened (see [`loosened`]): it tells, in one
+/// pass over a text, which of them may match there (each matches wherever its expression
+/// matches, and a little more). For the expressions that have no required words and so would
+/// otherwise each run on every block. `None` when one does not compile or the whole is too
+/// big: then every expression runs.
+pub fn prefilter_set(sources: &[&str]) -> Option<Regex> {
+    let parser = || {
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .multi_line(true)
+            .build()
+    };
+    let hirs = sources
+        .iter()
+        .map(|p| parser().parse(p).ok().map(|h| loosened(&h)))
+        .collect::<Option<Vec<Hir>>>()?;
+    Regex::builder()
+        .configure(
+            config(Engines::All)
+                .match_kind(regex_automata::MatchKind::All)
+                .which_captures(WhichCaptures::None)
+                .dfa(false),
+        )
+        .build_many_from_hir(&hirs)
+        .ok()
+}
+
+/// `p` loosened (see [`loosened`]), compiled with all engines; `None` when it has no Unicode
 /// word boundary (or does not compile).
 fn relaxed(p: &str) -> Option<Regex> {
     let hir = regex_syntax::ParserBuilder::new()
@@ -173,26 +271,28 @@ fn relaxed(p: &str) -> Option<Regex> {
     }
     Regex::builder()
         .configure(config(Engines::All))
-        .build_from_hir(&without_word_boundaries(&hir))
+        .build_from_hir(&loosened(&hir))
         .ok()
 }
 
-fn without_word_boundaries(hir: &Hir) -> Hir {
-    let sub = |h: &Hir| Box::new(without_word_boundaries(h));
+/// A looser expression, for a test that may say "maybe" too often but never "no" wrongly:
+/// `hir` without its word boundaries, and with every repetition of more than a few times
+/// unbounded (`[^.]{0,60}` becomes `[^.]*`, which the lazy DFA runs with far fewer states).
+fn loosened(hir: &Hir) -> Hir {
+    let sub = |h: &Hir| Box::new(loosened(h));
     match hir.kind() {
         HirKind::Look(look) if LookSet::singleton(*look).contains_word() => Hir::empty(),
         HirKind::Repetition(rep) => Hir::repetition(Repetition {
             sub: sub(&rep.sub),
+            max: rep.max.filter(|&max| max <= 3),
             ..rep.clone()
         }),
         HirKind::Capture(cap) => Hir::capture(Capture {
             sub: sub(&cap.sub),
             ..cap.clone()
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_word_boundaries).collect()),
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(without_word_boundaries).collect())
-        }
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosened).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosened).collect()),
         _ => hir.clone(),
     }
 }
@@ -211,13 +311,15 @@ fn config(engines: Engines) -> meta::Config {
 
 /// Case-insensitive; `^` and `$` also match at the line breaks a block keeps (the ends of the
 /// lines of a list written as bare lines, see `docs/rule-format.md`).
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new()
+        .case_insensitive(true)
+        .multi_line(true)
+}
+
 fn build(p: &str, engines: Engines) -> Result<Regex, String> {
     Regex::builder()
-        .syntax(
-            syntax::Config::new()
-                .case_insensitive(true)
-                .multi_line(true),
-        )
+        .syntax(syntax_config())
         .configure(config(engines))
         .build(p)
         .map_err(|e| {
@@ -250,10 +352,17 @@ fn first_line(s: &str) -> String {
 mod tests {
     use super::*;
 
+    fn all(p: &LazyRegex, text: &str) -> Vec<Range<usize>> {
+        let mut found = Vec::new();
+        p.find_each(text, |r| found.push(r));
+        found
+    }
+
     #[test]
-    fn quick_and_full_engines_find_the_same_and_the_switch_comes_after_a_few_runs() {
+    fn every_way_of_running_finds_the_same_and_the_forward_test_comes_after_a_few_runs() {
         let p = LazyRegex::new(r"\b(any|your) (\w+ )?health (conditions?|problems?)\b");
         let text = "Do you have any chronic health conditions? Or your health problems?";
+        let none = "Do you have any questions about the health and safety training?";
         let expected: Vec<_> = compile_regex(p.as_str())
             .unwrap()
             .find_iter(text)
@@ -261,25 +370,38 @@ mod tests {
             .collect();
         assert_eq!(expected.len(), 2);
         for run in 0..FULL_AFTER + 2 {
-            let r = p.regex(text.len()).unwrap();
+            assert_eq!(all(&p, text), expected, "run {run}");
             assert_eq!(
-                matches!(r, Compiled::Quick(_)),
-                run < FULL_AFTER,
-                "run {run}"
+                p.forward.get().is_some(),
+                run >= FULL_AFTER / 2,
+                "run {run}: the forward automaton is built once the expression runs often"
             );
-            let found: Vec<_> = r.find_iter(text).map(|m| m.range()).collect();
-            assert_eq!(found, expected, "run {run}");
+            assert!(all(&p, none).is_empty(), "run {run}");
         }
-        assert!(
-            p.quick.lock().unwrap().is_none(),
-            "the quick one is dropped once the full one is there"
-        );
-        // A long text gets all engines at once.
+        // The forward automaton says no without the other engines.
         let q = LazyRegex::new(p.as_str());
-        assert!(matches!(
-            q.regex(QUICK_MAX_LEN + 1).unwrap(),
-            Compiled::Full(_)
-        ));
+        q.runs.store(FULL_AFTER, Ordering::Relaxed);
+        assert!(!q.is_match(none));
+        assert!(q.quick.get().is_none() && q.full.get().is_none());
+        assert!(q.is_match(text));
+        // A long text gets all engines, and only those.
+        let r = LazyRegex::new(p.as_str());
+        let long = format!("{}{text}", " ".repeat(QUICK_MAX_LEN));
+        let shifted: Vec<_> = expected
+            .iter()
+            .map(|m| m.start + QUICK_MAX_LEN..m.end + QUICK_MAX_LEN)
+            .collect();
+        assert_eq!(all(&r, &long), shifted);
+        assert!(r.full.get().is_some() && r.quick.get().is_none());
+    }
+
+    #[test]
+    fn the_forward_test_leaves_word_boundaries_beyond_ascii_to_the_other_engines() {
+        let p = LazyRegex::new(r"\bcafé\b");
+        p.runs.store(FULL_AFTER, Ordering::Relaxed);
+        assert_eq!(all(&p, "Un café crème"), vec![Range { start: 3, end: 8 }]);
+        assert!(all(&p, "Un cafétéria").is_empty());
+        assert!(p.forward.get().is_some_and(|f| f.is_some()));
     }
 
     #[test]
@@ -319,17 +441,59 @@ mod tests {
     }
 
     #[test]
+    fn the_prefilter_set_says_which_expressions_may_match() {
+        let sources = [
+            r"\b(he|she)\s*/\s*(him|her)\b",
+            r"(?-i:\b[A-Z]{4,} [A-Z]{4,}\b)",
+            r"^\W*(bs|ms)\s+or\s+(bs|ms)\b",
+        ];
+        let set = prefilter_set(&sources).unwrap();
+        let may = |text: &str| -> Vec<usize> {
+            let mut found = regex_automata::PatternSet::new(set.pattern_len());
+            set.which_overlapping_matches(&regex_automata::Input::new(text), &mut found);
+            found.iter().map(|p| p.as_usize()).collect()
+        };
+        assert_eq!(may("Ask she/her or he/him."), [0]);
+        assert_eq!(may("PLEASE APPLY NOW and BS or MS"), [1]);
+        assert_eq!(may("Notes:\nBS or MS in physics"), [2]);
+        assert_eq!(may("Please apply now."), Vec::<usize>::new());
+        // Without word boundaries it says "may" more often than the expressions match.
+        assert_eq!(may("theshe/herd"), [0]);
+        assert!(!compile_regex(sources[0]).unwrap().is_match("theshe/herd"));
+        // One expression that does not compile: no set, and every expression runs.
+        assert!(prefilter_set(&[r"(unclosed", r"fine"]).is_none());
+    }
+
+    proptest::proptest! {
+        /// Where an expression matches, the set says it may.
+        #[test]
+        fn the_prefilter_set_never_hides_a_match(text in "[a-zA-Zé’ /.-]{0,30}") {
+            let sources = [
+                r"\bé\w*\b",
+                r"(?-i:\b[A-Z]{2,}\b)",
+                r"\Ba\b.{0,3}\bé",
+                r"^a\b",
+                r"\b(he|she)/\w+",
+                r"\ba[^.]{2,5}b\b",
+            ];
+            let set = prefilter_set(&sources).unwrap();
+            let mut found = regex_automata::PatternSet::new(set.pattern_len());
+            set.which_overlapping_matches(&regex_automata::Input::new(&text), &mut found);
+            for (k, source) in sources.iter().enumerate() {
+                if compile_regex(source).unwrap().is_match(&text) {
+                    proptest::prop_assert!(found.contains(regex_automata::PatternID::must(k)), "{} on {:?}", source, text);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn line_anchors_match_at_the_line_breaks_a_block_keeps() {
         // A score sheet written as bare lines is one block whose lines end in "\n": `^` and
         // `$` are the start and end of each line, as a reader of the rule would expect.
         let p = LazyRegex::new(r"^\W*energy\b[^\n]{0,20}$");
         let block = "Knows the menu 1-5\nEnergy and enthusiasm 1-5\nTill skills 1-5";
-        let found: Vec<&str> = p
-            .regex(block.len())
-            .unwrap()
-            .find_iter(block)
-            .map(|m| &block[m.range()])
-            .collect();
+        let found: Vec<&str> = all(&p, block).into_iter().map(|r| &block[r]).collect();
         assert_eq!(found, ["Energy and enthusiasm 1-5"]);
         // Not in the middle of a line.
         assert!(!p.is_match("We score energy and enthusiasm 1-5"));
@@ -338,8 +502,8 @@ mod tests {
     #[test]
     fn an_expression_that_does_not_compile_matches_nothing() {
         let p = LazyRegex::new("(unclosed");
-        assert!(p.regex(5).is_none());
+        p.runs.store(FULL_AFTER, Ordering::Relaxed);
         assert!(!p.is_match("(unclosed"));
-        assert!(p.regex(QUICK_MAX_LEN + 1).is_none());
+        assert!(all(&p, &"(unclosed".repeat(QUICK_MAX_LEN)).is_empty());
     }
 }

@@ -9,9 +9,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::document::DocKind;
 use crate::hit::Role;
-use crate::lazy_regex::LazyRegex;
+use crate::lazy_regex::{LazyRegex, prefilter_set};
 use crate::rule::{Pattern, Rule, RuleKind, literals};
 use crate::text::Normalized;
+use regex_automata::meta::Regex;
 
 /// What an entry of the phrase automaton stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,8 +82,11 @@ pub(super) struct KindMatcher {
     /// Is pattern `p` a stem (a phrase written with a final `*`): any word that starts with it?
     pub(super) stems: Vec<bool>,
     /// The expressions without required words that have a use for the kind: they run on
-    /// every block.
+    /// every block where `unfiltered_set` says they may match.
     pub(super) unfiltered: Vec<usize>,
+    /// All of `unfiltered` as one automaton, loosened (see [`prefilter_set`]): pattern `k`
+    /// is `unfiltered[k]`. `None` runs them all.
+    pub(super) unfiltered_set: Option<Regex>,
 }
 
 /// The rules compiled for matching: the phrase and word entries of the automata, the distinct
@@ -260,12 +264,19 @@ impl Tables {
                     .build(patterns)
                     .expect("phrase automaton")
             });
-            let unfiltered = self
+            let unfiltered: Vec<usize> = self
                 .unfiltered
                 .iter()
                 .copied()
                 .filter(|&i| self.regex_applies(i, kinds))
                 .collect();
+            let sources: Vec<&str> = unfiltered
+                .iter()
+                .map(|&i| self.regexes[i].0.as_str())
+                .collect();
+            let unfiltered_set = (!sources.is_empty())
+                .then(|| prefilter_set(&sources))
+                .flatten();
             KindMatcher {
                 ac,
                 starts,
@@ -273,6 +284,7 @@ impl Tables {
                 owners,
                 stems,
                 unfiltered,
+                unfiltered_set,
             }
         }
     }

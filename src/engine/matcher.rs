@@ -33,7 +33,14 @@ impl Tables {
             deferred,
         } = scratch;
         run.clear();
-        run.extend_from_slice(&matcher.unfiltered);
+        match &matcher.unfiltered_set {
+            Some(set) => {
+                let mut may = regex_automata::PatternSet::new(set.pattern_len());
+                set.which_overlapping_matches(&regex_automata::Input::new(&block.text), &mut may);
+                run.extend(may.iter().map(|k| matcher.unfiltered[k.as_usize()]));
+            }
+            None => run.extend_from_slice(&matcher.unfiltered),
+        }
         if let Some(ac) = &matcher.ac {
             let norm = &block.norm;
             for m in ac.find_overlapping_iter(&norm.text) {
@@ -109,15 +116,9 @@ impl Tables {
         sides: &mut Vec<(usize, bool, Range<usize>)>,
     ) {
         let (pattern, uses) = &self.regexes[i];
-        if !pattern.may_match(text) {
-            return;
-        }
-        let Some(regex) = pattern.regex(text.len()) else {
-            return;
-        };
-        for m in regex.find_iter(text) {
+        pattern.find_each(text, |m| {
             if m.is_empty() {
-                continue;
+                return;
             }
             for &what in uses {
                 match what {
@@ -125,13 +126,13 @@ impl Tables {
                         rule,
                         role,
                         block: block_index,
-                        range: m.range(),
+                        range: m.clone(),
                     }),
-                    Use::First(n) => sides.push((n, true, m.range())),
-                    Use::Second(n) => sides.push((n, false, m.range())),
+                    Use::First(n) => sides.push((n, true, m.clone())),
+                    Use::Second(n) => sides.push((n, false, m.clone())),
                 }
             }
-        }
+        });
     }
 
     /// Runs the evidence expressions that the blocks left for later (`deferred`: block and
