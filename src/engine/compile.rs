@@ -81,6 +81,10 @@ pub(super) struct KindMatcher {
     pub(super) owners: Vec<Owner>,
     /// Is pattern `p` a stem (a phrase written with a final `*`): any word that starts with it?
     pub(super) stems: Vec<bool>,
+    /// Per expression with a use for the kind, the automaton's patterns of each of its word
+    /// groups after the first (the first group's words are its `owners`; the others only
+    /// need to have been seen in the block). Empty for the others.
+    pub(super) later_groups: Vec<Box<[Box<[u32]>]>>,
     /// The expressions without required words that have a use for the kind: they run on
     /// every block where `unfiltered_set` says they may match.
     pub(super) unfiltered: Vec<usize>,
@@ -105,8 +109,8 @@ pub(super) struct Tables {
     pub(super) nears: Vec<(usize, Role, usize)>,
     /// The expressions without required words.
     pub(super) unfiltered: Vec<usize>,
-    /// Per expression, the bits of all its word groups.
-    pub(super) all_groups: Vec<u8>,
+    /// Per expression, the entries of `phrase_list` of each of its word groups.
+    pub(super) group_words: Vec<Vec<Box<[usize]>>>,
     /// Per expression, whether it only finds evidence for `conditional` and `required`
     /// rules: such an expression runs after the rest, and only where it can change a finding.
     pub(super) evidence_only: Vec<bool>,
@@ -127,6 +131,7 @@ impl Tables {
             if !owners[id].contains(&owner) {
                 owners[id].push(owner);
             }
+            id
         };
         // Identical expressions (rules share some) are compiled and run once.
         let mut regexes: Vec<(Pattern, Vec<Use>)> = Vec::new();
@@ -182,20 +187,24 @@ impl Tables {
             })
             .collect();
         let mut unfiltered = Vec::new();
-        let mut all_groups = Vec::new();
+        let mut group_words = Vec::new();
         for (index, (pattern, _)) in regexes.iter().enumerate() {
             let groups = pattern.required_words().unwrap_or_default();
-            // One bit per group (there are at most 8).
-            let groups = &groups[..groups.len().min(8)];
-            all_groups.push(((1u16 << groups.len()) - 1) as u8);
             if groups.is_empty() {
                 unfiltered.push(index);
             }
-            for (g, words) in groups.iter().enumerate() {
-                for w in words {
-                    add(automaton_word(w), Owner::Word(index, g));
-                }
-            }
+            let ids: Vec<Box<[usize]>> = (groups.iter().enumerate())
+                .map(|(g, words)| {
+                    let mut ids: Vec<usize> = words
+                        .iter()
+                        .map(|w| add(automaton_word(w), Owner::Word(index, g)))
+                        .collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids.into()
+                })
+                .collect();
+            group_words.push(ids);
         }
         let regexes = regexes
             .into_iter()
@@ -218,7 +227,7 @@ impl Tables {
             skip_if,
             nears,
             unfiltered,
-            all_groups,
+            group_words,
             evidence_only,
         }
     }
@@ -243,14 +252,18 @@ impl Tables {
             let mut words_from = Vec::new();
             let mut owners = Vec::new();
             let mut stems = Vec::new();
+            // Per entry of `phrase_list`, its pattern in this automaton.
+            let mut pattern_of: Vec<u32> = vec![u32::MAX; self.phrase_list.len()];
             for (id, phrase) in self.phrase_list.iter().enumerate() {
                 let before = owners.len();
                 let is_phrase = |o: &Owner| matches!(o, Owner::Phrase(..));
                 let mine = || self.owners[id].iter().copied().filter(applies);
                 owners.extend(mine().filter(is_phrase));
                 let phrases_end = owners.len();
-                owners.extend(mine().filter(|o| !is_phrase(o)));
-                if owners.len() > before {
+                // Only the first group's words set off an expression.
+                owners.extend(mine().filter(|o| matches!(o, Owner::Word(_, 0))));
+                if owners.len() > before || mine().next().is_some() {
+                    pattern_of[id] = patterns.len() as u32;
                     let stem = phrase.strip_suffix('*');
                     stems.push(stem.is_some());
                     patterns.push(stem.unwrap_or(phrase));
@@ -264,6 +277,17 @@ impl Tables {
                     .build(patterns)
                     .expect("phrase automaton")
             });
+            let later_groups = (self.group_words.iter().enumerate())
+                .map(|(i, groups)| {
+                    if groups.len() < 2 || !self.regex_applies(i, kinds) {
+                        return Box::default();
+                    }
+                    groups[1..]
+                        .iter()
+                        .map(|ids| ids.iter().map(|&id| pattern_of[id]).collect())
+                        .collect()
+                })
+                .collect();
             let unfiltered: Vec<usize> = self
                 .unfiltered
                 .iter()
@@ -283,6 +307,7 @@ impl Tables {
                 words_from,
                 owners,
                 stems,
+                later_groups,
                 unfiltered,
                 unfiltered_set,
             }

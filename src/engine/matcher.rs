@@ -64,29 +64,30 @@ impl Tables {
                         }
                     }
                 }
-                if words_from < to && !seen[p] {
+                if !seen[p] {
                     seen[p] = true;
                     seen_list.push(p);
                     for &owner in &matcher.owners[words_from..to] {
-                        if let Owner::Word(i, g) = owner {
-                            if found[i] == 0 {
-                                touched.push(i);
-                            }
-                            found[i] |= 1 << g;
+                        if let Owner::Word(i, _) = owner
+                            && found[i] == 0
+                        {
+                            found[i] = 1;
+                            touched.push(i);
                         }
                     }
                 }
             }
+            for i in touched.drain(..) {
+                // Each later group needs a word in the block too.
+                let later = &matcher.later_groups[i];
+                if later.iter().all(|ps| ps.iter().any(|&p| seen[p as usize])) {
+                    run.push(i);
+                }
+                found[i] = 0;
+            }
             for p in seen_list.drain(..) {
                 seen[p] = false;
             }
-        }
-        for i in touched.drain(..) {
-            // The automaton holds only the words of expressions with a use for the kind.
-            if found[i] == self.all_groups[i] {
-                run.push(i);
-            }
-            found[i] = 0;
         }
         run.sort_unstable();
         run.dedup();

@@ -6,10 +6,10 @@
 //! `[unless]`, `[present]`, exceptions) goes into one Aho-Corasick automaton for that kind,
 //! built when the first document of the kind is checked, and searched once per block over the
 //! block's normal form. The same automaton holds the required words of every regular
-//! expression of those rules (see [`literals`](crate::rule::literals)): an expression runs on
-//! a block only when each of its groups of words has one there (the few without words run
-//! where one automaton of all of them says they may match), and it is compiled the first time
-//! it runs. So
+//! expression of those rules (see [`literals`](crate::rule::literals)): a word of an
+//! expression's first group sets it off, and it runs on a block only when each of its other
+//! groups has a word there too (the few without words run where one automaton of all of them
+//! says they may match); it is compiled the first time it runs. So
 //! start-up compiles no expression, and a block pays only for the expressions it could match.
 //! The code of each rule kind then works on the hits (see [`check`](crate::check)).
 

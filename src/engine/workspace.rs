@@ -70,12 +70,13 @@ impl BlockCache {
 /// Buffers reused from block to block, and from document to document.
 #[derive(Default)]
 pub(super) struct Scratch {
-    /// The word groups found, per expression, as bits (all zero between blocks).
+    /// Per expression, 1 where a word of its first group was found in the block (all zero
+    /// between blocks).
     pub(super) found: Vec<u8>,
-    /// The expressions with a word group found in the block.
+    /// The expressions with a word of their first group found in the block.
     pub(super) touched: Vec<usize>,
-    /// Per pattern of the automaton, whether its required words were noted in the block
-    /// (all false between blocks): a word counts once, and short ones occur often.
+    /// Per pattern of the automaton, whether it was found in the block (all false between
+    /// blocks): a word counts once, and short ones occur often.
     pub(super) seen: Vec<bool>,
     /// The patterns noted in the block.
     pub(super) seen_list: Vec<usize>,
