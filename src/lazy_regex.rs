@@ -236,15 +236,9 @@ pub fn compile_regex(p: &str) -> Result<Regex, String> {
 /// otherwise each run on every block. `None` when one does not compile or the whole is too
 /// big: then every expression runs.
 pub fn prefilter_set(sources: &[&str]) -> Option<Regex> {
-    let parser = || {
-        regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
-            .multi_line(true)
-            .build()
-    };
     let hirs = sources
         .iter()
-        .map(|p| parser().parse(p).ok().map(|h| loosened(&h)))
+        .map(|p| parse(p).map(|h| loosened(&h)))
         .collect::<Option<Vec<Hir>>>()?;
     Regex::builder()
         .configure(
@@ -260,18 +254,24 @@ pub fn prefilter_set(sources: &[&str]) -> Option<Regex> {
 /// `p` loosened (see [`loosened`]), compiled with all engines; `None` when it has no Unicode
 /// word boundary (or does not compile).
 fn relaxed(p: &str) -> Option<Regex> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .multi_line(true)
-        .build()
-        .parse(p)
-        .ok()?;
+    let hir = parse(p)?;
     if !hir.properties().look_set().contains_word_unicode() {
         return None;
     }
     Regex::builder()
         .configure(config(Engines::All))
         .build_from_hir(&loosened(&hir))
+        .ok()
+}
+
+/// `p` parsed as the engines read it (see [`syntax_config`]); `None` when it does not parse.
+fn parse(p: &str) -> Option<Hir> {
+    let c = syntax_config();
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(c.get_case_insensitive())
+        .multi_line(c.get_multi_line())
+        .build()
+        .parse(p)
         .ok()
 }
 
