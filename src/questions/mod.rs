@@ -22,6 +22,7 @@ use std::ops::Range;
 
 use std::sync::OnceLock;
 
+use crate::lazy_regex::narrowed_source;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
@@ -93,8 +94,8 @@ fn regex_set(list: &[Cue]) -> Option<RegexSet> {
     if list.is_empty() {
         return None;
     }
-    RegexSetBuilder::new(list.iter().map(|c| c.source.as_str()))
-        .case_insensitive(true)
+    // Word classes narrowed to Latin scripts, as for the rules' patterns (see `narrowed_source`).
+    RegexSetBuilder::new(list.iter().map(|c| narrowed_source(&c.source)))
         .size_limit(1 << 26)
         .dfa_size_limit(1 << 22)
         .build()
@@ -148,8 +149,7 @@ impl KindCues {
             .filter_map(|i| {
                 c.each[i]
                     .get_or_init(|| {
-                        RegexBuilder::new(&self.cues[i].source)
-                            .case_insensitive(true)
+                        RegexBuilder::new(&narrowed_source(&self.cues[i].source))
                             .size_limit(1 << 24)
                             .build()
                             .ok()
