@@ -170,6 +170,25 @@ pub fn at_word_boundaries(s: &str, r: &Range<usize>) -> bool {
     ok_before && ok_after
 }
 
+/// True when `r` in `s` is one of the words that [`words`] finds: no word character, and no
+/// apostrophe, hyphen or dot that joins it to one, on either side. `r` must be one word itself.
+pub fn is_whole_word(s: &str, r: &Range<usize>) -> bool {
+    let joins = |c: char| word_class(c) == JOIN;
+    let mut before = s[..r.start].chars().rev();
+    let starts = match before.next() {
+        Some(p) if is_word_char(p) => false,
+        Some(p) if joins(p) => !before.next().is_some_and(is_word_char),
+        _ => true,
+    };
+    let mut after = s[r.end..].chars();
+    let ends = match after.next() {
+        Some(n) if is_word_char(n) => false,
+        Some(n) if joins(n) => !after.next().is_some_and(is_word_char),
+        _ => true,
+    };
+    starts && ends && words(&s[r.clone()]).next() == Some(0..r.len())
+}
+
 /// The sentences of a block's prose, as byte ranges, trimmed.
 ///
 /// A sentence ends at `.`, `!` or `?` followed by a space and then not a lower-case letter, at a
@@ -508,6 +527,20 @@ mod tests {
             for (i, _) in s.char_indices().chain([(s.len(), ' ')]) {
                 let k = bytes.partition_point(|&x| x < i);
                 proptest::prop_assert_eq!(n.from_original(i), k);
+            }
+        }
+
+        /// A range is a whole word exactly when the word iterator yields it: every range of
+        /// the text is tried.
+        #[test]
+        fn whole_words_are_the_words(s in "[aAé0-9_ '’.,&-]{0,16}") {
+            let found: Vec<Range<usize>> = words(&s).collect();
+            let bounds: Vec<usize> = (0..=s.len()).filter(|&k| s.is_char_boundary(k)).collect();
+            for &a in &bounds {
+                for &b in bounds.iter().filter(|&&b| b > a) {
+                    let r = a..b;
+                    proptest::prop_assert_eq!(is_whole_word(&s, &r), found.contains(&r), "{:?}", r);
+                }
             }
         }
 

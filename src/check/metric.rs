@@ -12,7 +12,7 @@ use super::context::Context;
 use crate::document::{BlockKind, Section};
 use crate::finding::Finding;
 use crate::rule::{Metric, MetricCheck, Rule};
-use crate::text::{Normalized, at_word_boundaries, syllables, words};
+use crate::text::{Normalized, at_word_boundaries, is_whole_word, syllables, words};
 
 pub(super) fn run(
     ctx: &Context<'_>,
@@ -303,7 +303,8 @@ fn acronyms(
     limits: &MetricCheck,
     out: &mut Vec<Finding>,
 ) {
-    let allow: BTreeSet<&str> = limits.allow.iter().map(String::as_str).collect();
+    // `allow` is sorted when the rule is loaded, so a binary search needs no set per document.
+    let allowed = |w: &str| limits.allow.binary_search_by(|a| a.as_str().cmp(w)).is_ok();
     // Abbreviations explained anywhere: "(ABC)" after the words, or "ABC (" before them.
     let mut explained = BTreeSet::new();
     for b in &ctx.doc.blocks {
@@ -334,9 +335,9 @@ fn acronyms(
         BTreeSet::new()
     };
     // Built on the first candidate: the initials of runs of capitalised words ("Boston
-    // Public Library" spells BPL) and the words written in lower case somewhere ("We all
+    // Public Library" spells BPL). Each candidate then looks for itself in lower case ("We all
     // CARE" is emphasis when "care" occurs too).
-    let mut spelled: Option<(BTreeSet<String>, BTreeSet<String>)> = None;
+    let mut spelled: Option<Spelled<'_>> = None;
     let mut reported = BTreeSet::new();
     for (bi, block) in prose_blocks(ctx, rule) {
         let t = &block.text;
@@ -354,8 +355,8 @@ fn acronyms(
                 continue;
             }
             let stem = w.trim_end_matches('s');
-            if allow.contains(stem)
-                || allow.contains(w)
+            if allowed(stem)
+                || allowed(w)
                 || explained.contains(stem)
                 || names.contains(stem)
                 || shouted_or_label(t, &all, n)
@@ -363,8 +364,8 @@ fn acronyms(
             {
                 continue;
             }
-            let (initials, lower) = spelled.get_or_insert_with(|| spelled_out(ctx));
-            if initials.contains(stem) || lower.contains(&w.to_lowercase()) {
+            let spelled = spelled.get_or_insert_with(|| Spelled::new(ctx));
+            if spelled.initials(stem) || spelled.in_lower_case(w) {
                 continue;
             }
             if reported.insert(stem.to_string()) {
@@ -448,52 +449,83 @@ fn postcode(t: &str, all: &[Range<usize>], n: usize) -> bool {
         || (inward(word(n)) && n > 0 && outward(word(n - 1)))
 }
 
-/// The initials of every run of two to six capitalised words in the document and its title (short words in
-/// lower case inside a run are skipped: "Department for Work and Pensions" spells DWP), and
-/// every word the document writes in lower case.
-fn spelled_out(ctx: &Context<'_>) -> (BTreeSet<String>, BTreeSet<String>) {
-    let mut initials = BTreeSet::new();
-    let mut lower = BTreeSet::new();
-    // The page's title too (front matter, or an HTML page's <title>): "Jobs: Venture
-    // Community Association" spells VCA.
-    let title = ctx.doc.front_matter.get("title").map(String::as_str);
-    for t in ctx.doc.blocks.iter().map(|b| b.text.as_str()).chain(title) {
-        let mut run = String::new();
-        let mut flush = |run: &mut String| {
-            let chars: Vec<char> = run.chars().collect();
-            for from in 0..chars.len() {
-                for to in from + 2..=chars.len().min(from + 6) {
-                    initials.insert(chars[from..to].iter().collect::<String>());
+/// What spells an abbreviation out in a document and its title: runs of capitalised words
+/// (short words in lower case inside a run are skipped: "Department for Work and Pensions"
+/// spells DWP) and the words written in lower case.
+///
+/// Only a few abbreviations in a document get this far, so each looks for itself in the text;
+/// a set of every lower-case word and every initials of two to six letters, built for each
+/// document, cost more than the rest of the abbreviation check.
+struct Spelled<'d> {
+    /// The initials of each run of capitalised words, two or more.
+    runs: Vec<String>,
+    /// The texts: the blocks and the title.
+    texts: Vec<&'d str>,
+}
+
+impl<'d> Spelled<'d> {
+    fn new(ctx: &Context<'d>) -> Spelled<'d> {
+        // The page's title too (front matter, or an HTML page's <title>): "Jobs: Venture
+        // Community Association" spells VCA.
+        let title = ctx.doc.front_matter.get("title").map(String::as_str);
+        let texts: Vec<&str> = ctx
+            .doc
+            .blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .chain(title)
+            .collect();
+        let mut runs = Vec::new();
+        for t in &texts {
+            let mut run = String::new();
+            let mut flush = |run: &mut String| {
+                if run.chars().nth(1).is_some() {
+                    runs.push(std::mem::take(run));
                 }
-            }
-            run.clear();
-        };
-        let mut last_end = 0;
-        for r in words(t) {
-            let w = &t[r.clone()];
-            // A run is broken by punctuation other than spaces between its words.
-            if !t[last_end..r.start].chars().all(|c| c == ' ' || c == '-') && !run.is_empty() {
-                flush(&mut run);
-            }
-            last_end = r.end;
-            let mut chars = w.chars();
-            let first = chars.next().unwrap_or(' ');
-            if first.is_uppercase() {
-                run.push(first);
-            } else if first.is_lowercase() {
-                if w.len() > 3 || run.is_empty() {
+                run.clear();
+            };
+            let mut last_end = 0;
+            for r in words(t) {
+                let w = &t[r.clone()];
+                // A run is broken by punctuation other than spaces between its words.
+                if !t[last_end..r.start].chars().all(|c| c == ' ' || c == '-') && !run.is_empty() {
                     flush(&mut run);
                 }
-                if !w.chars().any(char::is_uppercase) {
-                    lower.insert(w.to_string());
+                last_end = r.end;
+                let first = w.chars().next().unwrap_or(' ');
+                if first.is_uppercase() {
+                    run.push(first);
+                } else if first.is_lowercase() {
+                    if w.len() > 3 || run.is_empty() {
+                        flush(&mut run);
+                    }
+                } else {
+                    flush(&mut run);
                 }
-            } else {
-                flush(&mut run);
             }
+            flush(&mut run);
         }
-        flush(&mut run);
+        Spelled { runs, texts }
     }
-    (initials, lower)
+
+    /// Are the two to six letters of `stem` the initials of consecutive words of a run?
+    fn initials(&self, stem: &str) -> bool {
+        (2..=6).contains(&stem.chars().count()) && self.runs.iter().any(|r| r.contains(stem))
+    }
+
+    /// Does the document write `w` in lower case, as a whole word?
+    fn in_lower_case(&self, w: &str) -> bool {
+        let lower = w.to_lowercase();
+        if !lower.chars().next().is_some_and(char::is_lowercase)
+            || words(&lower).next() != Some(0..lower.len())
+        {
+            return false;
+        }
+        self.texts.iter().any(|t| {
+            t.match_indices(lower.as_str())
+                .any(|(at, _)| is_whole_word(t, &(at..at + lower.len())))
+        })
+    }
 }
 
 /// The abbreviations a document uses as names: those in its title (front matter `title`, its

@@ -246,7 +246,8 @@ pub struct MetricCheck {
     pub max: f64,
     /// For reading grades: the shortest paragraph measured.
     pub min_words: usize,
-    /// For acronyms: abbreviations that need no explanation.
+    /// For acronyms: abbreviations that need no explanation, sorted and without repeats (the
+    /// check searches it by halves).
     pub allow: Vec<String>,
     /// For years of experience: technology (normal form) to first release year.
     pub since: BTreeMap<String, u32>,
