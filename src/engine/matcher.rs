@@ -31,12 +31,19 @@ impl Tables {
             run,
             sides,
             deferred,
+            may,
         } = scratch;
         run.clear();
         match &matcher.unfiltered_set {
             Some(set) => {
-                let mut may = regex_automata::PatternSet::new(set.pattern_len());
-                set.which_overlapping_matches(&regex_automata::Input::new(&block.text), &mut may);
+                let may = match may {
+                    Some(may) if may.capacity() == set.pattern_len() => {
+                        may.clear();
+                        may
+                    }
+                    _ => may.insert(regex_automata::PatternSet::new(set.pattern_len())),
+                };
+                set.which_overlapping_matches(&regex_automata::Input::new(&block.text), may);
                 run.extend(may.iter().map(|k| matcher.unfiltered[k.as_usize()]));
             }
             None => run.extend_from_slice(&matcher.unfiltered),

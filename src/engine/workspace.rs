@@ -86,6 +86,9 @@ pub(super) struct Scratch {
     pub(super) sides: Vec<(usize, bool, Range<usize>)>,
     /// The evidence expressions whose words the block has, left for later.
     pub(super) deferred: Vec<u32>,
+    /// Which expressions without required words may match in the block (see
+    /// [`prefilter_set`](crate::lazy_regex::prefilter_set)); sized for the kind last checked.
+    pub(super) may: Option<regex_automata::PatternSet>,
 }
 
 /// Workspaces for reuse: one per document being checked at a time.

@@ -105,6 +105,10 @@ fn words_of(list: &[String]) -> Vec<Vec<String>> {
 }
 
 fn lower(w: &str) -> String {
+    if w.is_ascii() {
+        // Nearly every word: one pass, one allocation.
+        return w.to_ascii_lowercase();
+    }
     w.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
 }
 
