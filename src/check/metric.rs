@@ -305,17 +305,37 @@ fn acronyms(
 ) {
     // `allow` is sorted when the rule is loaded, so a binary search needs no set per document.
     let allowed = |w: &str| limits.allow.binary_search_by(|a| a.as_str().cmp(w)).is_ok();
-    // Abbreviations explained anywhere: "(ABC)" after the words, or "ABC (" before them.
+    // Which blocks may hold an abbreviation at all: most have none.
+    let may: Vec<bool> = ctx
+        .doc
+        .blocks
+        .iter()
+        .map(|b| may_have_acronym(&b.text))
+        .collect();
+    // One pass over the abbreviations of the document: those explained anywhere ("(ABC)"
+    // after the words, or "ABC (" before them), and those used so often that they read as
+    // names (with those in the title).
     let mut explained = BTreeSet::new();
-    for b in &ctx.doc.blocks {
+    let mut names = if limits.name_repeats > 0 {
+        title_names(ctx)
+    } else {
+        BTreeSet::new()
+    };
+    let mut uses: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (b, _) in ctx.doc.blocks.iter().zip(&may).filter(|(_, may)| **may) {
         let t = &b.text;
-        if !may_have_acronym(t) {
-            continue;
-        }
         for r in words(t) {
             let w = &t[r.clone()];
             if !is_acronym(w) {
                 continue;
+            }
+            let stem = w.trim_end_matches('s');
+            if limits.name_repeats > 0 {
+                let n = uses.entry(stem).or_default();
+                *n += 1;
+                if *n == limits.name_repeats {
+                    names.insert(stem.to_string());
+                }
             }
             let before = t[..r.start].trim_end();
             let after = t[r.end..].trim_start();
@@ -325,15 +345,10 @@ fn acronyms(
             let bracket_soon =
                 after.split_whitespace().take(3).any(|w| w.starts_with('(')) && explains(after);
             if (before.ends_with('(') && after.starts_with(')')) || bracket_soon {
-                explained.insert(w.trim_end_matches('s').to_string());
+                explained.insert(stem.to_string());
             }
         }
     }
-    let names = if limits.name_repeats > 0 {
-        names(ctx, limits.name_repeats)
-    } else {
-        BTreeSet::new()
-    };
     // Built on the first candidate: the initials of runs of capitalised words ("Boston
     // Public Library" spells BPL). Each candidate then looks for itself in lower case ("We all
     // CARE" is emphasis when "care" occurs too).
@@ -341,7 +356,7 @@ fn acronyms(
     let mut reported = BTreeSet::new();
     for (bi, block) in prose_blocks(ctx, rule) {
         let t = &block.text;
-        if !may_have_acronym(t) {
+        if !may[bi] {
             continue;
         }
         let all: Vec<Range<usize>> = words(t).collect();
@@ -532,29 +547,13 @@ impl<'d> Spelled<'d> {
 /// first top-level heading) and those it uses `repeats` times or more. An organisation,
 /// product or programme is named again and again; a code a reader trips over is usually
 /// written once or twice.
-fn names(ctx: &Context<'_>, repeats: usize) -> BTreeSet<String> {
-    let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
+/// The abbreviations in the document's titles, which read as names.
+fn title_names(ctx: &Context<'_>) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for t in titles(ctx, false) {
         for r in words(t) {
             if is_acronym(&t[r.clone()]) {
                 names.insert(t[r].trim_end_matches('s').to_string());
-            }
-        }
-    }
-    for b in &ctx.doc.blocks {
-        let t = &b.text;
-        if !may_have_acronym(t) {
-            continue;
-        }
-        for r in words(t) {
-            let w = &t[r];
-            if is_acronym(w) {
-                let n = count.entry(w.trim_end_matches('s')).or_default();
-                *n += 1;
-                if *n == repeats {
-                    names.insert(w.trim_end_matches('s').to_string());
-                }
             }
         }
     }
@@ -564,9 +563,27 @@ fn names(ctx: &Context<'_>, repeats: usize) -> BTreeSet<String> {
 /// False when `t` certainly has no abbreviation: one has two or more capitals or digits in a
 /// row, at least one of them a capital.
 fn may_have_acronym(t: &str) -> bool {
-    let class = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit();
-    t.as_bytes().windows(2).any(|w| {
-        class(w[0]) && class(w[1]) && (w[0].is_ascii_uppercase() || w[1].is_ascii_uppercase())
+    // Per byte: 2 for a capital, 1 for a digit, 0 for anything else. A pair qualifies when
+    // both are non-zero and one is 2, that is when their product is 2 or more.
+    static CLASS: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = match b as u8 {
+                b'A'..=b'Z' => 2,
+                b'0'..=b'9' => 1,
+                _ => 0,
+            };
+            b += 1;
+        }
+        table
+    };
+    let mut last = 0u8;
+    t.bytes().any(|b| {
+        let class = CLASS[b as usize];
+        let pair = last * class >= 2;
+        last = class;
+        pair
     })
 }
 
@@ -596,6 +613,18 @@ fn is_acronym(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::rule::RuleSet;
+
+    proptest::proptest! {
+        /// The one-pass test says what the test of every pair of bytes says.
+        #[test]
+        fn may_have_acronym_tests_every_pair(t in "[aA0Z9 é.-]{0,24}") {
+            let class = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit();
+            let pairs = t.as_bytes().windows(2).any(|w| {
+                class(w[0]) && class(w[1]) && (w[0].is_ascii_uppercase() || w[1].is_ascii_uppercase())
+            });
+            proptest::prop_assert_eq!(super::may_have_acronym(&t), pairs);
+        }
+    }
     use crate::{Engine, lint_str};
 
     /// The abbreviations `readability/acronyms` reports in `text` (a job ad).
