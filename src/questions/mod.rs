@@ -422,10 +422,14 @@ impl Lexicon {
         let lower = Normalized::new(sentence).text;
         let lower = lower.trim_start_matches(|c: char| !c.is_alphabetic());
         let lower = crate::text::after_number_label(lower);
+        // Each sentence is tried against some hundred openings; comparing the first bytes
+        // before the rest keeps that from being most of the time spent reading questions.
+        let first = |p: &str| lower.as_bytes().first() == p.as_bytes().first();
         // "To get us started, tell us…": the prompt after a lead-in and its comma.
         let lower = self
             .lead_ins
             .iter()
+            .filter(|l| first(l))
             .find_map(|l| {
                 lower
                     .strip_prefix(l.as_str())
@@ -433,7 +437,8 @@ impl Lexicon {
             })
             .unwrap_or(lower);
         let opens = |p: &String| {
-            lower.starts_with(p.as_str())
+            lower.as_bytes().first() == p.as_bytes().first()
+                && lower.starts_with(p.as_str())
                 && !lower[p.len()..]
                     .chars()
                     .next()
@@ -442,13 +447,7 @@ impl Lexicon {
         if self.offers.iter().any(opens) {
             return false;
         }
-        self.prompts.iter().any(|p| {
-            lower.starts_with(p.as_str())
-                && !lower[p.len()..]
-                    .chars()
-                    .next()
-                    .is_some_and(crate::text::is_word_char)
-        })
+        self.prompts.iter().any(opens)
     }
 
     /// Does `text` (the words of a sentence around a requirement and a piece of evidence)
