@@ -16,6 +16,7 @@
 //! (`you`), and the word order of a direct question (an auxiliary before its subject, from
 //! `auxiliaries`, or "do" when there is none).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -105,26 +106,34 @@ fn words_of(list: &[String]) -> Vec<Vec<String>> {
 }
 
 fn lower(w: &str) -> String {
+    low_form(w).into_owned()
+}
+
+/// `w` in lower case with straight apostrophes, borrowed when it is so already.
+fn low_form(w: &str) -> Cow<'_, str> {
     if w.is_ascii() {
-        // Nearly every word: one pass, one allocation.
-        return w.to_ascii_lowercase();
+        // Nearly every word: most are in lower case already, and need no copy.
+        if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Owned(w.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(w);
     }
-    w.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
+    Cow::Owned(w.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"))
 }
 
 /// A word of a sentence: its range and its lower-case form (apostrophes straight).
-struct Tok {
+struct Tok<'t> {
     range: Range<usize>,
-    low: String,
+    low: Cow<'t, str>,
 }
 
 /// The words of `text[range]`; a word may hold apostrophes between letters ("candidate's").
-fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
+fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
     first_tokens(text, range, usize::MAX)
 }
 
 /// The first `limit` words of `text[range]`, as [`tokens`] reads them.
-fn first_tokens(text: &str, range: Range<usize>, limit: usize) -> Vec<Tok> {
+fn first_tokens(text: &str, range: Range<usize>, limit: usize) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
     let s = &text[range.clone()];
     let mut start: Option<usize> = None;
@@ -140,7 +149,7 @@ fn first_tokens(text: &str, range: Range<usize>, limit: usize) -> Vec<Tok> {
         } else if let Some(st) = start.take() {
             out.push(Tok {
                 range: range.start + st..range.start + i,
-                low: lower(&s[st..i]),
+                low: low_form(&s[st..i]),
             });
             if out.len() == limit {
                 return out;
@@ -150,14 +159,14 @@ fn first_tokens(text: &str, range: Range<usize>, limit: usize) -> Vec<Tok> {
     if let Some(st) = start {
         out.push(Tok {
             range: range.start + st..range.end,
-            low: lower(&s[st..]),
+            low: low_form(&s[st..]),
         });
     }
     out
 }
 
 /// How many words of `toks` the first (longest) of `phrases` that they open with has.
-fn opens(toks: &[Tok], phrases: &[Vec<String>]) -> Option<usize> {
+fn opens(toks: &[Tok<'_>], phrases: &[Vec<String>]) -> Option<usize> {
     phrases
         .iter()
         .find(|p| p.len() <= toks.len() && p.iter().zip(toks).all(|(w, t)| *w == t.low))
@@ -256,7 +265,7 @@ impl Reported {
         let t = crate::text::after_number_label(sentence);
         // Only the first four words decide: the rest of a long list item is not read.
         let toks = first_tokens(t, 0..t.len(), 4);
-        let w = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
+        let w = |i: usize| toks.get(i).map_or("", |t| &*t.low);
         let you = |x: &str| matches!(x, "you" | "your" | "yourself");
         if self.question_words.iter().any(|q| q == w(0)) {
             let second = w(1);
@@ -296,7 +305,7 @@ impl Reported {
                 j += m;
             }
             let Some(first) = toks.get(j) else { break };
-            let w = first.low.as_str();
+            let w = &*first.low;
             let (form, start) = if self.question_words.iter().any(|q| q == w) {
                 (Form::Wh, j)
             } else if self.yes_no.iter().any(|q| q == w) {
@@ -344,7 +353,7 @@ impl Reported {
                 out.push((to.clone(), r));
                 k += from.len();
             } else {
-                out.push((toks[k].low.clone(), toks[k].range.clone()));
+                out.push((toks[k].low.to_string(), toks[k].range.clone()));
                 k += 1;
             }
         }
