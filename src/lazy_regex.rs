@@ -285,16 +285,31 @@ fn parse_with(p: &str, c: syntax::Config) -> Result<Hir, String> {
         .map_err(|e| first_line(&e.to_string()))
 }
 
-/// `p` read case-insensitively, with its word classes narrowed (see [`narrowed`]), written out
-/// again as a regular expression for the `regex` crate, which takes only text: for the
-/// question cues, which read `^` and `$` as the ends of the text. The text written out spells
-/// out every letter's cases (`[Aa]`), so compile it case-sensitively: reading it
-/// case-insensitively again would fold every range of every class once more, which took longer
-/// than all the rest of a batch run. When `p` does not parse, `p` in a case-insensitive group
-/// (the `regex` crate then gives the error).
-pub fn narrowed_source(p: &str) -> String {
+/// Compiles question cues: case-insensitive, `^` and `$` at the ends of the text, word
+/// classes narrowed (see [`narrowed`]). With `set`, all `sources` as one automaton that says
+/// which of them match (`which_overlapping_matches`); otherwise the one source, to say where.
+/// `None` when one does not parse or the whole is too large (the cues were checked when
+/// their file was read).
+pub fn compile_cues(sources: &[&str], set: bool) -> Option<Regex> {
     let c = syntax::Config::new().case_insensitive(true);
-    parse_with(p, c).map_or_else(|_| format!("(?i:{p})"), |h| h.to_string())
+    let hirs = sources
+        .iter()
+        .map(|p| parse_with(p, c).ok())
+        .collect::<Option<Vec<Hir>>>()?;
+    let config = meta::Config::new().which_captures(WhichCaptures::Implicit);
+    let config = if set {
+        config
+            .match_kind(regex_automata::MatchKind::All)
+            .nfa_size_limit(Some(1 << 26))
+            .dfa_size_limit(Some(1 << 22))
+            .hybrid_cache_capacity(1 << 22)
+    } else {
+        config.nfa_size_limit(Some(1 << 24))
+    };
+    Regex::builder()
+        .configure(config)
+        .build_many_from_hir(&hirs)
+        .ok()
 }
 
 /// The letters, digits and joining marks that `\w` matches in the scripts of the languages
@@ -597,21 +612,31 @@ mod tests {
     }
 
     #[test]
-    fn a_narrowed_source_spells_out_its_cases_and_reads_the_same() {
-        let cue = r"^\W*([\w -]{1,30}:\W*)?are you (a )?(shy|outgoing)\b";
-        let source = narrowed_source(cue);
-        assert!(source.len() < 2000, "{} bytes", source.len());
-        // Compiled as it is, case-sensitively, it still matches in any case.
-        let narrowed = regex::Regex::new(&source).unwrap();
+    fn question_cues_compile_case_insensitive_and_narrowed_alone_or_as_a_set() {
+        let cues = [
+            r"^\W*([\w -]{1,30}:\W*)?are you (a )?(shy|outgoing)\b",
+            r"\bwhere do you see yourself\b",
+        ];
+        let one = compile_cues(&cues[..1], false).unwrap();
         for text in [
             "Are you shy?",
             "Q3 - personality: ARE YOU A Outgoing person?",
         ] {
-            assert!(narrowed.is_match(text), "{text}");
+            assert!(one.is_match(text), "{text}");
         }
-        assert!(!narrowed.is_match("Were you shy?"));
-        // A cue that does not parse gives the regex crate's error, not a silent change.
-        assert!(regex::Regex::new(&narrowed_source("(unclosed")).is_err());
+        assert!(!one.is_match("Were you shy?"));
+        let set = compile_cues(&cues, true).unwrap();
+        let mut which = regex_automata::PatternSet::new(set.pattern_len());
+        set.which_overlapping_matches(
+            &Input::new("Are you shy? Where do you see yourself?"),
+            &mut which,
+        );
+        assert_eq!(
+            which.iter().map(|p| p.as_usize()).collect::<Vec<_>>(),
+            [0, 1]
+        );
+        // A cue that does not parse compiles to nothing, not to something else.
+        assert!(compile_cues(&["(unclosed"], false).is_none());
     }
 
     proptest::proptest! {

@@ -22,8 +22,9 @@ use std::ops::Range;
 
 use std::sync::OnceLock;
 
-use crate::lazy_regex::narrowed_source;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use crate::lazy_regex::compile_cues;
+use regex_automata::meta::Regex;
+use regex_automata::{Input, PatternSet};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -85,21 +86,17 @@ impl Cue {
 /// (built when first needed) to say which words decided.
 #[derive(Debug, Clone)]
 struct CompiledCues {
-    cues: Option<RegexSet>,
-    unless: Option<RegexSet>,
+    cues: Option<Regex>,
+    unless: Option<Regex>,
     each: Vec<OnceLock<Option<Regex>>>,
 }
 
-fn regex_set(list: &[Cue]) -> Option<RegexSet> {
+fn regex_set(list: &[Cue]) -> Option<Regex> {
     if list.is_empty() {
         return None;
     }
-    // Word classes narrowed to Latin scripts, as for the rules' patterns (see `narrowed_source`).
-    RegexSetBuilder::new(list.iter().map(|c| narrowed_source(&c.source)))
-        .size_limit(1 << 26)
-        .dfa_size_limit(1 << 22)
-        .build()
-        .ok()
+    let sources: Vec<&str> = list.iter().map(|c| c.source.as_str()).collect();
+    compile_cues(&sources, true)
 }
 
 /// The cues of one kind of question.
@@ -136,8 +133,10 @@ impl KindCues {
     /// The words of `text` that make it this kind, if it is.
     fn find(&self, text: &str) -> Option<Range<usize>> {
         let c = self.compiled();
-        let matched = c.cues.as_ref()?.matches(text);
-        if !matched.matched_any() {
+        let cues = c.cues.as_ref()?;
+        let mut matched = PatternSet::new(cues.pattern_len());
+        cues.which_overlapping_matches(&Input::new(text), &mut matched);
+        if matched.is_empty() {
             return None;
         }
         if c.unless.as_ref().is_some_and(|u| u.is_match(text)) {
@@ -147,13 +146,9 @@ impl KindCues {
         matched
             .iter()
             .filter_map(|i| {
+                let i = i.as_usize();
                 c.each[i]
-                    .get_or_init(|| {
-                        RegexBuilder::new(&narrowed_source(&self.cues[i].source))
-                            .size_limit(1 << 24)
-                            .build()
-                            .ok()
-                    })
+                    .get_or_init(|| compile_cues(&[self.cues[i].source.as_str()], false))
                     .as_ref()?
                     .find(text)
                     .map(|m| m.range())
