@@ -354,21 +354,12 @@ struct WordClasses {
 /// built on `\w` (`[^.;]`, `.`) are left as they are. Word boundaries (`\b`) keep Unicode's
 /// meaning: they are tests, not states.
 fn narrowed(hir: &Hir) -> Hir {
-    let sub = |h: &Hir| Box::new(narrowed(h));
-    match hir.kind() {
-        HirKind::Class(Class::Unicode(class)) => Hir::class(Class::Unicode(narrow_class(class))),
-        HirKind::Repetition(rep) => Hir::repetition(Repetition {
-            sub: sub(&rep.sub),
-            ..rep.clone()
-        }),
-        HirKind::Capture(cap) => Hir::capture(Capture {
-            sub: sub(&cap.sub),
-            ..cap.clone()
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(narrowed).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(narrowed).collect()),
-        _ => hir.clone(),
-    }
+    rewritten(hir, &|h| match h.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            Some(Hir::class(Class::Unicode(narrow_class(class))))
+        }
+        _ => None,
+    })
 }
 
 /// See [`narrowed`]: "a few" is at most this many ranges of characters.
@@ -413,20 +404,39 @@ fn narrow_class(class: &ClassUnicode) -> ClassUnicode {
 /// `hir` without its word boundaries, and with every repetition of more than a few times
 /// unbounded (`[^.]{0,60}` becomes `[^.]*`, which the lazy DFA runs with far fewer states).
 fn loosened(hir: &Hir) -> Hir {
-    let sub = |h: &Hir| Box::new(loosened(h));
+    rewritten(hir, &|h| match h.kind() {
+        HirKind::Look(look) if LookSet::singleton(*look).contains_word() => Some(Hir::empty()),
+        HirKind::Repetition(rep) if rep.max.is_some_and(|max| max > 3) => {
+            Some(Hir::repetition(Repetition {
+                sub: Box::new(loosened(&rep.sub)),
+                max: None,
+                ..rep.clone()
+            }))
+        }
+        _ => None,
+    })
+}
+
+/// `hir` with each node that `change` gives a replacement for replaced, and the others
+/// rebuilt from their parts, rewritten the same way.
+fn rewritten(hir: &Hir, change: &dyn Fn(&Hir) -> Option<Hir>) -> Hir {
+    if let Some(new) = change(hir) {
+        return new;
+    }
+    let sub = |h: &Hir| Box::new(rewritten(h, change));
     match hir.kind() {
-        HirKind::Look(look) if LookSet::singleton(*look).contains_word() => Hir::empty(),
         HirKind::Repetition(rep) => Hir::repetition(Repetition {
             sub: sub(&rep.sub),
-            max: rep.max.filter(|&max| max <= 3),
             ..rep.clone()
         }),
         HirKind::Capture(cap) => Hir::capture(Capture {
             sub: sub(&cap.sub),
             ..cap.clone()
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosened).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosened).collect()),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| rewritten(h, change)).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(|h| rewritten(h, change)).collect())
+        }
         _ => hir.clone(),
     }
 }
