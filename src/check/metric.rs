@@ -543,11 +543,10 @@ impl<'d> Spelled<'d> {
     }
 }
 
-/// The abbreviations a document uses as names: those in its title (front matter `title`, its
-/// first top-level heading) and those it uses `repeats` times or more. An organisation,
-/// product or programme is named again and again; a code a reader trips over is usually
-/// written once or twice.
-/// The abbreviations in the document's titles, which read as names.
+/// The abbreviations in the document's titles (front matter `title`, its first top-level
+/// heading), which read as names. The check also reads as names those used `name-repeats`
+/// times or more: an organisation, product or programme is named again and again; a code a
+/// reader trips over is usually written once or twice.
 fn title_names(ctx: &Context<'_>) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for t in titles(ctx, false) {
