@@ -34,9 +34,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 import tomllib
 
-BIN = "/work/bin/hirelint"
+BIN = str(Path(__file__).resolve().parents[2] / "target" / "release" / "hirelint")
 BANK = "/work/shared/corpus/questions/dev.toml"
 
 ROLES = [

@@ -821,11 +821,31 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool, listed: bool) -> Vec<Unit> {
         }
         return out;
     }
+    // A paragraph that opens with a question label ("Question 3: A guest's booking is lost.
+    // They are upset. How do you respond?") is a question written as a paragraph: from each
+    // labelled sentence to the last sentence that asks before the next label is one unit,
+    // scene included, as in a list item.
+    // (The label may be a sentence of its own: "Q3." is split from what follows it.)
+    let labelled = |n: usize| question_label(&b.text[b.sentences[n].start..]);
+    if prompts && !b.sentences.is_empty() && labelled(0) {
+        let firsts: Vec<usize> = (0..b.sentences.len()).filter(|&n| labelled(n)).collect();
+        let mut out = Vec::new();
+        for (i, &first) in firsts.iter().enumerate() {
+            let next = firsts.get(i + 1).copied().unwrap_or(b.sentences.len());
+            // A label asks by itself ("Q5. Pick two celebrities to be your parents."): with no
+            // sentence that asks, the whole labelled text is the question.
+            let last = (first..next).rev().find(|&n| asking[n]).unwrap_or(next - 1);
+            let start = b.sentences[first].start;
+            let end = b.text[..b.sentences[last].end].trim_end().len();
+            out.push(Unit::Direct(start..end.max(start + 1)));
+        }
+        return out;
+    }
     // Quoted questions first, over the whole block: a quotation may hold several sentences
     // (`The chair asks “A guest's booking is lost. What do you do?” and notes…`), and the
     // words around it are narration, not part of the question.
     let mut out = Vec::new();
-    quoted_questions(&b.text, 0..b.text.len(), &mut out);
+    quoted_questions(&b.text, 0..b.text.len(), prompts.then_some(lex), &mut out);
     let quoted = out.len();
     let short = b.sentences.len() <= SCENARIO_SENTENCES;
     // The sentence after the last unit: a question takes in no sentence before it.
@@ -920,8 +940,14 @@ fn whole_block(b: &Block) -> Vec<Range<usize>> {
 }
 
 /// The quoted questions inside a sentence that is not one itself: `Ask “Where do you see
-/// yourself?” and wait.`
-fn quoted_questions(text: &str, sentence: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// yourself?” and wait.` Where prompts are read (`lex` given), a quoted prompt is one too:
+/// `We may ask: “Tell me about your biggest achievement.”`
+fn quoted_questions(
+    text: &str,
+    sentence: Range<usize>,
+    lex: Option<&Lexicon>,
+    out: &mut Vec<Range<usize>>,
+) {
     let s = &text[sentence.clone()];
     let mut at = 0;
     while let Some(open) = s[at..].find(['\u{201c}', '"']).map(|i| at + i) {
@@ -930,7 +956,9 @@ fn quoted_questions(text: &str, sentence: Range<usize>, out: &mut Vec<Range<usiz
             break;
         };
         let inner = s[body..close].trim_end();
-        if inner.ends_with('?') && inner.len() > 8 && inner.len() <= 600 {
+        let asks = inner.ends_with('?')
+            || lex.is_some_and(|l| l.is_prompt(inner) && crate::text::word_count(inner) >= 2);
+        if asks && inner.len() > 8 && inner.len() <= 600 {
             out.push(sentence.start + body..sentence.start + body + inner.len());
         }
         at = close + s[close..].chars().next().map_or(1, char::len_utf8);

@@ -391,6 +391,56 @@ fn questions_written_one_per_line_are_read_line_by_line() {
 }
 
 #[test]
+fn a_labelled_paragraph_is_one_question_with_its_scene() {
+    // A question label opens the paragraph; the scene before its question is part of it,
+    // whether the label stands alone ("Q2.") or the question is a command without a question
+    // mark. A note line under it changes nothing.
+    let text = inspect(
+        "panel.txt",
+        "FRONT DESK INTERVIEW - STAGE 2\n\n\
+         Q1. A guest arrives late at night and their booking is not in the system. The hotel is \
+         full. How do you handle this?\n   Notes: ____\n\n\
+         Q2. Pick two famous people to be your parents.\n   Notes: ____\n\n\
+         Q3. Tell me about a time you changed a booking for a guest. What did you do?\n",
+    );
+    let (_, questions) = text.split_once("questions (3):").expect(&text);
+    assert!(
+        questions.contains("hypothetical: \"A guest arrives late at night"),
+        "{text}"
+    );
+    assert!(
+        questions.contains("personal-life: \"your parents\""),
+        "{text}"
+    );
+    assert!(questions.contains("Q3. Tell me about a time"), "{text}");
+    assert_eq!(questions.matches("fair: no kind").count(), 1, "{text}");
+}
+
+#[test]
+fn a_quoted_prompt_in_narration_is_a_question() {
+    // On a page about interviews, a prompt in quotation marks is read as a question though it
+    // has no question mark; in a job ad's description of the role, it is not.
+    let text = inspect(
+        "process.md",
+        "# How we interview\n\n\
+         We may ask: \u{201c}Describe yourself in three words.\u{201d} We also ask: \
+         \u{201c}Tell me about a shift where you trained a new colleague.\u{201d}\n",
+    );
+    let (_, questions) = text.split_once("questions (2):").expect(&text);
+    assert!(
+        questions.contains("self-description: \"Describe yourself"),
+        "{text}"
+    );
+    assert_eq!(questions.matches("fair: no kind").count(), 1, "{text}");
+    let text = inspect(
+        "ad.md",
+        "# Shop assistant\n\n## About the role\n\n\
+         Our motto is \u{201c}Describe the product, then sell it.\u{201d} You will serve customers.\n",
+    );
+    assert!(text.contains("questions (0)"), "{text}");
+}
+
+#[test]
 fn a_question_in_quotation_marks_is_classified_by_its_own_words() {
     // The cue "how do you handle … situations where" must open the question; the quotation
     // marks around it are not part of its form.
