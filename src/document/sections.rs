@@ -703,6 +703,29 @@ mod tests {
         assert_eq!(t.classify("Lorem ipsum"), None);
     }
 
+    #[test]
+    fn classifies_the_headings_of_person_specifications_and_public_sector_ads() {
+        let t = table();
+        for h in [
+            "The successful candidate will",
+            "Person spec",
+            "Personal qualities",
+            "You'll thrive if",
+            "Your background",
+            "We'd love to hear from you if",
+        ] {
+            assert_eq!(t.classify(h), Some(Section::Requirements), "{h}");
+        }
+        for h in ["Key accountabilities", "Key result areas", "Job purpose"] {
+            assert_eq!(t.classify(h), Some(Section::Duties), "{h}");
+        }
+        for h in ["What's in it for you", "What we can offer you"] {
+            assert_eq!(t.classify(h), Some(Section::Benefits), "{h}");
+        }
+        // The organisation's own purpose and background stay its description.
+        assert_eq!(t.classify("Our background"), Some(Section::About));
+    }
+
     fn kind_of(source: &str) -> DocKind {
         let doc = crate::parse::parse(
             "page.md",
