@@ -722,6 +722,10 @@ mod tests {
         for h in ["What's in it for you", "What we can offer you"] {
             assert_eq!(t.classify(h), Some(Section::Benefits), "{h}");
         }
+        // What interviewers score is read as questions are: each item is one criterion.
+        for h in ["Score the candidate on", "Rating", "Marking"] {
+            assert_eq!(t.classify(h), Some(Section::Questions), "{h}");
+        }
         // The organisation's own purpose and background stay its description.
         assert_eq!(t.classify("Our background"), Some(Section::About));
     }

@@ -172,6 +172,36 @@ fn a_scoring_list_that_says_what_is_not_scored_is_not_flagged_for_it() {
 }
 
 #[test]
+fn bare_criteria_under_a_heading_that_says_what_is_scored_are_read_as_scored() {
+    // "Score the candidate on" names what the panel scores: each item is one criterion, so a
+    // criterion about manner is flagged though it is a bare noun, and one about the work is not.
+    let out = run_on(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--no-config",
+            "--select",
+            "interview",
+        ],
+        "guide.md",
+        "# Shop floor interview\n\n## Score the candidate on\n\n\
+         - Posture: 1 to 5\n\
+         - Knowledge of the till procedure: 1 to 5\n\
+         - Poise: 1 to 5\n",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut lines: Vec<u64> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    lines.dedup();
+    assert_eq!(lines, vec![5, 7], "{v}");
+}
+
+#[test]
 fn inspect_uses_the_kind_the_configuration_gives() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("guides")).unwrap();
