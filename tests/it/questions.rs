@@ -83,8 +83,8 @@ fn inspect_lists_each_question_with_the_words_that_decided_its_kind() {
     );
 }
 
-#[test]
-fn a_question_under_a_heading_of_questions_to_avoid_is_not_flagged() {
+/// The line of each `interview` finding of `check --format json` on `text`, in order.
+fn interview_lines(name: &str, text: &str) -> Vec<u64> {
     let out = run_on(
         &[
             "check",
@@ -94,47 +94,40 @@ fn a_question_under_a_heading_of_questions_to_avoid_is_not_flagged() {
             "--select",
             "interview",
         ],
-        "guide.md",
-        "---\nkind: interview\n---\n## Questions to avoid\n\n- Where do you see yourself in five years?\n\n\
-         ## Questions we ask\n\n- Where do you see yourself in five years?\n",
+        name,
+        text,
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let lines: Vec<u64> = v["findings"]
+    v["findings"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f["line"].as_u64().unwrap())
-        .collect();
-    assert_eq!(lines, vec![10], "{v}");
+        .collect()
+}
+
+#[test]
+fn a_question_under_a_heading_of_questions_to_avoid_is_not_flagged() {
+    let lines = interview_lines(
+        "guide.md",
+        "---\nkind: interview\n---\n## Questions to avoid\n\n- Where do you see yourself in five years?\n\n\
+         ## Questions we ask\n\n- Where do you see yourself in five years?\n",
+    );
+    assert_eq!(lines, vec![10], "{lines:?}");
 }
 
 #[test]
 fn a_page_that_says_it_avoids_a_question_is_not_flagged_for_it() {
     // "avoids", "avoided", "stopped": every form of the negating verb, not only "avoid".
-    let out = run_on(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--no-config",
-            "--select",
-            "interview",
-        ],
+    let mut lines = interview_lines(
         "process.md",
         "# Your interview\n\n\
          Our panel avoids hypothetical questions such as \"what would you do if a customer shouted at you?\"\n\n\
          We stopped asking where you see yourself in five years.\n\n\
          The panel asks: \"What would you do if a customer shouted at you?\"\n",
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut lines: Vec<u64> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["line"].as_u64().unwrap())
-        .collect();
     lines.dedup();
-    assert_eq!(lines, vec![7], "{v}");
+    assert_eq!(lines, vec![7], "{lines:?}");
 }
 
 #[test]
@@ -142,15 +135,7 @@ fn a_scoring_list_that_says_what_is_not_scored_is_not_flagged_for_it() {
     // Under a scoring heading every item is read as a question. "Do not score eye contact"
     // and "There are no trick questions" say what the process does not do; "does not make eye
     // contact" and "did not show enough enthusiasm" score the candidate's manner.
-    let out = run_on(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--no-config",
-            "--select",
-            "interview",
-        ],
+    let mut lines = interview_lines(
         "scorecard.md",
         "# Interview scorecard\n\n## Scoring\n\n\
          - Do not score eye contact or handshakes.\n\
@@ -160,45 +145,23 @@ fn a_scoring_list_that_says_what_is_not_scored_is_not_flagged_for_it() {
          - Poor (1): does not make eye contact, seems nervous.\n\
          - Candidate did not show enough enthusiasm.\n",
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut lines: Vec<u64> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["line"].as_u64().unwrap())
-        .collect();
     lines.dedup();
-    assert_eq!(lines, vec![9, 10], "{v}");
+    assert_eq!(lines, vec![9, 10], "{lines:?}");
 }
 
 #[test]
 fn bare_criteria_under_a_heading_that_says_what_is_scored_are_read_as_scored() {
     // "Score the candidate on" names what the panel scores: each item is one criterion, so a
     // criterion about manner is flagged though it is a bare noun, and one about the work is not.
-    let out = run_on(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--no-config",
-            "--select",
-            "interview",
-        ],
+    let mut lines = interview_lines(
         "guide.md",
         "# Shop floor interview\n\n## Score the candidate on\n\n\
          - Posture: 1 to 5\n\
          - Knowledge of the till procedure: 1 to 5\n\
          - Poise: 1 to 5\n",
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut lines: Vec<u64> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["line"].as_u64().unwrap())
-        .collect();
     lines.dedup();
-    assert_eq!(lines, vec![5, 7], "{v}");
+    assert_eq!(lines, vec![5, 7], "{lines:?}");
 }
 
 #[test]
