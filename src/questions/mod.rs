@@ -788,8 +788,8 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool, listed: bool) -> Vec<Unit> {
             .into_iter()
             .map(|r| match last {
                 Some(n) if n + 1 < b.sentences.len() => {
-                    let end = b.text[..b.sentences[n].end].trim_end().len();
-                    Unit::Direct(r.start..end.max(r.start + 1).min(r.end))
+                    let u = up_to_sentence(b, r.start, n);
+                    Unit::Direct(u.start..u.end.min(r.end))
                 }
                 _ => Unit::Direct(r),
             })
@@ -808,9 +808,12 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool, listed: bool) -> Vec<Unit> {
         let mut out = Vec::new();
         for line in lines {
             let ss = &b.sentences[line.clone()];
-            if let Some(last) = asking[line].iter().rposition(|&a| a) {
-                let end = b.text[..ss[last].end].trim_end().len();
-                out.push(Unit::Direct(ss[0].start..end.max(ss[0].start + 1)));
+            if let Some(last) = asking[line.clone()].iter().rposition(|&a| a) {
+                out.push(Unit::Direct(up_to_sentence(
+                    b,
+                    ss[0].start,
+                    line.start + last,
+                )));
             } else if prompts {
                 out.extend(
                     ss.iter()
@@ -835,9 +838,11 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool, listed: bool) -> Vec<Unit> {
             // A label asks by itself ("Q5. Pick two celebrities to be your parents."): with no
             // sentence that asks, the whole labelled text is the question.
             let last = (first..next).rev().find(|&n| asking[n]).unwrap_or(next - 1);
-            let start = b.sentences[first].start;
-            let end = b.text[..b.sentences[last].end].trim_end().len();
-            out.push(Unit::Direct(start..end.max(start + 1)));
+            out.push(Unit::Direct(up_to_sentence(
+                b,
+                b.sentences[first].start,
+                last,
+            )));
         }
         return out;
     }
@@ -927,6 +932,13 @@ fn line_items(b: &Block) -> Option<Vec<Range<usize>>> {
 /// A paragraph of at most this many sentences is read as one scenario when its question
 /// points back to it.
 const SCENARIO_SENTENCES: usize = 4;
+
+/// From byte `start` of block `b` to the end of its sentence `last`, without the white space
+/// after it: a question that ends at its last asking sentence (at least one byte long).
+fn up_to_sentence(b: &Block, start: usize, last: usize) -> Range<usize> {
+    let end = b.text[..b.sentences[last].end].trim_end().len();
+    start..end.max(start + 1)
+}
 
 /// The whole block as one unit, without white space at its ends.
 fn whole_block(b: &Block) -> Vec<Range<usize>> {
