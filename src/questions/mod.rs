@@ -1032,6 +1032,8 @@ mod tests {
         assert!(kinds("How would your colleagues describe you?").contains(&"others-perception"));
         assert!(kinds("Tell me about yourself.").contains(&"open-ended"));
         assert!(kinds("How do you feel about working weekends?").contains(&"feelings"));
+        // Past tense alone does not make a question about real work.
+        assert!(kinds("What's the last thing that made you angry?").contains(&"feelings"));
     }
 
     #[test]
