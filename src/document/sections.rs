@@ -713,6 +713,10 @@ mod tests {
             "You'll thrive if",
             "Your background",
             "We'd love to hear from you if",
+            "What we need",
+            "What we need from you",
+            "What it takes",
+            "What we're after",
         ] {
             assert_eq!(t.classify(h), Some(Section::Requirements), "{h}");
         }
