@@ -25,6 +25,10 @@ pub struct SectionTable {
     front_matter_skip: Vec<String>,
     /// The fewest words a front-matter value needs to be read as prose.
     front_matter_min_words: usize,
+    /// Per section (in [`Section::ALL`] order), the words that take a paragraph or list item
+    /// of the section out of it, into "other" (`other-if`), normalised: "you will" in a
+    /// paragraph under "About us" speaks of the job, not of the organisation.
+    other_if: [Vec<String>; 8],
     /// The kind-guess word lists; the bundled ones when none was loaded.
     kind_words: Option<KindWords>,
     /// Every word of the table, in table order, with its section; built on first use.
@@ -54,6 +58,8 @@ struct SectionEntry {
     words: Vec<String>,
     #[serde(default, rename = "also-checked-as")]
     also_checked_as: Option<String>,
+    #[serde(default, rename = "other-if")]
+    other_if: Vec<String>,
 }
 
 impl SectionTable {
@@ -62,6 +68,7 @@ impl SectionTable {
         let file: SectionFile = toml::from_str(source).map_err(|e| e.to_string())?;
         let mut entries = Vec::new();
         let mut also_checked_as = [None; 8];
+        let mut other_if: [Vec<String>; 8] = Default::default();
         for entry in file.section {
             let section = Section::parse(&entry.name)
                 .ok_or_else(|| format!("unknown section name `{}`", entry.name))?;
@@ -75,6 +82,7 @@ impl SectionTable {
                 })?;
                 also_checked_as[section.index()] = Some(kind);
             }
+            other_if[section.index()].extend(entry.other_if.iter().map(|w| normalize_phrase(w)));
             let words = entry.words.iter().map(|w| normalize_phrase(w)).collect();
             entries.push((section, words));
         }
@@ -90,6 +98,7 @@ impl SectionTable {
             also_checked_as,
             front_matter_skip: skip,
             front_matter_min_words: min_words,
+            other_if,
             kind_words: None,
             matcher: Default::default(),
         })
@@ -120,6 +129,9 @@ impl SectionTable {
                 *mine = theirs;
             }
         }
+        for (mine, theirs) in self.other_if.iter_mut().zip(other.other_if) {
+            mine.extend(theirs);
+        }
         self.front_matter_skip.extend(other.front_matter_skip);
         if other.front_matter_min_words > 0 {
             self.front_matter_min_words = other.front_matter_min_words;
@@ -133,6 +145,25 @@ impl SectionTable {
     /// The table: each section with the heading words that start it, in order.
     pub fn entries(&self) -> &[(Section, Vec<String>)] {
         &self.entries
+    }
+
+    /// The words that take a paragraph or list item of `section` into "other".
+    pub fn other_if(&self, section: Section) -> &[String] {
+        &self.other_if[section.index()]
+    }
+
+    /// Does the text of a paragraph or list item of `section` contain one of its `other-if`
+    /// words, as whole words?
+    fn leaves_section(&self, section: Section, text: &str) -> bool {
+        let words = self.other_if(section);
+        if words.is_empty() {
+            return false;
+        }
+        let norm = normalize_phrase(text);
+        words.iter().any(|w| {
+            norm.match_indices(w.as_str())
+                .any(|(i, m)| crate::text::at_word_boundaries(&norm, &(i..i + m.len())))
+        })
     }
 
     /// The kind of document whose rules also check blocks of `section`, if any.
@@ -324,8 +355,14 @@ fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
             };
             stack.push((level, section));
             current = section;
+            block.section = current;
+        } else if matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem)
+            && table.leaves_section(current, &block.text)
+        {
+            block.section = Section::Other;
+        } else {
+            block.section = current;
         }
-        block.section = current;
     }
 }
 
@@ -980,6 +1017,37 @@ mod tests {
         assert!(w.lists.iter().all(|l| !l.is_empty()));
         assert!(w.names_interview("sample interview questions for nurses"));
         assert!(!w.names_interview("nurse, band 5"));
+    }
+
+    #[test]
+    fn a_paragraph_about_the_job_under_about_us_is_read_as_other() {
+        let md = crate::document::Format::Markdown;
+        let page = "# Office administrator\n\n## About us\n\nWe run four dental practices in Leeds.\n\n\
+             The successful applicant will answer the phones and keep the diary.\n\n\
+             - You will order stock for all four practices.\n\n## Duties\n\n- File records.\n";
+        assert_eq!(
+            section_of(page, md, "We run four dental practices"),
+            Some(Section::About)
+        );
+        assert_eq!(
+            section_of(page, md, "The successful applicant will"),
+            Some(Section::Other)
+        );
+        assert_eq!(
+            section_of(page, md, "You will order stock"),
+            Some(Section::Other)
+        );
+        assert_eq!(section_of(page, md, "File records"), Some(Section::Duties));
+        // The words are data: a table without them leaves the paragraph in "about".
+        let plain =
+            SectionTable::parse("[[section]]\nname = \"about\"\nwords = [\"about us\"]\n").unwrap();
+        let doc = crate::parse::parse("page", page.to_string(), md, None, &plain);
+        let b = doc
+            .blocks
+            .iter()
+            .find(|b| b.text.contains("The successful applicant"))
+            .unwrap();
+        assert_eq!(b.section, Section::About);
     }
 
     #[test]

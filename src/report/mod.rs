@@ -311,6 +311,16 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
             .map(|k| format!(" (also checked with the {k} rules, whatever the document's kind)"))
             .unwrap_or_default();
         let _ = writeln!(out, "**{}{also}:** {}\n", section.as_str(), code(words));
+        let other_if = set.sections.other_if(*section);
+        if !other_if.is_empty() {
+            let _ = writeln!(
+                out,
+                "**…but a paragraph or list item of {} that contains one of these is read as \
+                 other:** {}\n",
+                section.as_str(),
+                code(other_if)
+            );
+        }
     }
     let (skip, min_words) = set.sections.front_matter_rules();
     let _ = writeln!(

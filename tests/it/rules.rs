@@ -292,3 +292,20 @@ fn empty_reasons_are_refused_by_the_loader() {
         assert!(e.contains(expected), "{key}: {e}");
     }
 }
+
+/// The words that take a paragraph out of "about" are data, and the review listing shows them.
+#[test]
+fn the_review_listing_shows_the_words_that_leave_a_section() {
+    let out = crate::common::bin()
+        .args(["rules", "--format", "md"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    let line = md
+        .lines()
+        .find(|l| l.contains("of about that contains one of these is read as other"))
+        .unwrap_or_else(|| panic!("no `other-if` line in:\n{md}"));
+    assert!(line.contains("`the successful applicant`"), "{line}");
+    assert!(line.contains("`you will`"), "{line}");
+}
