@@ -29,6 +29,9 @@ pub struct SectionTable {
     /// of the section out of it, into "other" (`other-if`), normalised: "you will" in a
     /// paragraph under "About us" speaks of the job, not of the organisation.
     other_if: [Vec<String>; 8],
+    /// Per section, how many first words of a label line its words must begin within
+    /// (`label-first-words`), if limited.
+    label_first_words: [Option<usize>; 8],
     /// The kind-guess word lists; the bundled ones when none was loaded.
     kind_words: Option<KindWords>,
     /// Every word of the table, in table order, with its section; built on first use.
@@ -60,6 +63,8 @@ struct SectionEntry {
     also_checked_as: Option<String>,
     #[serde(default, rename = "other-if")]
     other_if: Vec<String>,
+    #[serde(default, rename = "label-first-words")]
+    label_first_words: Option<usize>,
 }
 
 impl SectionTable {
@@ -69,6 +74,7 @@ impl SectionTable {
         let mut entries = Vec::new();
         let mut also_checked_as = [None; 8];
         let mut other_if: [Vec<String>; 8] = Default::default();
+        let mut label_first_words = [None; 8];
         for entry in file.section {
             let section = Section::parse(&entry.name)
                 .ok_or_else(|| format!("unknown section name `{}`", entry.name))?;
@@ -83,6 +89,9 @@ impl SectionTable {
                 also_checked_as[section.index()] = Some(kind);
             }
             other_if[section.index()].extend(entry.other_if.iter().map(|w| normalize_phrase(w)));
+            if entry.label_first_words.is_some() {
+                label_first_words[section.index()] = entry.label_first_words;
+            }
             let words = entry.words.iter().map(|w| normalize_phrase(w)).collect();
             entries.push((section, words));
         }
@@ -99,6 +108,7 @@ impl SectionTable {
             front_matter_skip: skip,
             front_matter_min_words: min_words,
             other_if,
+            label_first_words,
             kind_words: None,
             matcher: Default::default(),
         })
@@ -132,6 +142,15 @@ impl SectionTable {
         for (mine, theirs) in self.other_if.iter_mut().zip(other.other_if) {
             mine.extend(theirs);
         }
+        for (mine, theirs) in self
+            .label_first_words
+            .iter_mut()
+            .zip(other.label_first_words)
+        {
+            if theirs.is_some() {
+                *mine = theirs;
+            }
+        }
         self.front_matter_skip.extend(other.front_matter_skip);
         if other.front_matter_min_words > 0 {
             self.front_matter_min_words = other.front_matter_min_words;
@@ -145,6 +164,12 @@ impl SectionTable {
     /// The table: each section with the heading words that start it, in order.
     pub fn entries(&self) -> &[(Section, Vec<String>)] {
         &self.entries
+    }
+
+    /// How many first words of a label line the words of `section` must begin within, if
+    /// limited (`label-first-words`).
+    pub fn label_first_words(&self, section: Section) -> Option<usize> {
+        self.label_first_words[section.index()]
     }
 
     /// The words that take a paragraph or list item of `section` into "other".
@@ -206,6 +231,19 @@ impl SectionTable {
 
     /// The section a heading text names, if any.
     pub fn classify(&self, heading: &str) -> Option<Section> {
+        self.classify_from(heading, false)
+    }
+
+    /// The section a label line names ("What you'll need:", "Our process:"), if any: as
+    /// [`classify`](Self::classify), but the words of a section with `label-first-words = N`
+    /// count only where they begin within the label's first N words. A sentence that ends in
+    /// a colon is no heading for a preposition deep inside it: "We try to keep things quick,
+    /// about two weeks end to end:" does not start the description of the organisation.
+    pub fn classify_label(&self, label: &str) -> Option<Section> {
+        self.classify_from(label, true)
+    }
+
+    fn classify_from(&self, heading: &str, label: bool) -> Option<Section> {
         // "What you'll do: (but not limited to)": the words before the colon name the section.
         let heading = match heading.split_once(": (") {
             Some((head, _)) => head,
@@ -235,7 +273,25 @@ impl SectionTable {
         // The first word of the table (not of the heading) that the heading contains as
         // whole words decides.
         let (ac, sections) = self.matcher()?;
+        // Where a label's word number `n` (from 0) begins: the words are single spaced once
+        // normalised.
+        let word_start = |n: usize| {
+            if n == 0 {
+                0
+            } else {
+                norm.match_indices(' ')
+                    .nth(n - 1)
+                    .map_or(usize::MAX, |(i, _)| i + 1)
+            }
+        };
         ac.find_overlapping_iter(&norm)
+            .filter(|m| {
+                let section = sections[m.pattern().as_usize()];
+                match self.label_first_words[section.index()] {
+                    Some(n) if label => m.start() < word_start(n),
+                    _ => true,
+                }
+            })
             .filter(|m| crate::text::at_word_boundaries(&norm, &(m.start()..m.end())))
             .map(|m| m.pattern().as_usize())
             .min()
@@ -297,7 +353,7 @@ fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
         let (level, named) = match block.kind {
             BlockKind::Heading(l) => (Some(l), table.classify(&block.text)),
             _ if looks_like_pseudo_heading(block) => {
-                let named = table.classify(&block.text);
+                let named = table.classify_label(&block.text);
                 (named.map(|_| 7), named)
             }
             _ => match capitals_first_line(block) {
@@ -1048,6 +1104,35 @@ mod tests {
             .find(|b| b.text.contains("The successful applicant"))
             .unwrap();
         assert_eq!(b.section, Section::About);
+    }
+
+    #[test]
+    fn a_preposition_deep_in_a_label_sentence_does_not_start_about() {
+        let md = crate::document::Format::Markdown;
+        let page = "# Operations associate\n\n## How we hire\n\n\
+             We keep things quick, about two weeks end to end:\n\n\
+             1. A call where we just want to get a feel for you.\n\n\
+             About the team:\n\n- Six people in Leeds.\n";
+        assert_eq!(
+            section_of(page, md, "get a feel for you"),
+            Some(Section::Process)
+        );
+        assert_eq!(
+            section_of(page, md, "Six people in Leeds"),
+            Some(Section::About)
+        );
+        let t = table();
+        assert_eq!(t.label_first_words(Section::About), Some(3));
+        assert_eq!(t.classify_label("About the team"), Some(Section::About));
+        assert_eq!(
+            t.classify_label("We keep things quick, about two weeks end to end"),
+            None
+        );
+        // A real heading is read whole.
+        assert_eq!(
+            t.classify("We keep things quick, about two weeks end to end"),
+            Some(Section::About)
+        );
     }
 
     #[test]

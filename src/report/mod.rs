@@ -311,6 +311,14 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
             .map(|k| format!(" (also checked with the {k} rules, whatever the document's kind)"))
             .unwrap_or_default();
         let _ = writeln!(out, "**{}{also}:** {}\n", section.as_str(), code(words));
+        if let Some(n) = set.sections.label_first_words(*section) {
+            let _ = writeln!(
+                out,
+                "**…in a label line that ends in a colon, the words of {} count only within its \
+                 first {n} words.**\n",
+                section.as_str()
+            );
+        }
         let other_if = set.sections.other_if(*section);
         if !other_if.is_empty() {
             let _ = writeln!(
