@@ -1122,7 +1122,7 @@ mod tests {
             Some(Section::About)
         );
         let t = table();
-        assert_eq!(t.label_first_words(Section::About), Some(3));
+        assert_eq!(t.label_first_words(Section::About), Some(2));
         assert_eq!(t.classify_label("About the team"), Some(Section::About));
         assert_eq!(
             t.classify_label("We keep things quick, about two weeks end to end"),
