@@ -170,6 +170,13 @@ pub fn at_word_boundaries(s: &str, r: &Range<usize>) -> bool {
     ok_before && ok_after
 }
 
+/// Does `hay` contain `needle` with word boundaries on both sides (see
+/// [`at_word_boundaries`])?
+pub fn contains_word(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle)
+        .any(|(at, _)| at_word_boundaries(hay, &(at..at + needle.len())))
+}
+
 /// True when `r` in `s` is one of the words that [`words`] finds: no word character, and no
 /// apostrophe, hyphen or dot that joins it to one, on either side. `r` must be one word itself.
 pub fn is_whole_word(s: &str, r: &Range<usize>) -> bool {

@@ -12,7 +12,7 @@ use super::context::Context;
 use crate::document::{BlockKind, Section};
 use crate::finding::Finding;
 use crate::rule::{Metric, MetricCheck, Rule};
-use crate::text::{Normalized, at_word_boundaries, is_whole_word, syllables, words};
+use crate::text::{Normalized, contains_word, is_whole_word, syllables, words};
 
 pub(super) fn run(
     ctx: &Context<'_>,
@@ -166,11 +166,6 @@ fn years(ctx: &Context<'_>, i: usize, rule: &Rule, limits: &MetricCheck, out: &m
             }
         }
     }
-}
-
-fn contains_word(hay: &str, needle: &str) -> bool {
-    hay.match_indices(needle)
-        .any(|(at, _)| at_word_boundaries(hay, &(at..at + needle.len())))
 }
 
 fn must_haves(

@@ -185,10 +185,7 @@ impl SectionTable {
             return false;
         }
         let norm = normalize_phrase(text);
-        words.iter().any(|w| {
-            norm.match_indices(w.as_str())
-                .any(|(i, m)| crate::text::at_word_boundaries(&norm, &(i..i + m.len())))
-        })
+        words.iter().any(|w| crate::text::contains_word(&norm, w))
     }
 
     /// The kind of document whose rules also check blocks of `section`, if any.
@@ -549,11 +546,9 @@ impl KindWords {
 
     /// Does `title` (in normal form) name an interview document?
     fn names_interview(&self, title: &str) -> bool {
-        self.lists[6].iter().any(|w| {
-            title
-                .match_indices(w.as_str())
-                .any(|(i, _)| crate::text::at_word_boundaries(title, &(i..i + w.len())))
-        })
+        self.lists[6]
+            .iter()
+            .any(|w| crate::text::contains_word(title, w))
     }
 }
 
