@@ -113,7 +113,21 @@ impl Filter {
             }
         }
         if !self.known.is_empty() {
-            let mut keep = prints.iter().map(|p| !self.known.contains(p));
+            let mut known: Vec<bool> = prints.iter().map(|p| self.known.contains(p)).collect();
+            // A baseline written before a rule was renamed recorded its former id.
+            let renames = findings.iter().map(|f| f.rule.formerly.len()).max();
+            for k in 0..renames.unwrap_or(0) {
+                let old = crate::finding::fingerprints_as(findings, |f| {
+                    f.rule
+                        .formerly
+                        .get(k)
+                        .map_or(f.rule.id.as_str(), String::as_str)
+                });
+                for (i, p) in old.iter().enumerate() {
+                    known[i] |= findings[i].rule.formerly.len() > k && self.known.contains(p);
+                }
+            }
+            let mut keep = known.into_iter().map(|k| !k);
             findings.retain(|_| keep.next().unwrap_or(true));
         }
     }

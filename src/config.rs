@@ -300,16 +300,19 @@ pub fn select_rules(
     for r in rules {
         // An opt-in rule runs only when named: by its id, or with `all`.
         let selected = if r.opt_in {
-            select.iter().any(|p| p == &r.id || p == "all")
+            select
+                .iter()
+                .any(|p| p == &r.id || p == "all" || r.formerly.contains(p))
         } else {
-            select.is_empty() || select.iter().any(|p| matches_rule(p, &r.id))
+            select.is_empty() || select.iter().any(|p| r.answers_to(p))
         };
-        let ignored = ignore.iter().any(|p| matches_rule(p, &r.id));
+        let ignored = ignore.iter().any(|p| r.answers_to(p));
         if !selected || ignored {
             continue;
         }
         let sev = severity
             .get(&r.id)
+            .or_else(|| r.formerly.iter().find_map(|old| severity.get(old)))
             .or_else(|| severity.get(&r.family))
             .copied()
             .unwrap_or(r.severity);

@@ -66,17 +66,27 @@ pub fn sort(findings: &mut [Finding]) {
 /// numbers: editing above a finding does not change it. The hash is FNV-1a (64 bits), stable
 /// across releases and machines.
 pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
-    let mut seen: std::collections::HashMap<(String, String), usize> = Default::default();
+    fingerprints_as(findings, |f| &f.rule.id)
+}
+
+/// The fingerprints the findings would have had under the ids `id` gives (a renamed rule's
+/// former id), so that a baseline written before the rename still knows them.
+pub fn fingerprints_as<'a>(
+    findings: &'a [Finding],
+    id: impl Fn(&'a Finding) -> &'a str,
+) -> Vec<String> {
+    let mut seen: std::collections::HashMap<(&str, String), usize> = Default::default();
     findings
         .iter()
         .map(|f| {
+            let rule = id(f);
             let words = crate::text::normalize_phrase(&f.matched);
-            let n = seen.entry((f.rule.id.clone(), words.clone())).or_insert(0);
+            let n = seen.entry((rule, words.clone())).or_insert(0);
             let occurrence = *n;
             *n += 1;
             let key = format!(
                 "{}\u{0}{}\u{0}{}\u{0}{}",
-                f.rule.id,
+                rule,
                 f.path.replace('\\', "/"),
                 words,
                 occurrence

@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::document::{Document, LineIndex};
 use crate::finding::Finding;
-use crate::rule::{Rule, selector_names};
+use crate::rule::Rule;
 
 /// The id of the finding for a suppression that suppresses nothing.
 pub const UNUSED_ID: &str = "hirelint/unused-suppression";
@@ -207,7 +207,7 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, report_unused: bool) -> Vec
 /// Which findings the suppressions suppress, and which suppressions are used, in time linear
 /// in findings plus suppressions (each finding against each suppression took 6.7 s for 80,000
 /// comments): findings and suppressions are both indexed by the names they answer to (a
-/// finding: see [`selector_names`]; a suppression naming no rule names `all`).
+/// finding: see [`Rule::names`]; a suppression naming no rule names `all`).
 fn mark(findings: &[Finding], sups: &mut [Suppression]) -> Vec<bool> {
     let named = |s: &Suppression| -> Vec<String> {
         if s.rules.is_empty() {
@@ -250,9 +250,9 @@ fn mark(findings: &[Finding], sups: &mut [Suppression]) -> Vec<bool> {
     let suppressed: Vec<bool> = findings
         .iter()
         .map(|f| {
-            selector_names(&f.rule.id).iter().any(|n| {
+            f.rule.names().any(|n| {
                 lines.contains(&(n.to_string(), f.start.0))
-                    || regions.get(*n).is_some_and(|v| inside(v, f.span.start))
+                    || regions.get(n).is_some_and(|v| inside(v, f.span.start))
             })
         })
         .collect();
@@ -260,7 +260,7 @@ fn mark(findings: &[Finding], sups: &mut [Suppression]) -> Vec<bool> {
     let mut at_line: HashSet<(&str, usize)> = HashSet::new();
     let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
     for f in findings {
-        for n in selector_names(&f.rule.id) {
+        for n in f.rule.names() {
             at_line.insert((n, f.start.0));
             starts.entry(n).or_default().push(f.span.start);
         }

@@ -51,7 +51,12 @@ pub fn rules(dirs: &[PathBuf], unreviewed: bool, format: &str) -> Result<u8> {
 /// `hirelint explain RULE`.
 pub fn explain(dirs: &[PathBuf], id: &str) -> Result<u8> {
     let set = load_rules(dirs, false)?;
-    let Some(r) = set.get(id) else {
+    let renamed = || {
+        set.rules
+            .iter()
+            .find(|r| r.formerly.iter().any(|o| o == id))
+    };
+    let Some(r) = set.get(id).or_else(renamed) else {
         let close = crate::report::catalogue::close_to(&set, id);
         say!("error: no rule `{id}`.");
         if !close.is_empty() {
@@ -60,6 +65,9 @@ pub fn explain(dirs: &[PathBuf], id: &str) -> Result<u8> {
         eprintln!("`hirelint rules` lists them all.");
         return Ok(2);
     };
+    if r.id != id {
+        say!("`{id}` is now `{}`.", r.id);
+    }
     print_lines(&crate::report::catalogue::explain(r))?;
     Ok(0)
 }

@@ -151,7 +151,7 @@ impl Linter {
         for pattern in select.iter().chain(&ignore).chain(c.severity.keys()) {
             let known = matches_rule(pattern, crate::suppress::UNUSED_ID)
                 || matches_rule(pattern, UNKNOWN_KIND_ID)
-                || rules.rules.iter().any(|r| matches_rule(pattern, &r.id));
+                || rules.rules.iter().any(|r| r.answers_to(pattern));
             if !known {
                 let what = if c.severity.contains_key(pattern) {
                     "to set the severity of, in [severity]"
@@ -172,7 +172,11 @@ impl Linter {
         let mut known: Vec<String> = rules
             .rules
             .iter()
-            .flat_map(|r| [r.id.clone(), r.family.clone()])
+            .flat_map(|r| {
+                [r.id.clone(), r.family.clone()]
+                    .into_iter()
+                    .chain(r.formerly.iter().cloned())
+            })
             .collect();
         known.sort();
         known.dedup();

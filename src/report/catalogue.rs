@@ -38,7 +38,7 @@ pub fn json(set: &RuleSet) -> serde_json::Value {
                 "severity": r.severity.as_str(), "message": r.message, "why": r.why,
                 "suggestions": r.suggest, "source": r.source,
                 "applies_to": r.applies_to.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
-                "jurisdictions": r.jurisdictions, "opt_in": r.opt_in,
+                "jurisdictions": r.jurisdictions, "opt_in": r.opt_in, "formerly": r.formerly,
                 "question_kinds": r.question_kinds(),
                 "reviewed": r.reviewed.as_ref().filter(|v| v.done()),
             })
@@ -86,6 +86,13 @@ pub fn explain(r: &Rule) -> String {
     if !r.applies_to.is_empty() {
         let kinds: Vec<&str> = r.applies_to.iter().map(|k| k.as_str()).collect();
         let _ = writeln!(out, "\nApplies to: {}", kinds.join(", "));
+    }
+    if !r.formerly.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nFormerly: {} (configuration, suppressions and baselines may still use it)",
+            r.formerly.join(", ")
+        );
     }
     let _ = writeln!(out, "\nSource\n  {}", r.source);
     if !r.jurisdictions.is_empty() {

@@ -94,6 +94,10 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
             if r.opt_in {
                 facts.push("opt-in: runs only when selected".into());
             }
+            if !r.formerly.is_empty() {
+                let old: Vec<String> = r.formerly.iter().map(|o| format!("`{o}`")).collect();
+                facts.push(format!("formerly {}", old.join(", ")));
+            }
             let _ = writeln!(out, "*{}*\n", facts.join(" · "));
             let review = match &r.reviewed {
                 Some(v) if v.done() => format!(

@@ -190,6 +190,9 @@ pub struct Rule {
     pub reviewed: Option<Review>,
     /// Runs only when selected by its id (or `all`), not by default.
     pub opt_in: bool,
+    /// The ids the rule had before it was renamed or moved to another family: configuration,
+    /// suppressions and baselines that name an old id still reach it.
+    pub formerly: Vec<String>,
     /// What the rule looks for: one variant per kind, with that kind's settings only.
     pub check: Check,
 }
@@ -316,6 +319,20 @@ pub fn selector_names(id: &str) -> [&str; 3] {
 pub const JURISDICTIONS: [&str; 7] = ["GB", "NI", "US", "EU", "IE", "CA", "AU"];
 
 impl Rule {
+    /// Does `pattern` (a rule id, a family or `all`) name this rule? An id the rule had before
+    /// it was renamed does too.
+    pub fn answers_to(&self, pattern: &str) -> bool {
+        matches_rule(pattern, &self.id) || self.formerly.iter().any(|old| old == pattern)
+    }
+
+    /// The names the rule answers to in a suppression: its id, its family, `all`, and its
+    /// former ids.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        selector_names(&self.id)
+            .into_iter()
+            .chain(self.formerly.iter().map(String::as_str))
+    }
+
     /// Does the rule apply to documents of this kind?
     pub fn applies_to(&self, kind: DocKind) -> bool {
         self.applies_to.is_empty() || self.applies_to.contains(&kind)
@@ -405,6 +422,7 @@ impl Rule {
             jurisdictions: Vec::new(),
             reviewed: None,
             opt_in: false,
+            formerly: Vec::new(),
             check: Check::Phrase {
                 matches: Evidence::default(),
             },

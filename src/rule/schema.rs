@@ -53,6 +53,8 @@ pub(super) struct RuleFile {
     pub(super) question_kinds: Vec<Spanned<String>>,
     #[serde(default)]
     pub(super) opt_in: bool,
+    #[serde(default)]
+    pub(super) formerly: Vec<Spanned<String>>,
     pub(super) name_repeats: Option<usize>,
     #[serde(default)]
     pub(super) entry_titles: Vec<String>,

@@ -111,7 +111,11 @@ impl RuleSet {
         let mut seen: BTreeMap<String, String> = self
             .rules
             .iter()
-            .map(|r| (r.id.clone(), r.file.clone()))
+            .flat_map(|r| {
+                std::iter::once(&r.id)
+                    .chain(&r.formerly)
+                    .map(|id| (id.clone(), r.file.clone()))
+            })
             .collect();
         for (shown, rel, text) in sources {
             // An error in a file that is not a rule (the section table, a language file).
@@ -160,6 +164,19 @@ impl RuleSet {
                     rule: Some(rule.id.clone()),
                     message: format!("duplicate rule id: `{other}` has the same id"),
                 });
+            }
+            for old in &rule.formerly {
+                if let Some(other) = seen.get(old) {
+                    return Err(LoadError {
+                        file: shown,
+                        position: None,
+                        rule: Some(rule.id.clone()),
+                        message: format!(
+                            "`formerly` names `{old}`, which `{other}` also answers to"
+                        ),
+                    });
+                }
+                seen.insert(old.clone(), shown.clone());
             }
             seen.insert(rule.id.clone(), shown);
             self.rules.push(Arc::new(rule));

@@ -279,6 +279,25 @@ pub(super) fn parse_rule_with(
         ));
     }
     ctx.id = id.clone();
+    let mut formerly = Vec::new();
+    for old in &file.formerly {
+        let o = old.get_ref().trim();
+        let well_formed = o.split_once('/').is_some_and(|(f, n)| {
+            FAMILIES.contains(&f)
+                && !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        });
+        if !well_formed || o == id {
+            return Err(ctx.error(
+                Some(old.span()),
+                format!(
+                    "`formerly` lists the ids this rule had before (`family/name`, another than `{id}`), not `{o}`"
+                ),
+            ));
+        }
+        formerly.push(o.to_string());
+    }
     let kind = file.kind;
     let misplaced = |key: &str, present: bool, kinds: &[RuleKind]| -> Result<(), LoadError> {
         if present && !kinds.contains(&kind) {
@@ -584,6 +603,7 @@ pub(super) fn parse_rule_with(
         jurisdictions,
         reviewed: file.reviewed,
         opt_in: file.opt_in,
+        formerly,
         check,
     })
 }
@@ -742,5 +762,25 @@ pass = ["A developer."]
         let e = parse_rule("f", "buzzword/a.toml", &kind).unwrap_err();
         assert_eq!(e.position.map(|p| p.0), Some(2));
         assert!(parse_rule("f", "nonsense/a.toml", GOOD).is_err());
+    }
+
+    #[test]
+    fn formerly_names_other_ids_of_known_families() {
+        let with = |v: &str| GOOD.replace("phrases = [", &format!("formerly = [{v}]\nphrases = ["));
+        let r = parse_rule("f", "scope/a.toml", &with("\"buzzword/old-a\"")).unwrap();
+        assert_eq!(r.formerly, ["buzzword/old-a"]);
+        assert!(
+            r.answers_to("buzzword/old-a") && r.answers_to("scope") && !r.answers_to("buzzword")
+        );
+        for bad in [
+            "\"old-a\"",
+            "\"nonsense/old-a\"",
+            "\"buzzword/Old A\"",
+            "\"scope/a\"",
+        ] {
+            let e = parse_rule("f", "scope/a.toml", &with(bad)).unwrap_err();
+            assert!(e.message.contains("`formerly`"), "{bad}: {}", e.message);
+            assert!(e.position.is_some(), "{bad}");
+        }
     }
 }

@@ -533,3 +533,127 @@ fn sharded_run_equals_single_run() {
     }
     assert_eq!(merged, single);
 }
+
+/// A rule that moved (another name or another family) keeps answering to its old id through
+/// `formerly`: a baseline recorded under the old id, `ignore` and `[severity]` in the
+/// configuration, inline suppressions and `explain` all still reach it. Without `formerly`,
+/// the same baseline and suppression no longer match.
+#[test]
+fn a_renamed_rule_answers_to_its_former_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let rule = |formerly: &str| {
+        format!(
+            "kind = \"phrase\"\nseverity = \"warning\"\nmessage = \"'{{match}}' says nothing checkable.\"\n\
+             why = \"w\"\nsuggest = [\"s\"]\nsource = \"s\"\n{formerly}phrases = [\"go-getter\"]\n\n\
+             [examples]\nflag = [\"A go-getter.\"]\npass = [\"A driver.\"]\n"
+        )
+    };
+    let ad = "# Sales assistant\n\n## Requirements\n- A go-getter who knows the till.\n";
+    std::fs::write(d.join("ad.md"), ad).unwrap();
+    std::fs::create_dir_all(d.join("r/buzzword")).unwrap();
+    std::fs::write(d.join("r/buzzword/old-name.toml"), rule("")).unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--no-bundled",
+            "--rules",
+            "r",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ];
+        args.extend_from_slice(extra);
+        args.push("ad.md");
+        let out = bin(d).args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        rules_of(&json_of(&out))
+    };
+    assert_eq!(
+        run(&["--no-config"]),
+        [("buzzword/old-name".to_string(), 4)]
+    );
+    run(&["--no-config", "--write-baseline", "base.json"]);
+    // The rule moves to another family and name.
+    std::fs::remove_file(d.join("r/buzzword/old-name.toml")).unwrap();
+    std::fs::create_dir_all(d.join("r/scope")).unwrap();
+    let renamed = d.join("r/scope/new-name.toml");
+    std::fs::write(&renamed, rule("")).unwrap();
+    assert_eq!(
+        run(&["--no-config", "--baseline", "base.json"]).len(),
+        1,
+        "without `formerly` the old baseline does not know the finding"
+    );
+    std::fs::write(&renamed, rule("formerly = [\"buzzword/old-name\"]\n")).unwrap();
+    assert_eq!(run(&["--no-config"]), [("scope/new-name".to_string(), 4)]);
+    assert!(run(&["--no-config", "--baseline", "base.json"]).is_empty());
+    // Configuration naming the old id: ignored, and a severity that applies.
+    std::fs::write(
+        d.join("hirelint.toml"),
+        "ignore = [\"buzzword/old-name\"]\n",
+    )
+    .unwrap();
+    assert!(run(&[]).is_empty());
+    std::fs::write(
+        d.join("hirelint.toml"),
+        "[severity]\n\"buzzword/old-name\" = \"error\"\n",
+    )
+    .unwrap();
+    let out = bin(d)
+        .args([
+            "check",
+            "--no-bundled",
+            "--rules",
+            "r",
+            "--format",
+            "json",
+            "ad.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(json_of(&out)["findings"][0]["severity"], "error");
+    std::fs::remove_file(d.join("hirelint.toml")).unwrap();
+    // An inline suppression naming the old id suppresses, and is not reported as unused.
+    std::fs::write(
+        d.join("ad.md"),
+        ad.replace(
+            "- A go-getter",
+            "<!-- hirelint-disable-next-line buzzword/old-name -->\n- A go-getter",
+        ),
+    )
+    .unwrap();
+    assert!(run(&["--no-config"]).is_empty());
+    // `explain` with the old id shows the rule under its new one.
+    let out = bin(d)
+        .args(["explain", "--rules", "r", "buzzword/old-name"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("scope/new-name "));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is now `scope/new-name`"));
+    // A former id that another rule has is a load error naming the file.
+    std::fs::write(d.join("r/buzzword/old-name.toml"), rule("")).unwrap();
+    let out = bin(d)
+        .args([
+            "check",
+            "--no-config",
+            "--no-bundled",
+            "--rules",
+            "r",
+            "ad.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("buzzword/old-name"), "{err}");
+    assert!(
+        err.contains("new-name.toml") || err.contains("old-name.toml"),
+        "{err}"
+    );
+}
