@@ -1025,6 +1025,45 @@ mod tests {
         assert!(kinds("How would you index this table?").is_empty());
     }
 
+    /// Forms found with questions written by people who had not seen the rules: a practical
+    /// check against a stated fact of the job is not a scene; a description of "us" and
+    /// whether the person is like it is culture fit; aids taken away put time pressure on.
+    #[test]
+    fn practical_checks_culture_descriptions_and_taken_aids() {
+        let hypo = |q: &str| kinds(q).contains(&"hypothetical");
+        assert!(!hypo(
+            "The post is based at our Derby depot. Are you able to get there for 6am?"
+        ));
+        assert!(!hypo(
+            "Our shifts are twelve hours long. Would that pattern work for you?"
+        ));
+        assert!(!hypo(
+            "What checks would you carry out on the pallet truck before a shift?"
+        ));
+        assert!(hypo(
+            "The shift is short-staffed and a customer is shouting. What would you do?"
+        ));
+        assert!(hypo(
+            "Do you think you'd manage if the rota changed at short notice?"
+        ));
+        let fit = |q: &str| kinds(q).contains(&"culture-fit");
+        assert!(fit(
+            "We're a loud, sociable office. Does that sound like you?"
+        ));
+        assert!(fit(
+            "Our team does quiz nights every month - would you be up for that?"
+        ));
+        assert!(!fit("We start at 8am. Does that suit you?"));
+        let clock = |q: &str| kinds(q).contains(&"time-pressure");
+        assert!(clock(
+            "Without checking your notes, list the five steps of the fire drill."
+        ));
+        assert!(clock("Explain the process to us in under two minutes."));
+        assert!(!clock(
+            "Take your notes in with you and use them as you like."
+        ));
+    }
+
     #[test]
     fn about_the_person() {
         assert!(kinds("Where do you see yourself in five years?").contains(&"self-description"));
