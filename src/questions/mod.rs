@@ -1062,6 +1062,14 @@ mod tests {
         assert!(!clock(
             "Take your notes in with you and use them as you like."
         ));
+        let parts = |q: &str| kinds(q).contains(&"multi-part");
+        assert!(parts(
+            "How did you plan it, who did you involve, and what would you keep the same?"
+        ));
+        // A list of what an interviewer looks for asks the person nothing.
+        assert!(!parts(
+            "Look for: asks when the task is unclear, says what they did, not what the team did"
+        ));
     }
 
     #[test]
