@@ -1072,6 +1072,48 @@ mod tests {
         ));
     }
 
+    /// The second round of forms from helper-written questions: the terms of the job, the
+    /// person's own CV and materials handed over are practical; estimates, arithmetic in words
+    /// and banter are not.
+    #[test]
+    fn job_terms_materials_and_estimates() {
+        let hypo = |q: &str| kinds(q).contains(&"hypothetical");
+        assert!(!hypo(
+            "The advert says alternate Sundays. Is that something you could do?"
+        ));
+        assert!(!hypo(
+            "Would you be willing to drive to the Preston branch once a week?"
+        ));
+        assert!(!hypo(
+            "Your application says you ran a stockroom. What did a normal delivery day look like?"
+        ));
+        assert!(!hypo(
+            "Here's our returns policy. Using the policy, what would you say to this customer?"
+        ));
+        assert!(!hypo(
+            "If you're successful, when could you start, and who would you give as a referee?"
+        ));
+        assert!(hypo(
+            "A parent phones you, upset about a lost coat at pick-up. Talk me through that call."
+        ));
+        let teaser = |q: &str| kinds(q).contains(&"brain-teaser");
+        assert!(teaser(
+            "Roughly how many coffees are sold in Leeds each morning? Ballpark it."
+        ));
+        assert!(teaser(
+            "Quickly, what's fifteen per cent of two hundred and forty?"
+        ));
+        assert!(!teaser("How many orders do you pick in a normal shift?"));
+        assert!(!teaser(
+            "Here is the delivery list. Estimate how many cages the load needs."
+        ));
+        assert!(
+            kinds("There's a lot of banter in the yard. Can you take a joke?")
+                .contains(&"culture-fit")
+        );
+        assert!(kinds("Are you OK with a 6am start on Saturdays?").is_empty());
+    }
+
     #[test]
     fn about_the_person() {
         assert!(kinds("Where do you see yourself in five years?").contains(&"self-description"));
