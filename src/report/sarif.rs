@@ -87,7 +87,7 @@ pub fn rule_value(r: &Rule) -> Value {
         markdown.push_str(&format!("\n\n**Source:** {source}"));
     }
     let name = r.id.rsplit('/').next().unwrap_or(&r.id);
-    json!({
+    let mut descriptor = json!({
         "id": r.id,
         "name": name,
         "shortDescription": {"text": one_line(&r.message.replace("{match}", "…"))},
@@ -99,7 +99,12 @@ pub fn rule_value(r: &Rule) -> Value {
             "kind": r.kind().as_str(),
             "source": r.source,
         },
-    })
+    });
+    // SARIF's own field for the ids a rule had before (§3.49.4), so viewers can follow a move.
+    if !r.formerly.is_empty() {
+        descriptor["deprecatedIds"] = json!(r.formerly);
+    }
+    descriptor
 }
 
 /// The URI of a shown path: forward slashes, and every byte other than an unreserved

@@ -117,6 +117,8 @@ impl RuleSet {
                     .map(|id| (id.clone(), r.file.clone()))
             })
             .collect();
+        let mut formerly_of: std::collections::BTreeSet<String> =
+            self.rules.iter().flat_map(|r| r.formerly.clone()).collect();
         for (shown, rel, text) in sources {
             // An error in a file that is not a rule (the section table, a language file).
             let file_error = |position: Option<(usize, usize)>, message: String| LoadError {
@@ -158,11 +160,16 @@ impl RuleSet {
             }
             let rule = parse_rule_with(&shown, &rel, &text, compile)?;
             if let Some(other) = seen.get(&rule.id) {
+                let whose = if formerly_of.contains(&rule.id) {
+                    "lists it as a former id (`formerly`)"
+                } else {
+                    "has the same id"
+                };
                 return Err(LoadError {
                     file: shown,
                     position: None,
                     rule: Some(rule.id.clone()),
-                    message: format!("duplicate rule id: `{other}` has the same id"),
+                    message: format!("duplicate rule id: `{other}` {whose}"),
                 });
             }
             for old in &rule.formerly {
@@ -177,6 +184,7 @@ impl RuleSet {
                     });
                 }
                 seen.insert(old.clone(), shown.clone());
+                formerly_of.insert(old.clone());
             }
             seen.insert(rule.id.clone(), shown);
             self.rules.push(Arc::new(rule));

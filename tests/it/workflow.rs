@@ -592,6 +592,24 @@ fn a_renamed_rule_answers_to_its_former_id() {
     std::fs::write(&renamed, rule("formerly = [\"buzzword/old-name\"]\n")).unwrap();
     assert_eq!(run(&["--no-config"]), [("scope/new-name".to_string(), 4)]);
     assert!(run(&["--no-config", "--baseline", "base.json"]).is_empty());
+    // SARIF names the former id in the rule's `deprecatedIds`.
+    let out = bin(d)
+        .args([
+            "check",
+            "--no-config",
+            "--no-bundled",
+            "--rules",
+            "r",
+            "--format",
+            "sarif",
+            "ad.md",
+        ])
+        .output()
+        .unwrap();
+    let sarif = json_of(&out);
+    let descriptor = &sarif["runs"][0]["tool"]["driver"]["rules"][0];
+    assert_eq!(descriptor["id"], "scope/new-name");
+    assert_eq!(descriptor["deprecatedIds"][0], "buzzword/old-name");
     // Configuration naming the old id: ignored, and a severity that applies.
     std::fs::write(
         d.join("hirelint.toml"),
@@ -652,6 +670,7 @@ fn a_renamed_rule_answers_to_its_former_id() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("buzzword/old-name"), "{err}");
+    assert!(err.contains("formerly"), "{err}");
     assert!(
         err.contains("new-name.toml") || err.contains("old-name.toml"),
         "{err}"
