@@ -31,17 +31,6 @@ pub fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec
     }
 }
 
-/// Does `narrow` speak to the topic of the question rule `question`: is it of the same
-/// family, or was it before it moved (see `formerly`)? A rule moved out of a family still says
-/// more than that family's catch-all question rule, as it did before the move.
-fn same_topic(narrow: &crate::rule::Rule, question: &crate::rule::Rule) -> bool {
-    narrow.family == question.family
-        || narrow.formerly.iter().any(|old| {
-            old.split_once('/')
-                .is_some_and(|(f, _)| f == question.family)
-        })
-}
-
 /// Leaves out a finding on a whole question (from a rule's `question-kinds`) when a finding
 /// of another rule of the same family already points at words inside it, in the sentences
 /// that decided the question's kind: the narrower one says more, and one barrier is reported
@@ -72,7 +61,7 @@ pub fn drop_covered_questions(findings: &mut Vec<Finding>) {
                 let focus = q.focus.as_ref().unwrap_or(&q.span);
                 j != i
                     && f.rule.id != q.rule.id
-                    && same_topic(&f.rule, &q.rule)
+                    && f.rule.family == q.rule.family
                     && f.span.end <= q.span.end
                     && f.span.start < focus.end
                     && focus.start < f.span.end

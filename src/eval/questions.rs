@@ -3,9 +3,8 @@
 //!
 //! The bank is a TOML file of `[[question]]` tables (`text`, `barrier`, `kinds`, optional
 //! `source` and `note`), as in `shared/corpus/questions/`. Each question is checked as the one
-//! item of an interview document's question list; it counts as flagged when an `interview`,
-//! `unlawful` or `exclusionary` finding touches it (questions about age or origin belong to
-//! the last). Barrier recall, precision and F1 are reported overall and
+//! item of an interview document's question list; it counts as flagged when an `interview` or
+//! `unlawful` finding touches it. Barrier recall, precision and F1 are reported overall and
 //! per labelled kind, with the misses and false alarms and the kinds hirelint gave them.
 
 use std::fmt::Write as _;
@@ -48,7 +47,7 @@ pub struct Outcome {
     pub barrier: bool,
     /// The labelled kinds.
     pub labelled: Vec<String>,
-    /// Flagged by an interview, unlawful or exclusionary finding?
+    /// Flagged by an interview or unlawful finding?
     pub flagged: bool,
     /// The kinds question analysis gave it.
     pub found: Vec<&'static str>,
@@ -116,7 +115,7 @@ pub fn evaluate_bank(linter: &Linter, bank: &Path) -> Result<BankEvaluation, Eva
             let findings = linter.check_document(&doc);
             let mut flagged_by: Vec<String> = findings
                 .iter()
-                .filter(|f| matches!(f.family(), "interview" | "unlawful" | "exclusionary"))
+                .filter(|f| matches!(f.family(), "interview" | "unlawful"))
                 .map(|f| f.rule.id.clone())
                 .collect();
             flagged_by.dedup();
