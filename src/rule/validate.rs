@@ -255,11 +255,7 @@ pub(super) fn parse_rule_with(
             ),
         ));
     }
-    if name.is_empty()
-        || !name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
+    if !is_rule_name(&name) {
         return Err(ctx.error(
             None,
             "a rule name uses lower-case letters, digits and hyphens only",
@@ -282,12 +278,9 @@ pub(super) fn parse_rule_with(
     let mut formerly = Vec::new();
     for old in &file.formerly {
         let o = old.get_ref().trim();
-        let well_formed = o.split_once('/').is_some_and(|(f, n)| {
-            FAMILIES.contains(&f)
-                && !n.is_empty()
-                && n.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        });
+        let well_formed = o
+            .split_once('/')
+            .is_some_and(|(f, n)| FAMILIES.contains(&f) && is_rule_name(n));
         if !well_formed || o == id {
             return Err(ctx.error(
                 Some(old.span()),
@@ -606,6 +599,15 @@ pub(super) fn parse_rule_with(
         formerly,
         check,
     })
+}
+
+/// Is `name` a rule name (the part of an id after the family): lower-case letters, digits and
+/// hyphens, at least one?
+fn is_rule_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Is `s` a date written `YYYY-MM-DD`?
