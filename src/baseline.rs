@@ -114,17 +114,36 @@ impl Filter {
         }
         if !self.known.is_empty() {
             let mut known: Vec<bool> = prints.iter().map(|p| self.known.contains(p)).collect();
-            // A baseline written before a rule was renamed recorded its former id.
-            let renames = findings.iter().map(|f| f.rule.formerly.len()).max();
-            for k in 0..renames.unwrap_or(0) {
-                let old = crate::finding::fingerprints_as(findings, |f| {
-                    f.rule
-                        .formerly
-                        .get(k)
-                        .map_or(f.rule.id.as_str(), String::as_str)
-                });
-                for (i, p) in old.iter().enumerate() {
-                    known[i] |= findings[i].rule.formerly.len() > k && self.known.contains(p);
+            // A baseline written before a rule was renamed recorded its former ids: each
+            // former id accounts for as many of the rule's findings on the same words as the
+            // baseline holds under it (two rules merged into one count together), taken in
+            // order among those the current id does not already account for.
+            let mut groups: std::collections::HashMap<(&str, String), Vec<usize>> =
+                Default::default();
+            for (i, f) in findings.iter().enumerate() {
+                if !f.rule.formerly.is_empty() {
+                    let words = crate::text::normalize_phrase(&f.matched);
+                    groups.entry((&f.rule.id, words)).or_default().push(i);
+                }
+            }
+            for ((_, words), members) in &groups {
+                let f = &findings[members[0]];
+                let recorded: usize = f
+                    .rule
+                    .formerly
+                    .iter()
+                    .map(|old| {
+                        (0..members.len())
+                            .take_while(|&n| {
+                                let p = crate::finding::fingerprint(old, &f.path, words, n);
+                                self.known.contains(&p)
+                            })
+                            .count()
+                    })
+                    .sum();
+                let unknown: Vec<usize> = members.iter().copied().filter(|&i| !known[i]).collect();
+                for i in unknown.into_iter().take(recorded) {
+                    known[i] = true;
                 }
             }
             let mut keep = known.into_iter().map(|k| !k);

@@ -66,34 +66,30 @@ pub fn sort(findings: &mut [Finding]) {
 /// numbers: editing above a finding does not change it. The hash is FNV-1a (64 bits), stable
 /// across releases and machines.
 pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
-    fingerprints_as(findings, |f| &f.rule.id)
-}
-
-/// The fingerprints the findings would have had under the ids `id` gives (a renamed rule's
-/// former id), so that a baseline written before the rename still knows them.
-pub fn fingerprints_as<'a>(
-    findings: &'a [Finding],
-    id: impl Fn(&'a Finding) -> &'a str,
-) -> Vec<String> {
     let mut seen: std::collections::HashMap<(&str, String), usize> = Default::default();
     findings
         .iter()
         .map(|f| {
-            let rule = id(f);
             let words = crate::text::normalize_phrase(&f.matched);
-            let n = seen.entry((rule, words.clone())).or_insert(0);
+            let n = seen.entry((f.rule.id.as_str(), words.clone())).or_insert(0);
             let occurrence = *n;
             *n += 1;
-            let key = format!(
-                "{}\u{0}{}\u{0}{}\u{0}{}",
-                rule,
-                f.path.replace('\\', "/"),
-                words,
-                occurrence
-            );
-            format!("{:016x}", fnv1a(key.as_bytes()))
+            fingerprint(&f.rule.id, &f.path, &words, occurrence)
         })
         .collect()
+}
+
+/// The fingerprint of the `occurrence`-th finding (from 0) of rule `rule` on the words
+/// `words` (already normalised) in the file `path`: see [`fingerprints`].
+pub fn fingerprint(rule: &str, path: &str, words: &str, occurrence: usize) -> String {
+    let key = format!(
+        "{}\u{0}{}\u{0}{}\u{0}{}",
+        rule,
+        path.replace('\\', "/"),
+        words,
+        occurrence
+    );
+    format!("{:016x}", fnv1a(key.as_bytes()))
 }
 
 /// FNV-1a, 64 bits.

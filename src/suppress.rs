@@ -86,7 +86,14 @@ fn directive(text: &str) -> Option<(&'static str, Vec<String>)> {
 }
 
 /// Removes suppressed findings and adds one for each suppression that suppressed nothing.
-pub fn apply(doc: &Document, findings: Vec<Finding>, report_unused: bool) -> Vec<Finding> {
+/// `renamed` maps a renamed rule's former ids to its id now, so that a region opened with one
+/// and closed with the other is one region.
+pub fn apply(
+    doc: &Document,
+    findings: Vec<Finding>,
+    report_unused: bool,
+    renamed: &HashMap<String, String>,
+) -> Vec<Finding> {
     if !doc.comments.iter().any(|c| c.text.contains("hirelint-")) {
         return findings;
     }
@@ -105,6 +112,10 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, report_unused: bool) -> Vec
         let Some((d, rules)) = directive(&c.text) else {
             continue;
         };
+        let rules: Vec<String> = rules
+            .into_iter()
+            .map(|r| renamed.get(&r).cloned().unwrap_or(r))
+            .collect();
         match d {
             "next-line" => {
                 let (end_line, _) = lines.position(&doc.source, c.span.end);

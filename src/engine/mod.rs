@@ -64,6 +64,8 @@ pub struct Engine {
     also_checked_as: [Option<DocKind>; 8],
     allow: Option<AhoCorasick>,
     unused_suppressions: bool,
+    /// Each former id of a renamed rule (`formerly`), with the rule's id now.
+    renamed: std::collections::HashMap<String, String>,
     /// The word lists of the language (negations, question prompts and kinds).
     lexicon: crate::questions::Lexicon,
     /// Buffers and block results for reuse: one workspace per document being checked.
@@ -108,6 +110,10 @@ impl Engine {
             also_checked_as: crate::document::Section::ALL.map(|s| set.sections.also_checked_as(s)),
             allow,
             unused_suppressions: options.unused_suppressions,
+            renamed: rules
+                .iter()
+                .flat_map(|r| r.formerly.iter().map(|old| (old.clone(), r.id.clone())))
+                .collect(),
             lexicon: set.lexicon().clone(),
             pool: Pool::default(),
         }
@@ -236,6 +242,12 @@ impl Engine {
     /// the engine's findings)?
     pub fn unused_suppressions(&self) -> bool {
         self.unused_suppressions
+    }
+
+    /// Each former id of a renamed rule, with the rule's id now: a suppression that names the
+    /// old id names the rule.
+    pub fn renamed(&self) -> &std::collections::HashMap<String, String> {
+        &self.renamed
     }
 }
 

@@ -359,7 +359,12 @@ pub fn lint_borrowed(engine: &Engine, rules: &RuleSet, name: &str, text: &str) -
 /// The engine's findings with the document's suppression comments applied: the one place
 /// they are applied, for every way in.
 fn check_and_suppress(engine: &Engine, doc: &Document) -> Vec<Finding> {
-    crate::suppress::apply(doc, engine.check(doc), engine.unused_suppressions())
+    crate::suppress::apply(
+        doc,
+        engine.check(doc),
+        engine.unused_suppressions(),
+        engine.renamed(),
+    )
 }
 
 /// `never` is no level; otherwise a severity name.

@@ -534,6 +534,84 @@ fn sharded_run_equals_single_run() {
     assert_eq!(merged, single);
 }
 
+/// Two rules merged into one, each listed in `formerly`: a baseline recorded before the merge
+/// still knows every finding, also when both old rules flagged the same words in different
+/// places, and a new occurrence of those words after the merge is still reported.
+#[test]
+fn a_baseline_follows_two_rules_merged_into_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let rule = |head: &str| {
+        format!(
+            "kind = \"phrase\"\nseverity = \"warning\"\nmessage = \"'{{match}}' says nothing checkable.\"\n\
+             why = \"w\"\nsuggest = [\"s\"]\nsource = \"s\"\n{head}phrases = [\"go-getter\"]\n\n\
+             [examples]\nflag = [\"A go-getter.\"]\npass = [\"A driver.\"]\n"
+        )
+    };
+    let ad = "# Sales assistant\n\n## About us\n\nWe are a shop of go-getter people.\n\n\
+              ## Requirements\n\n- A go-getter who knows the till.\n";
+    std::fs::write(d.join("ad.md"), ad).unwrap();
+    std::fs::create_dir_all(d.join("r/buzzword")).unwrap();
+    std::fs::write(
+        d.join("r/buzzword/about-us.toml"),
+        rule("sections = [\"about\"]\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("r/buzzword/wanted.toml"),
+        rule("sections = [\"requirements\"]\n"),
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "check",
+            "--no-config",
+            "--no-bundled",
+            "--rules",
+            "r",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ];
+        args.extend_from_slice(extra);
+        args.push("ad.md");
+        let out = bin(d).args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        rules_of(&json_of(&out))
+    };
+    assert_eq!(
+        run(&["--write-baseline", "base.json"]),
+        [
+            ("buzzword/about-us".to_string(), 5),
+            ("buzzword/wanted".to_string(), 9)
+        ]
+    );
+    std::fs::remove_file(d.join("r/buzzword/about-us.toml")).unwrap();
+    std::fs::remove_file(d.join("r/buzzword/wanted.toml")).unwrap();
+    std::fs::write(
+        d.join("r/buzzword/go-getter.toml"),
+        rule("formerly = [\"buzzword/about-us\", \"buzzword/wanted\"]\n"),
+    )
+    .unwrap();
+    assert_eq!(run(&[]).len(), 2);
+    assert!(run(&["--baseline", "base.json"]).is_empty());
+    // A third go-getter is new.
+    std::fs::write(
+        d.join("ad.md"),
+        format!("{ad}- Another go-getter for weekends.\n"),
+    )
+    .unwrap();
+    assert_eq!(
+        run(&["--baseline", "base.json"]),
+        [("buzzword/go-getter".to_string(), 10)]
+    );
+}
+
 /// A rule that moved (another name or another family) keeps answering to its old id through
 /// `formerly`: a baseline recorded under the old id, `ignore` and `[severity]` in the
 /// configuration, inline suppressions and `explain` all still reach it. Without `formerly`,
@@ -646,6 +724,24 @@ fn a_renamed_rule_answers_to_its_former_id() {
     )
     .unwrap();
     assert!(run(&["--no-config"]).is_empty());
+    // A region opened with the old id and closed with the new one is one region: the finding
+    // after it is reported.
+    std::fs::write(
+        d.join("ad.md"),
+        format!(
+            "{ad}\n<!-- hirelint-disable buzzword/old-name -->\n\
+             A go-getter is welcome.\n\n<!-- hirelint-enable scope/new-name -->\n\n\
+             Every go-getter gets a bonus.\n"
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        run(&["--no-config"]),
+        [
+            ("scope/new-name".to_string(), 4),
+            ("scope/new-name".to_string(), 11)
+        ]
+    );
     // `explain` with the old id shows the rule under its new one.
     let out = bin(d)
         .args(["explain", "--rules", "r", "buzzword/old-name"])
