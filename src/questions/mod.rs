@@ -417,6 +417,8 @@ impl Lexicon {
         let lower = Normalized::new(sentence).text;
         let lower = lower.trim_start_matches(|c: char| !c.is_alphabetic());
         let lower = crate::text::after_number_label(lower);
+        // "HR round: tell me about yourself": the prompt after a short label and its colon.
+        let lower = after_short_label(lower);
         // Each sentence is tried against some hundred openings; comparing the first bytes
         // before the rest keeps that from being most of the time spent reading questions.
         let first = |p: &str| lower.as_bytes().first() == p.as_bytes().first();
@@ -637,6 +639,22 @@ fn extend_words(list: &mut Vec<String>, words: &[String]) {
         if !n.is_empty() && !list.contains(&n) {
             list.push(n);
         }
+    }
+}
+
+/// `text` after a short label and its colon ("HR round: tell me…", "Warm-up: describe…"):
+/// at most three words before the colon, none of them ending a sentence. `text` itself when
+/// it has no such label.
+fn after_short_label(text: &str) -> &str {
+    let Some(colon) = text.find(": ").filter(|&c| c <= 48) else {
+        return text;
+    };
+    let label = &text[..colon];
+    let words = label.split_whitespace().count();
+    if (1..=3).contains(&words) && !label.contains(['.', '?', '!', ';', ',']) {
+        text[colon + 2..].trim_start()
+    } else {
+        text
     }
 }
 
@@ -1011,6 +1029,10 @@ mod tests {
         assert!(l.is_prompt("Q3: Describe your last project."));
         assert!(!l.is_prompt("Describing the role comes first."));
         assert!(!l.is_prompt("The team will tell you more."));
+        // A short label before a colon, as interview stages are written.
+        assert!(l.is_prompt("HR round: tell me about yourself."));
+        assert!(l.is_prompt("Stage 2: Describe a typical week in your last job."));
+        assert!(!l.is_prompt("Note: the team will tell you more."));
     }
 
     #[test]
