@@ -799,6 +799,19 @@ fn units(b: &Block, lex: &Lexicon, prompts: bool, listed: bool) -> Vec<Unit> {
     }
     let whole = matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell);
     if whole && (b.section == Section::Questions || listed || asking.contains(&true)) {
+        // An item that quotes two questions or more ("Technical round: example questions are
+        // “How would you…?” and “Walk us through…”") holds that many questions, and the
+        // words around them describe the stage.
+        let mut quoted = Vec::new();
+        quoted_questions(
+            &b.text,
+            0..b.text.len(),
+            prompts.then_some(lex),
+            &mut quoted,
+        );
+        if quoted.len() >= 2 {
+            return quoted.into_iter().map(Unit::Direct).collect();
+        }
         // The item is one question, up to its last asking sentence: advice after it ("What
         // are your strengths? Pick three that relate to the job.") is not part of it.
         let last = asking.iter().rposition(|&a| a);

@@ -633,3 +633,55 @@ fn a_finding_on_a_questions_label_does_not_hide_the_question() {
     );
     assert!(found.iter().all(|(_, l)| *l == 3), "{found:?}");
 }
+
+#[test]
+fn a_stage_that_quotes_several_questions_holds_each_of_them() {
+    // A job ad's interview stages: the quoted examples of one stage are separate questions,
+    // so a fair one is not flagged with the barrier beside it; a prompt after a stage label
+    // ("HR round:") is read as a prompt.
+    let ad = "# IT support engineer\n\n## How to apply\n\n\
+              1. **Technical round (30 minutes):** with our team lead. Example questions: \
+              \"How would you reset a locked account in our directory?\" and \"If you were a \
+              printer, which one would you be?\"\n\
+              2. **HR round:** tell me about yourself.\n";
+    let text = inspect("ad.md", ad);
+    let (_, questions) = text.split_once("questions (3):").expect(&text);
+    assert!(
+        questions.contains(
+            "How would you reset a locked account in our directory?\n           fair: no kind"
+        ),
+        "{text}"
+    );
+    assert!(questions.contains("hypothetical: \"If you were"), "{text}");
+    assert!(
+        questions.contains("open-ended: \"tell me about yourself\""),
+        "{text}"
+    );
+    // Findings: on the barrier question and the open prompt, none on the fair question or
+    // on the whole stage.
+    let out = run_on(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--no-config",
+            "--select",
+            "interview",
+        ],
+        "ad.md",
+        ad,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let at: Vec<(u64, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect();
+    assert!(!at.is_empty(), "{v}");
+    assert!(
+        at.iter().all(|&(l, c)| (l == 5 && c >= 130) || l == 6),
+        "{at:?}"
+    );
+    assert!(at.contains(&(6, 6)), "{at:?}");
+}
