@@ -281,11 +281,16 @@ impl SectionTable {
                     .map_or(usize::MAX, |(i, _)| i + 1)
             }
         };
+        // A label in capitals is a heading however long it is.
+        let sentence = label
+            && norm.split(' ').count() > LABEL_SENTENCE_WORDS
+            && heading.chars().any(char::is_lowercase);
         ac.find_overlapping_iter(&norm)
             .filter(|m| {
                 let section = sections[m.pattern().as_usize()];
                 match self.label_first_words[section.index()] {
                     Some(n) if label => m.start() < word_start(n),
+                    None if sentence => m.start() < word_start(2),
                     _ => true,
                 }
             })
@@ -303,6 +308,12 @@ pub fn classify(doc: &mut Document, table: &SectionTable) {
         doc.kind = guess_kind(doc, table.kind_words());
     }
 }
+
+/// A label line of more words than this is a sentence that leads into a list ("Depending on
+/// the role, we may ask you to do one or more of the following:"): the words that name a
+/// section count only in its first two words, as for a section with `label-first-words = 2`
+/// (unless the label is in capitals).
+const LABEL_SENTENCE_WORDS: usize = 6;
 
 fn looks_like_pseudo_heading(block: &Block) -> bool {
     if block.kind != BlockKind::Paragraph && block.kind != BlockKind::ListItem {
@@ -961,6 +972,36 @@ mod tests {
              ## What will I do in the first month?\n\nYou shadow a claims handler.\n\n\
              ## What's the salary?\n\nEvery posting shows its pay range.\n";
         assert_eq!(kind_of(page), DocKind::Process);
+    }
+
+    #[test]
+    fn a_sentence_that_leads_into_a_list_keeps_the_section() {
+        // "the role" deep inside a sentence ending in a colon does not start the duties; a
+        // short label still names its section, and so does a long label in capitals.
+        let page = "# How we hire\n\n## Step 4: Assessments\n\n\
+             Depending on the role, we may ask you to do one or more of the following:\n\n\
+             - A timed reasoning test\n\n## Requirements\n\n- A food hygiene certificate\n\n\
+             To work in this kitchen, you will also need:\n\n- Steel-toe boots\n\n\
+             What you'll do:\n\n- Prepare school lunches\n\n\
+             FOR INFORMATION ON THE RECRUITMENT PROCESS AND TERMS OF EMPLOYMENT:\n\n\
+             - Email the team\n";
+        let md = crate::document::Format::Markdown;
+        assert_eq!(
+            section_of(page, md, "A timed reasoning test"),
+            Some(Section::Process)
+        );
+        assert_eq!(
+            section_of(page, md, "Steel-toe boots"),
+            Some(Section::Requirements)
+        );
+        assert_eq!(
+            section_of(page, md, "Prepare school lunches"),
+            Some(Section::Duties)
+        );
+        assert_eq!(
+            section_of(page, md, "Email the team"),
+            Some(Section::Process)
+        );
     }
 
     #[test]
