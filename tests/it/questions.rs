@@ -85,6 +85,14 @@ fn inspect_lists_each_question_with_the_words_that_decided_its_kind() {
 
 /// The line of each `interview` finding of `check --format json` on `text`, in order.
 fn interview_lines(name: &str, text: &str) -> Vec<u64> {
+    interview_positions(name, text)
+        .into_iter()
+        .map(|(line, _)| line)
+        .collect()
+}
+
+/// The line and column of each `interview` finding of `check --format json` on `text`.
+fn interview_positions(name: &str, text: &str) -> Vec<(u64, u64)> {
     let out = run_on(
         &[
             "check",
@@ -102,7 +110,7 @@ fn interview_lines(name: &str, text: &str) -> Vec<u64> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| f["line"].as_u64().unwrap())
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
         .collect()
 }
 
@@ -659,26 +667,8 @@ fn a_stage_that_quotes_several_questions_holds_each_of_them() {
     );
     // Findings: on the barrier question and the open prompt, none on the fair question or
     // on the whole stage.
-    let out = run_on(
-        &[
-            "check",
-            "--format",
-            "json",
-            "--no-config",
-            "--select",
-            "interview",
-        ],
-        "ad.md",
-        ad,
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let at: Vec<(u64, u64)> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
-        .collect();
-    assert!(!at.is_empty(), "{v}");
+    let at = interview_positions("ad.md", ad);
+    assert!(!at.is_empty(), "{text}");
     assert!(
         at.iter().all(|&(l, c)| (l == 5 && c >= 130) || l == 6),
         "{at:?}"

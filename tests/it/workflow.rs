@@ -534,6 +534,40 @@ fn sharded_run_equals_single_run() {
     assert_eq!(merged, single);
 }
 
+/// A phrase rule file on "go-getter"; `head` is put before its phrases (`formerly = [...]`,
+/// `sections = [...]`).
+fn go_getter_rule(head: &str) -> String {
+    format!(
+        "kind = \"phrase\"\nseverity = \"warning\"\nmessage = \"'{{match}}' says nothing checkable.\"\n\
+         why = \"w\"\nsuggest = [\"s\"]\nsource = \"s\"\n{head}phrases = [\"go-getter\"]\n\n\
+         [examples]\nflag = [\"A go-getter.\"]\npass = [\"A driver.\"]\n"
+    )
+}
+
+/// The (rule, line) of each finding of `check` on `ad.md` in `d`, with only the rules in
+/// `d/r`, JSON output and `extra` arguments; the run must succeed.
+fn check_ad_with_rules(d: &Path, extra: &[&str]) -> Vec<(String, u64)> {
+    let mut args = vec![
+        "check",
+        "--no-bundled",
+        "--rules",
+        "r",
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+    ];
+    args.extend_from_slice(extra);
+    args.push("ad.md");
+    let out = bin(d).args(&args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    rules_of(&json_of(&out))
+}
+
 /// Two rules merged into one, each listed in `formerly`: a baseline recorded before the merge
 /// still knows every finding, also when both old rules flagged the same words in different
 /// places, and a new occurrence of those words after the merge is still reported.
@@ -541,49 +575,21 @@ fn sharded_run_equals_single_run() {
 fn a_baseline_follows_two_rules_merged_into_one() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let rule = |head: &str| {
-        format!(
-            "kind = \"phrase\"\nseverity = \"warning\"\nmessage = \"'{{match}}' says nothing checkable.\"\n\
-             why = \"w\"\nsuggest = [\"s\"]\nsource = \"s\"\n{head}phrases = [\"go-getter\"]\n\n\
-             [examples]\nflag = [\"A go-getter.\"]\npass = [\"A driver.\"]\n"
-        )
-    };
     let ad = "# Sales assistant\n\n## About us\n\nWe are a shop of go-getter people.\n\n\
               ## Requirements\n\n- A go-getter who knows the till.\n";
     std::fs::write(d.join("ad.md"), ad).unwrap();
     std::fs::create_dir_all(d.join("r/buzzword")).unwrap();
     std::fs::write(
         d.join("r/buzzword/about-us.toml"),
-        rule("sections = [\"about\"]\n"),
+        go_getter_rule("sections = [\"about\"]\n"),
     )
     .unwrap();
     std::fs::write(
         d.join("r/buzzword/wanted.toml"),
-        rule("sections = [\"requirements\"]\n"),
+        go_getter_rule("sections = [\"requirements\"]\n"),
     )
     .unwrap();
-    let run = |extra: &[&str]| {
-        let mut args = vec![
-            "check",
-            "--no-config",
-            "--no-bundled",
-            "--rules",
-            "r",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-        ];
-        args.extend_from_slice(extra);
-        args.push("ad.md");
-        let out = bin(d).args(&args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        rules_of(&json_of(&out))
-    };
+    let run = |extra: &[&str]| check_ad_with_rules(d, &[&["--no-config"], extra].concat());
     assert_eq!(
         run(&["--write-baseline", "base.json"]),
         [
@@ -595,7 +601,7 @@ fn a_baseline_follows_two_rules_merged_into_one() {
     std::fs::remove_file(d.join("r/buzzword/wanted.toml")).unwrap();
     std::fs::write(
         d.join("r/buzzword/go-getter.toml"),
-        rule("formerly = [\"buzzword/about-us\", \"buzzword/wanted\"]\n"),
+        go_getter_rule("formerly = [\"buzzword/about-us\", \"buzzword/wanted\"]\n"),
     )
     .unwrap();
     assert_eq!(run(&[]).len(), 2);
@@ -620,38 +626,11 @@ fn a_baseline_follows_two_rules_merged_into_one() {
 fn a_renamed_rule_answers_to_its_former_id() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let rule = |formerly: &str| {
-        format!(
-            "kind = \"phrase\"\nseverity = \"warning\"\nmessage = \"'{{match}}' says nothing checkable.\"\n\
-             why = \"w\"\nsuggest = [\"s\"]\nsource = \"s\"\n{formerly}phrases = [\"go-getter\"]\n\n\
-             [examples]\nflag = [\"A go-getter.\"]\npass = [\"A driver.\"]\n"
-        )
-    };
     let ad = "# Sales assistant\n\n## Requirements\n- A go-getter who knows the till.\n";
     std::fs::write(d.join("ad.md"), ad).unwrap();
     std::fs::create_dir_all(d.join("r/buzzword")).unwrap();
-    std::fs::write(d.join("r/buzzword/old-name.toml"), rule("")).unwrap();
-    let run = |extra: &[&str]| {
-        let mut args = vec![
-            "check",
-            "--no-bundled",
-            "--rules",
-            "r",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-        ];
-        args.extend_from_slice(extra);
-        args.push("ad.md");
-        let out = bin(d).args(&args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        rules_of(&json_of(&out))
-    };
+    std::fs::write(d.join("r/buzzword/old-name.toml"), go_getter_rule("")).unwrap();
+    let run = |extra: &[&str]| check_ad_with_rules(d, extra);
     assert_eq!(
         run(&["--no-config"]),
         [("buzzword/old-name".to_string(), 4)]
@@ -661,13 +640,17 @@ fn a_renamed_rule_answers_to_its_former_id() {
     std::fs::remove_file(d.join("r/buzzword/old-name.toml")).unwrap();
     std::fs::create_dir_all(d.join("r/scope")).unwrap();
     let renamed = d.join("r/scope/new-name.toml");
-    std::fs::write(&renamed, rule("")).unwrap();
+    std::fs::write(&renamed, go_getter_rule("")).unwrap();
     assert_eq!(
         run(&["--no-config", "--baseline", "base.json"]).len(),
         1,
         "without `formerly` the old baseline does not know the finding"
     );
-    std::fs::write(&renamed, rule("formerly = [\"buzzword/old-name\"]\n")).unwrap();
+    std::fs::write(
+        &renamed,
+        go_getter_rule("formerly = [\"buzzword/old-name\"]\n"),
+    )
+    .unwrap();
     assert_eq!(run(&["--no-config"]), [("scope/new-name".to_string(), 4)]);
     assert!(run(&["--no-config", "--baseline", "base.json"]).is_empty());
     // SARIF names the former id in the rule's `deprecatedIds`.
@@ -751,7 +734,7 @@ fn a_renamed_rule_answers_to_its_former_id() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("scope/new-name "));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is now `scope/new-name`"));
     // A former id that another rule has is a load error naming the file.
-    std::fs::write(d.join("r/buzzword/old-name.toml"), rule("")).unwrap();
+    std::fs::write(d.join("r/buzzword/old-name.toml"), go_getter_rule("")).unwrap();
     let out = bin(d)
         .args([
             "check",
