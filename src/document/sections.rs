@@ -610,6 +610,8 @@ fn count_words(words: &KindWords, hay: &str, prose: &[std::ops::Range<usize>]) -
 pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
     let mut ad_sections = std::collections::BTreeSet::new();
     let mut questions = 0usize;
+    // Questions in a section of their own (under a questions heading).
+    let mut questions_in_section = 0usize;
     let mut prose_units = 0usize;
     let mut has_question_heading = false;
     let mut process_headings = 0usize;
@@ -643,6 +645,7 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
         if listed_question {
             prose_units += 1;
             questions += 1;
+            questions_in_section += usize::from(b.section == Section::Questions);
         } else if !b.is_heading() {
             for s in &b.sentences {
                 prose_units += 1;
@@ -653,6 +656,7 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
                     || words.opens_with_prompt(&b.norm.text[start..end])
                 {
                     questions += 1;
+                    questions_in_section += usize::from(b.section == Section::Questions);
                 } else {
                     prose.push(base + start..base + end);
                 }
@@ -672,7 +676,10 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
     // A page that speaks to the candidate more than to the interviewers ("your interview",
     // "please bring", "you will be asked") explains the process, even when it names the
     // assessors who will watch.
-    let speaks_to_candidates = facing >= 2 && interviewer < facing;
+    // Or that speaks to its reader far more than it speaks of "the candidate": a guide for
+    // interviewers names the candidate in most of its instructions.
+    let speaks_to_candidates =
+        facing >= 2 && (interviewer < facing || you_words >= 10 && you_words >= 2 * interviewer);
     // A title that names an interview guide or question list decides, whatever the
     // headings below it look like.
     let title = doc
@@ -709,8 +716,16 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
         }
     }
     // A page that lists interview questions is an interview document, whatever its headings
-    // look like: job ads ask a question or two, not a list of them.
-    if questions >= 8 && question_share >= 0.2 {
+    // look like: job ads ask a question or two, not a list of them. But an ad with its own
+    // sections (duties, requirements, benefits) that ends with sample questions of its
+    // interview stays an ad: its questions are not most of it, and it does not speak to
+    // interviewers (an interviewer's pack with the job's description does).
+    // (A script that asks throughout, between its own headings, is not such an ad.)
+    let ad_with_questions = ad_sections.len() >= 2
+        && question_share < 0.5
+        && interviewer < 3
+        && (questions <= 5 * ad_sections.len() || questions_in_section * 5 >= questions * 4);
+    if questions >= 8 && question_share >= 0.2 && !ad_with_questions {
         return if speaks_to_candidates {
             DocKind::Process
         } else {
@@ -721,7 +736,7 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
     // screen", "3. Assessment day") describes the process, even when an FAQ below asks about
     // the pay or the hours.
     if process_headings >= 4 && process_headings >= 2 * ad_headings {
-        return if interviewer > facing {
+        return if interviewer > facing && !speaks_to_candidates {
             DocKind::Interview
         } else {
             DocKind::Process
@@ -1082,6 +1097,63 @@ mod tests {
             - Candidates should have two years of experience in a law firm.\n\
             - The successful candidate will report to a partner.\n";
         assert_eq!(kind_of(ad), DocKind::JobAd);
+    }
+
+    #[test]
+    fn an_ad_that_ends_with_sample_questions_stays_an_ad() {
+        let questions = "## Sample interview questions\n\n\
+            - Tell us about a time you calmed an upset customer.\n\
+            - How did you keep records in your last job?\n\
+            - What would you do if a client shouted at you?\n\
+            - Where do you see yourself in five years?\n\
+            - How do you feel when plans change?\n\
+            - Why should we hire you?\n\
+            - What does good service mean to you?\n\
+            - Are you free to start next month?\n\
+            - Which booking systems have you used?\n\
+            - How would you handle two phones ringing at once?\n\
+            - What is your greatest weakness?\n";
+        // Duties and requirements written to the reader, then a list of the interview's
+        // questions: the questions are a part of the ad, not most of it.
+        let ad = format!(
+            "# Practice receptionist\n\nWe are a small veterinary practice in Cork.\n\n\
+             ## What you will do\n\n- Greet clients and their pets.\n- Book appointments.\n\
+             - Take payments.\n- Answer the phone and emails.\n- Keep records up to date.\n\n\
+             ## What you will need\n\n- A year of customer service.\n- Good spelling.\n\
+             - Confidence with a computer.\n- A full driving licence.\n\
+             - Weekend cover one Saturday in four.\n\n\
+             ## What we offer\n\n- €27,000 a year.\n- 25 days of leave.\n- Free parking.\n\n\
+             ## How to apply\n\nSend your CV. You will have a 30-minute interview.\n\n{questions}"
+        );
+        assert_eq!(kind_of(&ad), DocKind::JobAd);
+        // The same questions in a pack for the interview panel, with the job's description
+        // and criteria: it speaks to the interviewers, so it is an interview document.
+        let pack = format!(
+            "# Receptionist: panel pack\n\n## Duties\n\n- Greet clients.\n- Book \
+             appointments.\n\n## Selection criteria\n\n- A year of customer service.\n\n\
+             Interviewers: ask the candidate every question. Panel members score each answer \
+             on the rating scale; look for examples.\n\n{questions}"
+        );
+        assert_eq!(kind_of(&pack), DocKind::Interview);
+    }
+
+    #[test]
+    fn a_page_that_prepares_candidates_is_a_process_page_though_it_names_the_interviewers() {
+        // It says what the interviewers look for and what candidates tend to do, but it
+        // speaks to its reader throughout.
+        let page = "# Preparing for your interview\n\n\
+            Thank you for applying. This page helps you prepare for your interview at a branch.\n\n\
+            ## What happens\n\nYou will meet two interviewers for 40 minutes. The interviewers \
+            look for examples from your own work. Many candidates bring notes, and you can too. \
+            Most questions are about serving customers. We email the time and the address \
+            a week before.\n\n\
+            ## What we ask\n\n- Tell us about a time you helped a customer with a problem.\n\
+            - How do you check your work for mistakes?\n\n\
+            ## At the branch\n\nBring your ID. You can ask the interviewers to repeat a \
+            question, and you can take a moment before you answer. Candidates who are not \
+            offered a job hear from us by email. You will have time at the end for your own \
+            questions, so bring them with you. You do not need to prepare anything else.\n";
+        assert_eq!(kind_of(page), DocKind::Process);
     }
 
     #[test]
