@@ -132,11 +132,19 @@ impl<'a> Context<'a> {
         let before = &b.norm.text[b.norm.from_original(from)..b.norm.from_original(range.start)];
         let ws: Vec<&str> = words(before).map(|r| &before[r]).collect();
         let lexicon = self.policy.lexicon;
-        ws.iter()
+        let window: Vec<&str> = ws
+            .iter()
             .rev()
             .take(lexicon.negation_window)
             .take_while(|w| !lexicon.stops_negation(w))
-            .any(|w| lexicon.is_negation(w) || w.ends_with("n't"))
+            .copied()
+            .collect();
+        // `window` runs backwards from the match: the word after window[k] is window[k - 1].
+        // "not just" and "not only" widen what follows instead of denying it.
+        window.iter().enumerate().any(|(k, w)| {
+            (lexicon.is_negation(w) || w.ends_with("n't"))
+                && !(k > 0 && lexicon.widens_negation(window[k - 1]))
+        })
     }
 
     /// Is a match negated: under a heading like "Questions to avoid", or after a negation in

@@ -168,6 +168,9 @@ pub struct Lexicon {
     pub negation_window: usize,
     /// Words that end a negation's reach ("not the loudest voice, but energy").
     pub negation_stops: Vec<String>,
+    /// Words that, just after a negation, make it "not only" rather than "no" ("we're not
+    /// just colleagues, we're a family").
+    pub negation_widens: Vec<String>,
     /// Heading words that turn the blocks below into examples of what not to do.
     pub negating_headings: Vec<String>,
     /// The people who, with a negation just after them, make a statement say what the process
@@ -224,6 +227,8 @@ struct NegationFile {
     headings: Vec<String>,
     #[serde(default)]
     stops: Vec<String>,
+    #[serde(default)]
+    not_only: Vec<String>,
     #[serde(default)]
     denying_subjects: Vec<String>,
     #[serde(default)]
@@ -282,6 +287,7 @@ impl Lexicon {
                 extend_words(&mut self.negations, &f.words);
                 extend_words(&mut self.negating_headings, &f.headings);
                 extend_words(&mut self.negation_stops, &f.stops);
+                extend_words(&mut self.negation_widens, &f.not_only);
                 extend_words(&mut self.denying_subjects, &f.denying_subjects);
                 extend_words(&mut self.denying_openers, &f.denying_openers);
                 extend_words(&mut self.denied_assessments, &f.denied_assessments);
@@ -410,6 +416,11 @@ impl Lexicon {
     /// Does this word end the reach of a negation before it ("but", "however")?
     pub fn stops_negation(&self, word: &str) -> bool {
         self.negation_stops.iter().any(|n| n == word)
+    }
+
+    /// Does this word, just after a negation, make it "not only" ("just", "only")?
+    pub fn widens_negation(&self, word: &str) -> bool {
+        self.negation_widens.iter().any(|n| n == word)
     }
 
     /// Does this sentence open like a prompt ("Tell me about…")?

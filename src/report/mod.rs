@@ -281,6 +281,13 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
             code(&lex.negation_stops)
         );
     }
+    if !lex.negation_widens.is_empty() {
+        let _ = writeln!(
+            out,
+            "**Words that, just after a negation, make it \"not only\" and not a denial:** {}\n",
+            code(&lex.negation_widens)
+        );
+    }
     let _ = writeln!(
         out,
         "**Heading words that make what follows examples of what not to do:** {}\n",

@@ -309,3 +309,67 @@ fn the_review_listing_shows_the_words_that_leave_a_section() {
     assert!(line.contains("`the successful applicant`"), "{line}");
     assert!(line.contains("`you will`"), "{line}");
 }
+
+/// "Not just" widens what follows instead of denying it; the words that do this are data
+/// that the review listing shows.
+#[test]
+fn not_just_does_not_deny_what_follows() {
+    let check = |text: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ad.md");
+        std::fs::write(&path, text).unwrap();
+        let out = crate::common::bin()
+            .args([
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "buzzword/workplace-cliches")
+            .count()
+    };
+    let ad = |about: &str| {
+        format!(
+            "# Ward clerk\n\n## About us\n\n{about}\n\n## Duties\n\n- Book outpatient clinics.\n"
+        )
+    };
+    assert_eq!(
+        check(&ad(
+            "We're not just colleagues: we're one big hospital family."
+        )),
+        1
+    );
+    assert_eq!(
+        check(&ad(
+            "We don't only work together, we're a close-knit family."
+        )),
+        1
+    );
+    // A plain negation still denies.
+    assert_eq!(
+        check(&ad(
+            "We're colleagues who respect your time; we're not a close-knit family."
+        )),
+        0
+    );
+    let md = crate::common::bin()
+        .args(["rules", "--format", "md"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    let line = md
+        .lines()
+        .find(|l| l.contains("make it \"not only\""))
+        .unwrap_or_else(|| panic!("no not-only line in:\n{md}"));
+    assert!(line.contains("`just`"), "{line}");
+}
