@@ -140,10 +140,12 @@ impl<'a> Context<'a> {
             .copied()
             .collect();
         // `window` runs backwards from the match: the word after window[k] is window[k - 1].
-        // "not just" and "not only" widen what follows instead of denying it.
+        // "not just" and "don't only" widen what follows instead of denying it; "never just"
+        // and "avoid simply" still deny.
         window.iter().enumerate().any(|(k, w)| {
-            (lexicon.is_negation(w) || w.ends_with("n't"))
-                && !(k > 0 && lexicon.widens_negation(window[k - 1]))
+            let not = *w == "not" || w.ends_with("n't");
+            (not || lexicon.is_negation(w))
+                && !(not && k > 0 && lexicon.widens_negation(window[k - 1]))
         })
     }
 

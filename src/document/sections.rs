@@ -676,10 +676,12 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
     // A page that speaks to the candidate more than to the interviewers ("your interview",
     // "please bring", "you will be asked") explains the process, even when it names the
     // assessors who will watch.
+    let speaks_plainly_to_candidates = facing >= 2 && interviewer < facing;
     // Or that speaks to its reader far more than it speaks of "the candidate": a guide for
-    // interviewers names the candidate in most of its instructions.
-    let speaks_to_candidates =
-        facing >= 2 && (interviewer < facing || you_words >= 10 && you_words >= 2 * interviewer);
+    // interviewers names the candidate in most of its instructions. (Not used against a title
+    // that names an interview guide, whose reader is the interviewer.)
+    let speaks_to_candidates = speaks_plainly_to_candidates
+        || (facing >= 2 && you_words >= 10 && you_words >= 2 * interviewer);
     // A title that names an interview guide or question list decides, whatever the
     // headings below it look like.
     let title = doc
@@ -695,7 +697,7 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
         )
         .any(|t| words.names_interview(&t));
     if title && (interviewer >= 2 || questions >= 3) {
-        return if speaks_to_candidates {
+        return if speaks_plainly_to_candidates {
             DocKind::Process
         } else {
             DocKind::Interview
@@ -720,10 +722,13 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
     // sections (duties, requirements, benefits) that ends with sample questions of its
     // interview stays an ad: its questions are not most of it, and it does not speak to
     // interviewers (an interviewer's pack with the job's description does).
-    // (A script that asks throughout, between its own headings, is not such an ad.)
+    // Its questions are few next to its ad sections, or most of them sit in a section of
+    // their own: a script that asks many questions throughout, between its own headings, is
+    // not such an ad. Words for interviewers ("candidates must…") may occur in an ad, but not
+    // as often as it speaks to its reader.
     let ad_with_questions = ad_sections.len() >= 2
         && question_share < 0.5
-        && interviewer < 3
+        && (interviewer < 3 || you_words >= 3 * interviewer)
         && (questions <= 5 * ad_sections.len() || questions_in_section * 5 >= questions * 4);
     if questions >= 8 && question_share >= 0.2 && !ad_with_questions {
         return if speaks_to_candidates {
@@ -1126,6 +1131,14 @@ mod tests {
              ## How to apply\n\nSend your CV. You will have a 30-minute interview.\n\n{questions}"
         );
         assert_eq!(kind_of(&ad), DocKind::JobAd);
+        // With two ad sections, eleven questions are many, but they sit in a section of their
+        // own at the end: still an ad.
+        let short_ad = ad.replace(
+            "## What we offer\n\n- €27,000 a year.\n- 25 days of leave.\n- Free parking.\n\n",
+            "",
+        );
+        assert_ne!(short_ad, ad);
+        assert_eq!(kind_of(&short_ad), DocKind::JobAd);
         // The same questions in a pack for the interview panel, with the job's description
         // and criteria: it speaks to the interviewers, so it is an interview document.
         let pack = format!(
@@ -1152,7 +1165,8 @@ mod tests {
             ## At the branch\n\nBring your ID. You can ask the interviewers to repeat a \
             question, and you can take a moment before you answer. Candidates who are not \
             offered a job hear from us by email. You will have time at the end for your own \
-            questions, so bring them with you. You do not need to prepare anything else.\n";
+            questions, so bring them with you. You do not need to prepare anything else. You \
+            can bring a glass of water with you.\n";
         assert_eq!(kind_of(page), DocKind::Process);
     }
 

@@ -284,7 +284,7 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
     if !lex.negation_widens.is_empty() {
         let _ = writeln!(
             out,
-            "**Words that, just after a negation, make it \"not only\" and not a denial:** {}\n",
+            "**Words that, just after \"not\" or a word ending in n't, make it \"not only\" and not a denial:** {}\n",
             code(&lex.negation_widens)
         );
     }

@@ -355,11 +355,11 @@ fn not_just_does_not_deny_what_follows() {
         )),
         1
     );
-    // A plain negation still denies.
+    // A plain negation still denies, and so does another negation before "simply".
+    assert_eq!(check(&ad("We are one big happy family.")), 1);
+    assert_eq!(check(&ad("We are not one big happy family.")), 0);
     assert_eq!(
-        check(&ad(
-            "We're colleagues who respect your time; we're not a close-knit family."
-        )),
+        check(&ad("Avoid simply calling the team one big happy family.")),
         0
     );
     let md = crate::common::bin()
