@@ -296,16 +296,7 @@ fn empty_reasons_are_refused_by_the_loader() {
 /// The words that take a paragraph out of "about" are data, and the review listing shows them.
 #[test]
 fn the_review_listing_shows_the_words_that_leave_a_section() {
-    let out = crate::common::bin()
-        .args(["rules", "--format", "md"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let md = String::from_utf8(out.stdout).unwrap();
-    let line = md
-        .lines()
-        .find(|l| l.contains("of about that contains one of these is read as other"))
-        .unwrap_or_else(|| panic!("no `other-if` line in:\n{md}"));
+    let line = review_listing_line("of about that contains one of these is read as other");
     assert!(line.contains("`the successful applicant`"), "{line}");
     assert!(line.contains("`you will`"), "{line}");
 }
@@ -362,14 +353,20 @@ fn not_just_does_not_deny_what_follows() {
         check(&ad("Avoid simply calling the team one big happy family.")),
         0
     );
-    let md = crate::common::bin()
+    let line = review_listing_line("make it \"not only\"");
+    assert!(line.contains("`just`"), "{line}");
+}
+
+/// The line of `hirelint rules --format md` (the review listing) that contains `marker`.
+fn review_listing_line(marker: &str) -> String {
+    let out = crate::common::bin()
         .args(["rules", "--format", "md"])
         .output()
         .unwrap();
-    let md = String::from_utf8(md.stdout).unwrap();
-    let line = md
-        .lines()
-        .find(|l| l.contains("make it \"not only\""))
-        .unwrap_or_else(|| panic!("no not-only line in:\n{md}"));
-    assert!(line.contains("`just`"), "{line}");
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    md.lines()
+        .find(|l| l.contains(marker))
+        .unwrap_or_else(|| panic!("no line with {marker:?} in:\n{md}"))
+        .to_string()
 }
