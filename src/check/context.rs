@@ -132,21 +132,24 @@ impl<'a> Context<'a> {
         let before = &b.norm.text[b.norm.from_original(from)..b.norm.from_original(range.start)];
         let ws: Vec<&str> = words(before).map(|r| &before[r]).collect();
         let lexicon = self.policy.lexicon;
-        let window: Vec<&str> = ws
+        // The words run backwards from the match; `after` is the word that follows each one.
+        // "not just" and "don't only" widen what follows instead of denying it; "never just"
+        // and "avoid simply" still deny.
+        let mut after: Option<&str> = None;
+        for &w in ws
             .iter()
             .rev()
             .take(lexicon.negation_window)
             .take_while(|w| !lexicon.stops_negation(w))
-            .copied()
-            .collect();
-        // `window` runs backwards from the match: the word after window[k] is window[k - 1].
-        // "not just" and "don't only" widen what follows instead of denying it; "never just"
-        // and "avoid simply" still deny.
-        window.iter().enumerate().any(|(k, w)| {
-            let not = *w == "not" || w.ends_with("n't");
-            (not || lexicon.is_negation(w))
-                && !(not && k > 0 && lexicon.widens_negation(window[k - 1]))
-        })
+        {
+            let not = w == "not" || w.ends_with("n't");
+            let widened = not && after.is_some_and(|a| lexicon.widens_negation(a));
+            if (not || lexicon.is_negation(w)) && !widened {
+                return true;
+            }
+            after = Some(w);
+        }
+        false
     }
 
     /// Is a match negated: under a heading like "Questions to avoid", or after a negation in
