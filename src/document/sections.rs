@@ -1229,6 +1229,34 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_that_leads_into_the_selection_steps_starts_the_process() {
+        let md = crate::document::Format::Markdown;
+        let ad = "# Customer service adviser\n\n## About the role\n\n\
+             You will answer calls about energy bills.\n\n\
+             You will be assessed on the day against the following:\n\n\
+             - a timed typing test\n- a personality questionnaire\n\n\
+             You will be responsible for:\n\n- updating customer accounts\n";
+        assert_eq!(
+            section_of(ad, md, "a timed typing test"),
+            Some(Section::Process)
+        );
+        // "You will" alone still leads into the duties.
+        assert_eq!(
+            section_of(ad, md, "updating customer accounts"),
+            Some(Section::Duties)
+        );
+        let t = table();
+        assert_eq!(
+            t.classify_label("You'll be asked to do the following on the day"),
+            Some(Section::Process)
+        );
+        assert_eq!(
+            t.classify_label("You'll be working on the following"),
+            Some(Section::Duties)
+        );
+    }
+
+    #[test]
     fn a_preposition_deep_in_a_label_sentence_does_not_start_about() {
         let md = crate::document::Format::Markdown;
         let page = "# Operations associate\n\n## How we hire\n\n\
