@@ -673,10 +673,10 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
         process: process_words,
         practice,
     } = count_words(words, &all, &prose);
-    // A page that speaks to the candidate more than to the interviewers ("your interview",
+    // A page that speaks to the candidate at least as often as of the interviewers ("your interview",
     // "please bring", "you will be asked") explains the process, even when it names the
     // assessors who will watch.
-    let speaks_plainly_to_candidates = facing >= 2 && interviewer < facing;
+    let speaks_plainly_to_candidates = facing >= 2 && interviewer <= facing;
     // Or that speaks to its reader far more than it speaks of "the candidate": a guide for
     // interviewers names the candidate in most of its instructions. (Not used against a title
     // that names an interview guide, whose reader is the interviewer.)
@@ -1167,6 +1167,19 @@ mod tests {
             offered a job hear from us by email. You will have time at the end for your own \
             questions, so bring them with you. You do not need to prepare anything else. You \
             can bring a glass of water with you.\n";
+        assert_eq!(kind_of(page), DocKind::Process);
+    }
+
+    #[test]
+    fn an_interview_page_that_names_its_reader_as_often_as_its_interviewers_is_a_process_page() {
+        // Its title names the interview, and it says twice what the interviewers do and twice
+        // what the reader will do: it is written for the candidate.
+        let page = "# Interviewing at Harbour Bank\n\n\
+            Thank you for applying. Here is what your interview involves.\n\n\
+            ## Steps\n\nYou will meet two interviewers from the branch team. They ask about \
+            your own work with customers. The interviewers take notes so they can be fair. \
+            We email the questions the day before, and you can bring notes.\n\n\
+            ## At the branch\n\nBring photo ID. Ask for a break whenever you need one.\n";
         assert_eq!(kind_of(page), DocKind::Process);
     }
 
