@@ -673,9 +673,9 @@ pub fn guess_kind(doc: &Document, words: &KindWords) -> DocKind {
         process: process_words,
         practice,
     } = count_words(words, &all, &prose);
-    // A page that speaks to the candidate at least as often as of the interviewers ("your interview",
-    // "please bring", "you will be asked") explains the process, even when it names the
-    // assessors who will watch.
+    // A page that speaks to the candidate at least as often as of the interviewers ("your
+    // interview", "please bring", "you will be asked") explains the process, even when it
+    // names the assessors who will watch.
     let speaks_plainly_to_candidates = facing >= 2 && interviewer <= facing;
     // Or that speaks to its reader far more than it speaks of "the candidate": a guide for
     // interviewers names the candidate in most of its instructions. (Not used against a title
