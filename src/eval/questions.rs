@@ -4,7 +4,8 @@
 //! The bank is a TOML file of `[[question]]` tables (`text`, `barrier`, `kinds`, optional
 //! `source` and `note`), as in `shared/corpus/questions/`. Each question is checked as the one
 //! item of an interview document's question list; it counts as flagged when an `interview` or
-//! `unlawful` finding touches it. Barrier recall, precision and F1 are reported overall and
+//! `unlawful` finding touches it, or an `exclusionary` one when question analysis reads it as
+//! asking about a protected characteristic (kind `protected`, which the bank calls `unlawful`). Barrier recall, precision and F1 are reported overall and
 //! per labelled kind, with the misses and false alarms and the kinds hirelint gave them.
 
 use std::fmt::Write as _;
@@ -47,7 +48,7 @@ pub struct Outcome {
     pub barrier: bool,
     /// The labelled kinds.
     pub labelled: Vec<String>,
-    /// Flagged by an interview or unlawful finding?
+    /// Flagged by an interview or unlawful finding (or an exclusionary one on a protected kind)?
     pub flagged: bool,
     /// The kinds question analysis gave it.
     pub found: Vec<&'static str>,
@@ -85,14 +86,17 @@ pub fn evaluate_bank(linter: &Linter, bank: &Path) -> Result<BankEvaluation, Eva
         EvalError(format!("{}{at}: {}", bank.display(), e.message().trim()))
     })?;
     let lines = crate::document::LineIndex::new(&text);
+    // The bank names the kinds as its README does: hirelint's `protected` is part of its
+    // `unlawful`.
+    let bank_kinds: Vec<&str> = KINDS.into_iter().filter(|k| *k != "protected").collect();
     for (n, q) in parsed.question.iter().enumerate() {
         if let Some(k) = q
             .kinds
             .iter()
-            .find(|k| !KINDS.contains(&k.get_ref().as_str()))
+            .find(|k| !bank_kinds.contains(&k.get_ref().as_str()))
         {
             let (l, c) = lines.position(&text, k.span().start);
-            let hint = crate::text::did_you_mean(k.get_ref(), &KINDS)
+            let hint = crate::text::did_you_mean(k.get_ref(), &bank_kinds)
                 .map(|m| format!("did you mean `{m}`? "))
                 .unwrap_or_default();
             return Err(EvalError(format!(
@@ -100,7 +104,7 @@ pub fn evaluate_bank(linter: &Linter, bank: &Path) -> Result<BankEvaluation, Eva
                 bank.display(),
                 n + 1,
                 k.get_ref(),
-                KINDS.join(", ")
+                bank_kinds.join(", ")
             )));
         }
     }
@@ -113,17 +117,34 @@ pub fn evaluate_bank(linter: &Linter, bank: &Path) -> Result<BankEvaluation, Eva
             // Every question is an interviewer's, whatever the kind guess says.
             doc.kind = DocKind::Interview;
             let findings = linter.check_document(&doc);
+            // The bank's `unlawful` kind covers hirelint's `unlawful` (health, sickness,
+            // union membership, pay history) and `protected` (age, family, origin, religion):
+            // the kinds are given in the bank's names.
+            let mut found: Vec<&'static str> =
+                crate::questions::analyse(&doc, linter.engine.lexicon())
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|q| q.cues.into_iter().map(|(k, _)| KINDS[k]))
+                    .collect();
+            let protected = found.contains(&"protected");
+            for k in &mut found {
+                if *k == "protected" {
+                    *k = "unlawful";
+                }
+            }
+            // A question about a protected characteristic is reported under `exclusionary`
+            // (the corpus families keep `unlawful` for health and disability); other
+            // `exclusionary` findings, such as a generic "his", do not flag a question.
             let mut flagged_by: Vec<String> = findings
                 .iter()
-                .filter(|f| matches!(f.family(), "interview" | "unlawful"))
+                .filter(|f| match f.family() {
+                    "interview" | "unlawful" => true,
+                    "exclusionary" => protected,
+                    _ => false,
+                })
                 .map(|f| f.rule.id.clone())
                 .collect();
             flagged_by.dedup();
-            let found = crate::questions::analyse(&doc, linter.engine.lexicon())
-                .into_iter()
-                .flatten()
-                .flat_map(|q| q.cues.into_iter().map(|(k, _)| KINDS[k]))
-                .collect();
             Outcome {
                 text: q.text,
                 barrier: q.barrier,

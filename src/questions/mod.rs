@@ -34,8 +34,10 @@ use crate::text::{Normalized, number_label_end, question_label};
 
 pub use reported::{Direct, Reported};
 
-/// The kinds of question barrier, as the question bank and `question-kinds` name them.
-pub const KINDS: [&str; 14] = [
+/// The kinds of question barrier, as `question-kinds` name them: the question bank's kinds, with
+/// its `unlawful` split in two, `unlawful` (health, sickness, union membership, pay history) and
+/// `protected` (age, family, origin, religion), which are reported in different families.
+pub const KINDS: [&str; 15] = [
     "hypothetical",
     "abstract",
     "feelings",
@@ -49,6 +51,7 @@ pub const KINDS: [&str; 14] = [
     "social-judgement",
     "time-pressure",
     "unlawful",
+    "protected",
     "open-ended",
 ];
 

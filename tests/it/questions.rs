@@ -675,3 +675,60 @@ fn a_stage_that_quotes_several_questions_holds_each_of_them() {
     );
     assert!(at.contains(&(6, 6)), "{at:?}");
 }
+
+/// Questions about age, family or origin are reported under `exclusionary` and health
+/// questions under `unlawful`, as the corpus families put them; the bank, whose `unlawful`
+/// kind covers both, still counts both as flagged and as found `unlawful`. A generic pronoun
+/// in a fair question does not flag it.
+#[test]
+fn protected_characteristic_questions_are_exclusionary_and_count_as_the_banks_unlawful() {
+    let page = "# Interview questions\n\n## Questions\n\n\
+                - How old will you be next birthday?\n\
+                - Have you taken much time off ill recently?\n\
+                - Tell me about a time you helped a customer find the right product.\n";
+    let out = run_on(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+        "questions.md",
+        page,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let families_on = |line: u64| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["line"] == line)
+            .map(|f| f["family"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let age = families_on(5);
+    assert!(age.contains(&"exclusionary".to_string()), "{age:?}");
+    assert!(!age.contains(&"unlawful".to_string()), "{age:?}");
+    let health = families_on(6);
+    assert!(health.contains(&"unlawful".to_string()), "{health:?}");
+    assert!(families_on(7).is_empty());
+    let bank = "[[question]]\ntext = \"How old will you be next birthday?\"\nbarrier = true\nkinds = [\"unlawful\"]\n\n\
+                [[question]]\ntext = \"Have you taken much time off ill recently?\"\nbarrier = true\nkinds = [\"unlawful\"]\n\n\
+                [[question]]\ntext = \"How did the chairman of his last board review his reports?\"\nbarrier = false\n";
+    let out = run_on(&["eval", "--questions"], "bank.toml", bank);
+    let text = stdout(&out);
+    assert!(
+        text.contains("(2 of 2 barriers flagged, 0 of 1 fair questions flagged)"),
+        "{text}"
+    );
+    let unlawful = text
+        .lines()
+        .find(|l| l.starts_with("unlawful"))
+        .expect("a row for unlawful");
+    let cells: Vec<&str> = unlawful.split_whitespace().collect();
+    // kind, questions, flagged, found
+    assert_eq!(cells[1..4], ["2", "2", "2"], "{unlawful}");
+    assert!(!text.lines().any(|l| l.starts_with("protected")), "{text}");
+}
