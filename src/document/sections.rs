@@ -1267,6 +1267,15 @@ mod tests {
             t.classify_label("You'll be working on the following"),
             Some(Section::Duties)
         );
+        // A recruiter writing for a client names the requirements in the third person.
+        assert_eq!(
+            t.classify_label("What they want"),
+            Some(Section::Requirements)
+        );
+        assert_eq!(
+            t.classify_label("What my client is looking for"),
+            Some(Section::Requirements)
+        );
     }
 
     #[test]
