@@ -240,6 +240,22 @@ impl SectionTable {
         self.classify_from(label, true)
     }
 
+    /// The section whose words are the whole of `label`, after a leading "the", "our" or
+    /// "your" ("The role", "Our offer", "What they want"), if any. Stricter than
+    /// [`classify_label`](Self::classify_label): a label inside a paragraph ("A short role
+    /// play: …") must be a section's name, not merely contain one of its words.
+    pub fn names_whole(&self, label: &str) -> Option<Section> {
+        let norm = normalize_phrase(label.trim());
+        let bare = ["the ", "our ", "your "]
+            .iter()
+            .find_map(|a| norm.strip_prefix(a))
+            .unwrap_or(&norm);
+        self.entries
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| w == &norm || w == bare))
+            .map(|&(s, _)| s)
+    }
+
     fn classify_from(&self, heading: &str, label: bool) -> Option<Section> {
         // "What you'll do: (but not limited to)": the words before the colon name the section.
         let heading = match heading.split_once(": (") {
@@ -426,8 +442,31 @@ fn assign_sections(blocks: &mut [Block], table: &SectionTable) {
             block.section = Section::Other;
         } else {
             block.section = current;
+            // Outside any named section, a paragraph that opens with a short label naming one
+            // ("The role: you'll book meetings…", "What they want: two years in sales") is
+            // that part of the ad, as it would be under a heading of those words. It starts
+            // no section: the paragraphs after it keep theirs.
+            if current == Section::Other
+                && block.kind == BlockKind::Paragraph
+                && let Some(named) = inline_label(&block.text).and_then(|l| table.names_whole(l))
+            {
+                block.section = named;
+            }
         }
     }
+}
+
+/// The label a paragraph opens with, if it opens with a few words and a colon followed by
+/// more text ("The role: you'll book…"); not a time ("9:30"), an address or a link.
+fn inline_label(text: &str) -> Option<&str> {
+    let (label, rest) = text.split_once(": ")?;
+    let words = crate::text::words(label).count();
+    ((1..=4).contains(&words)
+        && !rest.trim().is_empty()
+        && label
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '\u{2019}' | '-' | '&')))
+    .then_some(label)
 }
 
 /// Is this prose a question unit: a sentence ending in `?` or starting with `Q:`?
@@ -1274,6 +1313,37 @@ mod tests {
         );
         assert_eq!(
             t.classify_label("What my client is looking for"),
+            Some(Section::Requirements)
+        );
+    }
+
+    #[test]
+    fn a_paragraph_that_opens_with_a_section_label_is_that_section_outside_any_other() {
+        let md = crate::document::Format::Markdown;
+        let post = "I'm hiring for a client!\n\n\
+             The role: you'll book meetings for the sales team from the Leeds office.\n\n\
+             Note: the office is near the station.\n\n\
+             The package: £30,000 a year and 25 days' holiday.\n\n\
+             Drop me a message if that sounds like you.\n";
+        assert_eq!(section_of(post, md, "book meetings"), Some(Section::Duties));
+        assert_eq!(
+            section_of(post, md, "near the station"),
+            Some(Section::Other)
+        );
+        assert_eq!(section_of(post, md, "25 days"), Some(Section::Benefits));
+        // A label that only contains a section's word is no section's name.
+        let page = "Stage 2\n\nA short role play: someone plays a caller with a complaint.\n";
+        assert_eq!(section_of(page, md, "plays a caller"), Some(Section::Other));
+        // It starts no section: the paragraph after it keeps its own.
+        assert_eq!(
+            section_of(post, md, "Drop me a message"),
+            Some(Section::Other)
+        );
+        // Under a heading that names a section, the heading decides.
+        let ad = "# Sales assistant\n\n## Requirements\n\n\
+             The role: needs two years on a till.\n";
+        assert_eq!(
+            section_of(ad, md, "two years on a till"),
             Some(Section::Requirements)
         );
     }
