@@ -4,8 +4,8 @@
 //! The bank is a TOML file of `[[question]]` tables (`text`, `barrier`, `kinds`, optional
 //! `source` and `note`), as in `shared/corpus/questions/`. Each question is checked as the one
 //! item of an interview document's question list; it counts as flagged when an `interview` or
-//! `unlawful` finding touches it, or an `exclusionary` one when question analysis reads it as
-//! asking about a protected characteristic (kind `protected`, which the bank calls `unlawful`). Barrier recall, precision and F1 are reported overall and
+//! `unlawful` finding touches it. Question analysis's `protected` kind is part of the bank's
+//! `unlawful`. Barrier recall, precision and F1 are reported overall and
 //! per labelled kind, with the misses and false alarms and the kinds hirelint gave them.
 
 use std::fmt::Write as _;
@@ -48,7 +48,7 @@ pub struct Outcome {
     pub barrier: bool,
     /// The labelled kinds.
     pub labelled: Vec<String>,
-    /// Flagged by an interview or unlawful finding (or an exclusionary one on a protected kind)?
+    /// Flagged by an interview or unlawful finding?
     pub flagged: bool,
     /// The kinds question analysis gave it.
     pub found: Vec<&'static str>,
@@ -126,22 +126,14 @@ pub fn evaluate_bank(linter: &Linter, bank: &Path) -> Result<BankEvaluation, Eva
                     .flatten()
                     .flat_map(|q| q.cues.into_iter().map(|(k, _)| KINDS[k]))
                     .collect();
-            let protected = found.contains(&"protected");
             for k in &mut found {
                 if *k == "protected" {
                     *k = "unlawful";
                 }
             }
-            // A question about a protected characteristic is reported under `exclusionary`
-            // (the corpus families keep `unlawful` for health and disability); other
-            // `exclusionary` findings, such as a generic "his", do not flag a question.
             let mut flagged_by: Vec<String> = findings
                 .iter()
-                .filter(|f| match f.family() {
-                    "interview" | "unlawful" => true,
-                    "exclusionary" => protected,
-                    _ => false,
-                })
+                .filter(|f| matches!(f.family(), "interview" | "unlawful"))
                 .map(|f| f.rule.id.clone())
                 .collect();
             flagged_by.dedup();

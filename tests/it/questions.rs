@@ -676,14 +676,13 @@ fn a_stage_that_quotes_several_questions_holds_each_of_them() {
     assert!(at.contains(&(6, 6)), "{at:?}");
 }
 
-/// Questions about age, family or origin are reported under `exclusionary` and health
-/// questions under `unlawful`, as the corpus families put them; the bank, whose `unlawful`
-/// kind covers both, still counts both as flagged and as found `unlawful`. A generic pronoun
-/// in a fair question does not flag it.
+/// A question about age is reported by the `exclusionary` rule for its words and, as a
+/// personal question at interview, under `interview`; a health question under `unlawful`. The
+/// bank, whose `unlawful` kind covers both, counts both as flagged and as found `unlawful`.
 #[test]
 fn protected_characteristic_questions_are_exclusionary_and_count_as_the_banks_unlawful() {
     let page = "# Interview questions\n\n## Questions\n\n\
-                - How old will you be next birthday?\n\
+                - How old are you?\n\
                 - Have you taken much time off ill recently?\n\
                 - Tell me about a time you helped a customer find the right product.\n";
     let out = run_on(
@@ -710,6 +709,7 @@ fn protected_characteristic_questions_are_exclusionary_and_count_as_the_banks_un
     };
     let age = families_on(5);
     assert!(age.contains(&"exclusionary".to_string()), "{age:?}");
+    assert!(age.contains(&"interview".to_string()), "{age:?}");
     assert!(!age.contains(&"unlawful".to_string()), "{age:?}");
     let health = families_on(6);
     assert!(health.contains(&"unlawful".to_string()), "{health:?}");
