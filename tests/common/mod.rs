@@ -70,6 +70,30 @@ pub fn json_of(out: &Output) -> Value {
     })
 }
 
+/// The findings of `check --no-config --format json` on `text` saved as `name` in a
+/// temporary folder, with the bundled rules.
+pub fn findings_of_text(name: &str, text: &str) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let out = bin()
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    json_of(&out)["findings"]
+        .as_array()
+        .expect("a findings array")
+        .clone()
+}
+
 /// Runs `cmd` with `input` on its standard input; both output streams are captured. The
 /// input is written from a thread, so a large input cannot deadlock against a full output
 /// pipe.

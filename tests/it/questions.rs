@@ -685,23 +685,9 @@ fn protected_characteristic_questions_are_exclusionary_and_count_as_the_banks_un
                 - How old are you?\n\
                 - Have you taken much time off ill recently?\n\
                 - Tell me about a time you helped a customer find the right product.\n";
-    let out = run_on(
-        &[
-            "check",
-            "--no-config",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-        ],
-        "questions.md",
-        page,
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = findings_of_text("questions.md", page);
     let families_on = |line: u64| -> Vec<String> {
-        v["findings"]
-            .as_array()
-            .unwrap()
+        findings
             .iter()
             .filter(|f| f["line"] == line)
             .map(|f| f["family"].as_str().unwrap().to_string())

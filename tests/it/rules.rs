@@ -306,25 +306,7 @@ fn the_review_listing_shows_the_words_that_leave_a_section() {
 #[test]
 fn not_just_does_not_deny_what_follows() {
     let check = |text: &str| {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("ad.md");
-        std::fs::write(&path, text).unwrap();
-        let out = crate::common::bin()
-            .args([
-                "check",
-                "--no-config",
-                "--format",
-                "json",
-                "--fail-on",
-                "never",
-            ])
-            .arg(&path)
-            .output()
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        v["findings"]
-            .as_array()
-            .unwrap()
+        crate::common::findings_of_text("ad.md", text)
             .iter()
             .filter(|f| f["rule"] == "buzzword/workplace-cliches")
             .count()
