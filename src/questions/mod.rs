@@ -113,6 +113,13 @@ pub struct KindCues {
     pub cues: Vec<Cue>,
     /// Forms that make it fair after all.
     pub unless: Vec<Cue>,
+    /// Kinds whose `unless` forms make a question of this kind fair too (indices into
+    /// [`KINDS`]): two kinds that share their fair forms list them once.
+    pub unless_of: Vec<usize>,
+    /// Kinds that a question of this kind is not also given (indices into [`KINDS`]): a
+    /// narrower kind stands for a wider one ("How old are your children?" is `protected`, not
+    /// also `personal-life`).
+    pub replaces: Vec<usize>,
     compiled: OnceLock<CompiledCues>,
 }
 
@@ -275,6 +282,10 @@ struct KindFile {
     cues: Vec<Spanned<String>>,
     #[serde(default)]
     unless: Vec<Spanned<String>>,
+    #[serde(default)]
+    unless_of: Vec<Spanned<String>>,
+    #[serde(default)]
+    replaces: Vec<Spanned<String>>,
 }
 
 /// An error in a language file: the byte range (where known) and what is wrong.
@@ -333,10 +344,33 @@ impl Lexicon {
                     };
                     let cues = compile(&k.cues)?;
                     let unless = compile(&k.unless)?;
+                    let named = |list: &[Spanned<String>]| -> Result<Vec<usize>, LexiconError> {
+                        list.iter()
+                            .map(|n| match kind_index(n.get_ref()) {
+                                Some(i) if i != kind => Ok(i),
+                                Some(_) => Err((
+                                    Some(n.span()),
+                                    format!("a kind cannot name itself (`{}`)", n.get_ref()),
+                                )),
+                                None => Err((
+                                    Some(n.span()),
+                                    format!(
+                                        "unknown question kind `{}`; expected one of: {}",
+                                        n.get_ref(),
+                                        KINDS.join(", ")
+                                    ),
+                                )),
+                            })
+                            .collect()
+                    };
+                    let unless_of = named(&k.unless_of)?;
+                    let replaces = named(&k.replaces)?;
                     match self.kinds.iter_mut().find(|x| x.kind == kind) {
                         Some(existing) => {
                             existing.cues.extend(cues);
                             existing.unless.extend(unless);
+                            existing.unless_of.extend(unless_of);
+                            existing.replaces.extend(replaces);
                             existing.compiled = OnceLock::new();
                         }
                         None => self.kinds.push(KindCues {
@@ -344,6 +378,8 @@ impl Lexicon {
                             about: k.about.trim().to_string(),
                             cues,
                             unless,
+                            unless_of,
+                            replaces,
                             compiled: OnceLock::new(),
                         }),
                     }
@@ -509,7 +545,8 @@ impl Lexicon {
         if let Some(k) = known {
             return k;
         }
-        let kinds = self.classify_uncached(text);
+        let mut kinds = self.classify_uncached(text);
+        self.drop_replaced(&mut kinds);
         recent(&mut |r| {
             if r.len() >= RECENT_MAX {
                 r.clear();
@@ -533,14 +570,37 @@ impl Lexicon {
                     continue;
                 }
                 let norm = whole.get_or_insert_with(|| Normalized::new(text).text);
-                if self.kinds.iter().any(|c| c.kind == k && c.fair(norm)) {
+                if self.fair(k, norm) {
                     continue;
                 }
                 out.push((k, r.start + s..r.end + s));
             }
         }
         out.sort_by_key(|(k, _)| *k);
+        self.drop_replaced(&mut out);
         out
+    }
+
+    /// Does `norm` (a question in normal form) show a form that makes it fair for kind `k`:
+    /// one of its own `unless` forms, or one of the kinds it takes them from?
+    fn fair(&self, k: usize, norm: &str) -> bool {
+        self.kinds.iter().any(|c| {
+            c.kind == k
+                && (c.fair(norm)
+                    || c.unless_of
+                        .iter()
+                        .any(|&o| self.kinds.iter().any(|x| x.kind == o && x.fair(norm))))
+        })
+    }
+
+    /// Leaves out the kinds that another kind of the same question replaces.
+    fn drop_replaced(&self, kinds: &mut Vec<(usize, Range<usize>)>) {
+        let replaced: KindSet = kinds
+            .iter()
+            .filter_map(|(k, _)| self.kinds.iter().find(|c| c.kind == *k))
+            .flat_map(|c| c.replaces.iter())
+            .fold(0, |s, &r| s | (1 << r));
+        kinds.retain(|(k, _)| replaced & (1 << k) == 0);
     }
 
     fn classify_uncached(&self, text: &str) -> Vec<(usize, Range<usize>)> {
@@ -590,7 +650,9 @@ impl Lexicon {
         let mut out = Vec::new();
         for k in &self.kinds {
             if let Some(m) = k.find(&norm.text) {
-                out.push((k.kind, norm.to_original(m)));
+                if k.unless_of.is_empty() || !self.fair(k.kind, &norm.text) {
+                    out.push((k.kind, norm.to_original(m)));
+                }
             }
         }
         out.sort_by_key(|(k, _)| *k);
@@ -1193,6 +1255,44 @@ mod tests {
         )
         .unwrap();
         assert_eq!(l.classify(q).len(), 2);
+    }
+
+    #[test]
+    fn a_kind_can_take_another_kinds_fair_forms_and_replace_a_wider_kind() {
+        let mut l = Lexicon::default();
+        l.add(
+            "questions.toml",
+            concat!(
+                "[[kind]]\nname = \"personal-life\"\nabout = \"x\"\ncues = ['\\bchildren\\b']\n",
+                "[[kind]]\nname = \"unlawful\"\nabout = \"x\"\ncues = ['\\billness']\n",
+                "unless = ['\\bpatients?\\b']\n",
+                "[[kind]]\nname = \"protected\"\nabout = \"x\"\ncues = ['\\bchildren\\b']\n",
+                "unless-of = ['unlawful']\nreplaces = ['personal-life']\n",
+            ),
+        )
+        .unwrap();
+        let named =
+            |q: &str| -> Vec<&str> { l.classify(q).iter().map(|(k, _)| KINDS[*k]).collect() };
+        // The narrower kind alone, not also the one it replaces.
+        assert_eq!(named("Do you have children?"), vec!["protected"]);
+        // The other kind's fair form makes it fair; the replaced kind is then given after all.
+        assert_eq!(
+            named("How would you calm patients' children in the waiting room?"),
+            vec!["personal-life"]
+        );
+        // A kind that names itself or an unknown kind is refused, with the place.
+        for bad in ["replaces = ['protected']", "unless-of = ['health']"] {
+            let e = Lexicon::default()
+                .add(
+                    "questions.toml",
+                    &format!("[[kind]]\nname = \"protected\"\nabout = \"x\"\n{bad}\n"),
+                )
+                .unwrap_err();
+            assert!(
+                e.0.is_some() && (e.1.contains("itself") || e.1.contains("unknown")),
+                "{e:?}"
+            );
+        }
     }
 
     #[test]

@@ -253,6 +253,25 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         if !unless.is_empty() {
             let _ = writeln!(out, "**Fair after all when:** {}\n", code(&unless));
         }
+        let names = |list: &[usize]| -> Vec<String> {
+            list.iter()
+                .map(|&i| crate::questions::KINDS[i].to_string())
+                .collect()
+        };
+        if !k.unless_of.is_empty() {
+            let _ = writeln!(
+                out,
+                "**Also fair after all when a question is fair for:** {}\n",
+                code(&names(&k.unless_of))
+            );
+        }
+        if !k.replaces.is_empty() {
+            let _ = writeln!(
+                out,
+                "**A question of this kind is not also given:** {}\n",
+                code(&names(&k.replaces))
+            );
+        }
     }
     let _ = writeln!(out, "### Reasons (`rules/language/reasons.toml`)\n");
     let _ = writeln!(
