@@ -649,10 +649,10 @@ impl Lexicon {
         let norm = Normalized::new(text);
         let mut out = Vec::new();
         for k in &self.kinds {
-            if let Some(m) = k.find(&norm.text) {
-                if k.unless_of.is_empty() || !self.fair(k.kind, &norm.text) {
-                    out.push((k.kind, norm.to_original(m)));
-                }
+            if let Some(m) = k.find(&norm.text)
+                && (k.unless_of.is_empty() || !self.fair(k.kind, &norm.text))
+            {
+                out.push((k.kind, norm.to_original(m)));
             }
         }
         out.sort_by_key(|(k, _)| *k);
