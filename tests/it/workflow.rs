@@ -547,13 +547,18 @@ fn go_getter_rule(head: &str) -> String {
 /// The (rule, line) of each finding of `check` on `ad.md` in `d`, with only the rules in
 /// `d/r`, JSON output and `extra` arguments; the run must succeed.
 fn check_ad_with_rules(d: &Path, extra: &[&str]) -> Vec<(String, u64)> {
+    rules_of(&report_of_ad(d, "json", extra))
+}
+
+/// The report, in `format`, of `ad.md` in `d` checked with the rules in `d/r` only.
+fn report_of_ad(d: &Path, format: &str, extra: &[&str]) -> Value {
     let mut args = vec![
         "check",
         "--no-bundled",
         "--rules",
         "r",
         "--format",
-        "json",
+        format,
         "--fail-on",
         "never",
     ];
@@ -565,7 +570,7 @@ fn check_ad_with_rules(d: &Path, extra: &[&str]) -> Vec<(String, u64)> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    rules_of(&json_of(&out))
+    json_of(&out)
 }
 
 /// Two rules merged into one, each listed in `formerly`: a baseline recorded before the merge
@@ -654,20 +659,7 @@ fn a_renamed_rule_answers_to_its_former_id() {
     assert_eq!(run(&["--no-config"]), [("scope/new-name".to_string(), 4)]);
     assert!(run(&["--no-config", "--baseline", "base.json"]).is_empty());
     // SARIF names the former id in the rule's `deprecatedIds`.
-    let out = bin(d)
-        .args([
-            "check",
-            "--no-config",
-            "--no-bundled",
-            "--rules",
-            "r",
-            "--format",
-            "sarif",
-            "ad.md",
-        ])
-        .output()
-        .unwrap();
-    let sarif = json_of(&out);
+    let sarif = report_of_ad(d, "sarif", &["--no-config"]);
     let descriptor = &sarif["runs"][0]["tool"]["driver"]["rules"][0];
     assert_eq!(descriptor["id"], "scope/new-name");
     assert_eq!(descriptor["deprecatedIds"][0], "buzzword/old-name");
@@ -683,19 +675,10 @@ fn a_renamed_rule_answers_to_its_former_id() {
         "[severity]\n\"buzzword/old-name\" = \"error\"\n",
     )
     .unwrap();
-    let out = bin(d)
-        .args([
-            "check",
-            "--no-bundled",
-            "--rules",
-            "r",
-            "--format",
-            "json",
-            "ad.md",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(json_of(&out)["findings"][0]["severity"], "error");
+    assert_eq!(
+        report_of_ad(d, "json", &[])["findings"][0]["severity"],
+        "error"
+    );
     std::fs::remove_file(d.join("hirelint.toml")).unwrap();
     // An inline suppression naming the old id suppresses, and is not reported as unused.
     std::fs::write(
