@@ -42,12 +42,13 @@ pub(super) fn run(
                 continue;
             };
             let text = &block.text[q.range.clone()];
+            // The label negates when a negation stands before its first comma ("Don't: …",
+            // "Questions to avoid: …"); one after a comma describes how the question is asked
+            // ("Quick, no pen: …", "Quick, without paper: …").
             let label_negated = label_end(text).is_some_and(|end| {
-                crate::text::words(&text[..end]).any(|w| {
-                    ctx.policy
-                        .lexicon
-                        .is_negation(&text[..end][w].to_lowercase())
-                })
+                let head = text[..end].split(',').next().unwrap_or_default();
+                crate::text::words(head)
+                    .any(|w| ctx.policy.lexicon.is_negation(&head[w].to_lowercase()))
             });
             // A statement read as a question because it stands in a list of questions or
             // under a scoring heading says what the process does not do when it opens with a

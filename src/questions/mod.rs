@@ -1215,6 +1215,19 @@ mod tests {
             "Quickly, what's fifteen per cent of two hundred and forty?"
         ));
         assert!(!teaser("How many orders do you pick in a normal shift?"));
+        assert!(teaser("What's the next number in this sequence: 3, 9, 27?"));
+        assert!(teaser(
+            "Would you rather fight one horse-sized duck or a hundred duck-sized horses?"
+        ));
+        assert!(!teaser(
+            "Would you rather work the early or the late shift?"
+        ));
+        assert!(teaser("Which superpower would you pick, and why?"));
+        // An estimate said to "you" is still an estimate; a count of the person's own work is not.
+        assert!(teaser(
+            "How many taxis would you say are on the road in Leeds at 8am?"
+        ));
+        assert!(!teaser("How many calls did you take on a normal day?"));
         assert!(!teaser(
             "Here is the delivery list. Estimate how many cages the load needs."
         ));

@@ -125,6 +125,23 @@ fn a_question_under_a_heading_of_questions_to_avoid_is_not_flagged() {
 }
 
 #[test]
+fn a_label_that_opens_with_a_negation_negates_but_one_that_says_how_to_ask_does_not() {
+    // "Don't:" and "Questions to avoid:" say what not to ask; "Quick, no pen:" and "Quick,
+    // without paper:" say how the question is asked, and the puzzle after them is a barrier.
+    let mut lines = interview_lines(
+        "sheet.md",
+        "---\nkind: interview\n---\n## Warm-up\n\n\
+         - Don't: what is 17 times 24?\n\
+         - Questions to avoid: what is 18 times 25?\n\
+         - Quick, no pen: what is 19 times 26?\n\
+         - Quick, without paper: what is 21 times 27?\n",
+    );
+    // "no pen" is also read as time pressure: two findings on line 8.
+    lines.dedup();
+    assert_eq!(lines, vec![8, 9], "{lines:?}");
+}
+
+#[test]
 fn a_page_that_says_it_avoids_a_question_is_not_flagged_for_it() {
     // "avoids", "avoided", "stopped": every form of the negating verb, not only "avoid".
     let mut lines = interview_lines(
