@@ -1177,6 +1177,12 @@ mod tests {
         assert!(parts(
             "How did you plan it, who did you involve, and what would you keep the same?"
         ));
+        assert!(parts(
+            "On that deal, how big was it, how long was the cycle, who signed it off, and was it your number?"
+        ));
+        assert!(!parts(
+            "Tell me about a time you changed a rota at short notice, and why."
+        ));
         // A list of what an interviewer looks for asks the person nothing.
         assert!(!parts(
             "Look for: asks when the task is unclear, says what they did, not what the team did"
