@@ -1234,6 +1234,12 @@ mod tests {
             "How many taxis would you say are on the road in Leeds at 8am?"
         ));
         assert!(!teaser("How many calls did you take on a normal day?"));
+        assert!(teaser(
+            "How many pints do you reckon get poured in Leeds on a Saturday night?"
+        ));
+        assert!(!teaser(
+            "How many mistakes do you think there are in this letter?"
+        ));
         assert!(!teaser(
             "Here is the delivery list. Estimate how many cages the load needs."
         ));

@@ -679,7 +679,7 @@ fn a_stage_that_quotes_several_questions_holds_each_of_them() {
     );
     assert!(questions.contains("hypothetical: \"If you were"), "{text}");
     assert!(
-        questions.contains("open-ended: \"tell me about yourself\""),
+        questions.contains("open-ended: \"tell me about yourself"),
         "{text}"
     );
     // Findings: on the barrier question and the open prompt, none on the fair question or
