@@ -233,7 +233,10 @@ pub fn sentences(s: &str) -> Vec<Range<usize>> {
                 let next_is_space = j >= bytes.len() || bytes[j] == b' ';
                 let next_word = s[j..].trim_start().chars().next();
                 let next_ok = next_word.is_none_or(|c| !c.is_lowercase());
-                if next_is_space && next_ok && !(b == b'.' && is_abbreviation(&s[start..i])) {
+                if next_is_space
+                    && next_ok
+                    && !(b == b'.' && is_abbreviation(&s[start..i], &s[j..]))
+                {
                     Some(j)
                 } else {
                     None
@@ -266,25 +269,47 @@ fn push_trimmed(s: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// `rules/language/sentences.toml` (data, so reviewers can see and extend the list; sentences
 /// are split while parsing, before any rule folder is read, so the bundled list is used).
 pub fn abbreviations() -> &'static [String] {
+    &sentence_file().0
+}
+
+/// The abbreviations that are ones only before a number ("No. 5", but "it's a no. When…"), from
+/// the same file.
+pub fn abbreviations_before_numbers() -> &'static [String] {
+    &sentence_file().1
+}
+
+fn sentence_file() -> &'static (Vec<String>, Vec<String>) {
     #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[serde(deny_unknown_fields, rename_all = "kebab-case")]
     struct File {
         abbreviations: Vec<String>,
+        #[serde(default)]
+        before_numbers: Vec<String>,
     }
-    static LIST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    LIST.get_or_init(|| {
+    static LISTS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| {
         toml::from_str::<File>(include_str!("../rules/language/sentences.toml"))
-            .map(|f| f.abbreviations)
+            .map(|f| (f.abbreviations, f.before_numbers))
             .unwrap_or_default()
     })
 }
 
-fn is_abbreviation(before: &str) -> bool {
+/// Does the full stop between `before` and `after` follow an abbreviation?
+fn is_abbreviation(before: &str, after: &str) -> bool {
     let last = before
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
+    let number_follows = after
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c == '#');
     abbreviations().iter().any(|a| a.eq_ignore_ascii_case(last))
+        || (number_follows
+            && abbreviations_before_numbers()
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(last)))
         || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
         // "1." or "12." at the start of a line numbers a list or a step; after other words
         // ("by April 18.") and a longer number (a year, a phone number, a sum) before a full
@@ -472,6 +497,19 @@ mod abbreviation_tests {
     fn the_bundled_abbreviations_load() {
         let list = super::abbreviations();
         assert!(list.iter().any(|a| a == "e.g") && list.len() > 10);
+        assert!(
+            super::abbreviations_before_numbers()
+                .iter()
+                .any(|a| a == "no")
+        );
+    }
+
+    #[test]
+    fn no_is_an_abbreviation_only_before_a_number() {
+        let count = |t: &str| super::sentences(t).len();
+        assert_eq!(count("Unit No. 5 is on the left. Park there."), 2);
+        assert_eq!(count("If in doubt, it's a no. Trust your gut."), 2);
+        assert_eq!(count("Ask for ref. no. #12 at the desk."), 1);
     }
 
     #[test]

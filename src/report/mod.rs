@@ -333,6 +333,11 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         "**A full stop after these does not end a sentence:** {}\n",
         code(crate::text::abbreviations())
     );
+    let _ = writeln!(
+        out,
+        "**…nor after these when a number follows:** {}\n",
+        code(crate::text::abbreviations_before_numbers())
+    );
     let _ = writeln!(out, "### Sections (`rules/sections.toml`)\n");
     for (section, words) in set.sections.entries() {
         let also = set
