@@ -300,16 +300,18 @@ fn is_abbreviation(before: &str, after: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
-    let number_follows = after
-        .trim_start()
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_digit() || c == '#');
+    let number_follows = || {
+        after
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '#')
+    };
     abbreviations().iter().any(|a| a.eq_ignore_ascii_case(last))
-        || (number_follows
-            && abbreviations_before_numbers()
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(last)))
+        || (abbreviations_before_numbers()
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(last))
+            && number_follows())
         || (last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic()))
         // "1." or "12." at the start of a line numbers a list or a step; after other words
         // ("by April 18.") and a longer number (a year, a phone number, a sum) before a full

@@ -581,23 +581,30 @@ impl Lexicon {
         out
     }
 
+    /// The cues of kind `k` (an index into [`KINDS`]), if a language file gave any.
+    fn cues_of(&self, k: usize) -> Option<&KindCues> {
+        self.kinds.iter().find(|c| c.kind == k)
+    }
+
     /// Does `norm` (a question in normal form) show a form that makes it fair for kind `k`:
     /// one of its own `unless` forms, or one of the kinds it takes them from?
     fn fair(&self, k: usize, norm: &str) -> bool {
-        self.kinds.iter().any(|c| {
-            c.kind == k
-                && (c.fair(norm)
-                    || c.unless_of
-                        .iter()
-                        .any(|&o| self.kinds.iter().any(|x| x.kind == o && x.fair(norm))))
-        })
+        self.cues_of(k)
+            .is_some_and(|c| c.fair(norm) || self.fair_as_others(c, norm))
+    }
+
+    /// Does `norm` show a fair form of one of the kinds that `c` takes them from (`unless-of`)?
+    fn fair_as_others(&self, c: &KindCues, norm: &str) -> bool {
+        c.unless_of
+            .iter()
+            .any(|&o| self.cues_of(o).is_some_and(|x| x.fair(norm)))
     }
 
     /// Leaves out the kinds that another kind of the same question replaces.
     fn drop_replaced(&self, kinds: &mut Vec<(usize, Range<usize>)>) {
         let replaced: KindSet = kinds
             .iter()
-            .filter_map(|(k, _)| self.kinds.iter().find(|c| c.kind == *k))
+            .filter_map(|(k, _)| self.cues_of(*k))
             .flat_map(|c| c.replaces.iter())
             .fold(0, |s, &r| s | (1 << r));
         kinds.retain(|(k, _)| replaced & (1 << k) == 0);
@@ -649,8 +656,9 @@ impl Lexicon {
         let norm = Normalized::new(text);
         let mut out = Vec::new();
         for k in &self.kinds {
+            // `find` has checked the kind's own fair forms.
             if let Some(m) = k.find(&norm.text)
-                && (k.unless_of.is_empty() || !self.fair(k.kind, &norm.text))
+                && !self.fair_as_others(k, &norm.text)
             {
                 out.push((k.kind, norm.to_original(m)));
             }
