@@ -135,16 +135,21 @@ impl<'a> Context<'a> {
         // The words run backwards from the match; `after` is the word that follows each one.
         // "not just" and "don't only" widen what follows instead of denying it; "never just"
         // and "avoid simply" still deny.
+        // A sentence with no subject that opens with "won't" or "doesn't" describes someone
+        // ("Won't make eye contact" under "Red flags"): that first word does not deny.
+        let sentence_opens_window = from == sentence.start;
         let mut after: Option<&str> = None;
-        for &w in ws
+        for (i, &w) in ws
             .iter()
+            .enumerate()
             .rev()
             .take(lexicon.negation_window)
-            .take_while(|w| !lexicon.stops_negation(w))
+            .take_while(|(_, w)| !lexicon.stops_negation(w))
         {
             let not = w == "not" || w.ends_with("n't");
             let widened = not && after.is_some_and(|a| lexicon.widens_negation(a));
-            if (not || lexicon.is_negation(w)) && !widened {
+            let describes = i == 0 && sentence_opens_window && lexicon.describes_negation(w);
+            if (not || lexicon.is_negation(w)) && !widened && !describes {
                 return true;
             }
             after = Some(w);

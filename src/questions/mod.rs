@@ -181,6 +181,9 @@ pub struct Lexicon {
     /// Words that, just after a negation, make it "not only" rather than "no" ("we're not
     /// just colleagues, we're a family").
     pub negation_widens: Vec<String>,
+    /// Negations that, as the first word of a sentence with no subject, describe someone
+    /// rather than deny ("Won't make eye contact" in a list of red flags).
+    pub negation_describes: Vec<String>,
     /// Heading words that turn the blocks below into examples of what not to do.
     pub negating_headings: Vec<String>,
     /// The people who, with a negation just after them, make a statement say what the process
@@ -239,6 +242,8 @@ struct NegationFile {
     stops: Vec<String>,
     #[serde(default)]
     not_only: Vec<String>,
+    #[serde(default)]
+    describing: Vec<String>,
     #[serde(default)]
     denying_subjects: Vec<String>,
     #[serde(default)]
@@ -302,6 +307,7 @@ impl Lexicon {
                 extend_words(&mut self.negating_headings, &f.headings);
                 extend_words(&mut self.negation_stops, &f.stops);
                 extend_words(&mut self.negation_widens, &f.not_only);
+                extend_words(&mut self.negation_describes, &f.describing);
                 extend_words(&mut self.denying_subjects, &f.denying_subjects);
                 extend_words(&mut self.denying_openers, &f.denying_openers);
                 extend_words(&mut self.denied_assessments, &f.denied_assessments);
@@ -401,11 +407,21 @@ impl Lexicon {
         Ok(())
     }
 
-    /// Does a heading (in normal form) have a negating word as whole words?
+    /// Does a heading (in normal form) have a negating word as whole words, outside brackets?
+    /// An aside in brackets speaks to the reader, not about the section ("Role requirements
+    /// (these are real, please don't skip)" still lists requirements).
     pub fn negating_heading(&self, norm: &str) -> bool {
+        let in_brackets = |at: usize| {
+            let before = &norm[..at];
+            before
+                .rfind('(')
+                .is_some_and(|open| !before[open..].contains(')'))
+        };
         self.headings_ac.as_ref().is_some_and(|ac| {
-            ac.find_overlapping_iter(norm)
-                .any(|m| crate::text::at_word_boundaries(norm, &(m.start()..m.end())))
+            ac.find_overlapping_iter(norm).any(|m| {
+                crate::text::at_word_boundaries(norm, &(m.start()..m.end()))
+                    && !in_brackets(m.start())
+            })
         })
     }
 
@@ -460,6 +476,12 @@ impl Lexicon {
     /// Does this word, just after a negation, make it "not only" ("just", "only")?
     pub fn widens_negation(&self, word: &str) -> bool {
         self.negation_widens.iter().any(|n| n == word)
+    }
+
+    /// Does this negation, opening a sentence with no subject, describe someone ("Won't make
+    /// eye contact")?
+    pub fn describes_negation(&self, word: &str) -> bool {
+        self.negation_describes.iter().any(|n| n == word)
     }
 
     /// Does this sentence open like a prompt ("Tell me about…")?

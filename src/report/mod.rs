@@ -307,6 +307,13 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
             code(&lex.negation_widens)
         );
     }
+    if !lex.negation_describes.is_empty() {
+        let _ = writeln!(
+            out,
+            "**Negations that, opening a sentence with no subject, describe someone and do not deny (\"Won't make eye contact\"):** {}\n",
+            code(&lex.negation_describes)
+        );
+    }
     let _ = writeln!(
         out,
         "**Heading words that make what follows examples of what not to do:** {}\n",
