@@ -135,9 +135,21 @@ impl<'a> Context<'a> {
         // The words run backwards from the match; `after` is the word that follows each one.
         // "not just" and "don't only" widen what follows instead of denying it; "never just"
         // and "avoid simply" still deny.
-        // A sentence with no subject that opens with "won't" or "doesn't" describes someone
-        // ("Won't make eye contact" under "Red flags"): that first word does not deny.
-        let sentence_opens_window = from == sentence.start;
+        // In an interviewer's notes, a sentence with no subject that opens with "won't" or
+        // "doesn't" describes the person ("Won't make eye contact" under "Red flags"): that
+        // first word does not deny, unless what follows says what is needed or asked
+        // ("Doesn't need to be a native speaker", "Didn't ask about her children").
+        // The sentence's second word, which may be the first of the match ("Won't ask about…").
+        let second_word = || {
+            let through = &b.norm.text
+                [b.norm.from_original(from)..b.norm.from_original(range.end.min(text.len()))];
+            words(through).nth(1).map(|r| &through[r])
+        };
+        let notes = matches!(
+            self.doc.kind,
+            crate::document::DocKind::Interview | crate::document::DocKind::Process
+        );
+        let sentence_opens_window = notes && from == sentence.start;
         let mut after: Option<&str> = None;
         for (i, &w) in ws
             .iter()
@@ -148,7 +160,10 @@ impl<'a> Context<'a> {
         {
             let not = w == "not" || w.ends_with("n't");
             let widened = not && after.is_some_and(|a| lexicon.widens_negation(a));
-            let describes = i == 0 && sentence_opens_window && lexicon.describes_negation(w);
+            let describes = i == 0
+                && sentence_opens_window
+                && lexicon.describes_negation(w)
+                && !second_word().is_some_and(|next| lexicon.denies_after_describing(next));
             if (not || lexicon.is_negation(w)) && !widened && !describes {
                 return true;
             }

@@ -184,6 +184,9 @@ pub struct Lexicon {
     /// Negations that, as the first word of a sentence with no subject, describe someone
     /// rather than deny ("Won't make eye contact" in a list of red flags).
     pub negation_describes: Vec<String>,
+    /// Words that, just after such an opening negation, make it deny after all ("Doesn't
+    /// need to…", "Won't ask…").
+    pub negation_describes_not_before: Vec<String>,
     /// Heading words that turn the blocks below into examples of what not to do.
     pub negating_headings: Vec<String>,
     /// The people who, with a negation just after them, make a statement say what the process
@@ -244,6 +247,8 @@ struct NegationFile {
     not_only: Vec<String>,
     #[serde(default)]
     describing: Vec<String>,
+    #[serde(default)]
+    describing_not_before: Vec<String>,
     #[serde(default)]
     denying_subjects: Vec<String>,
     #[serde(default)]
@@ -308,6 +313,10 @@ impl Lexicon {
                 extend_words(&mut self.negation_stops, &f.stops);
                 extend_words(&mut self.negation_widens, &f.not_only);
                 extend_words(&mut self.negation_describes, &f.describing);
+                extend_words(
+                    &mut self.negation_describes_not_before,
+                    &f.describing_not_before,
+                );
                 extend_words(&mut self.denying_subjects, &f.denying_subjects);
                 extend_words(&mut self.denying_openers, &f.denying_openers);
                 extend_words(&mut self.denied_assessments, &f.denied_assessments);
@@ -407,15 +416,48 @@ impl Lexicon {
         Ok(())
     }
 
-    /// Does a heading (in normal form) have a negating word as whole words, outside brackets?
-    /// An aside in brackets speaks to the reader, not about the section ("Role requirements
-    /// (these are real, please don't skip)" still lists requirements).
+    /// Does a heading (in normal form) have a negating word as whole words, other than in a
+    /// bracketed aside to the reader? An aside that says "please" speaks to the reader, not
+    /// about the section ("Role requirements (these are real, please don't skip)" still lists
+    /// requirements); "Interview questions (do not ask these)" still negates.
     pub fn negating_heading(&self, norm: &str) -> bool {
         let in_brackets = |at: usize| {
-            let before = &norm[..at];
-            before
-                .rfind('(')
-                .is_some_and(|open| !before[open..].contains(')'))
+            // The innermost round or square bracket open at `at`, and its text.
+            let mut depth = 0usize;
+            let mut open = None;
+            for (i, c) in norm[..at].char_indices().rev() {
+                match c {
+                    ')' | ']' => depth += 1,
+                    '(' | '[' if depth == 0 => {
+                        open = Some(i);
+                        break;
+                    }
+                    '(' | '[' => depth -= 1,
+                    _ => {}
+                }
+            }
+            open.is_some_and(|o| {
+                // Up to the bracket that closes it, past any pair inside.
+                let rest = &norm[o + 1..];
+                let mut depth = 0usize;
+                let end = rest
+                    .char_indices()
+                    .find(|&(_, c)| match c {
+                        '(' | '[' => {
+                            depth += 1;
+                            false
+                        }
+                        ')' | ']' if depth == 0 => true,
+                        ')' | ']' => {
+                            depth -= 1;
+                            false
+                        }
+                        _ => false,
+                    })
+                    .map_or(rest.len(), |(i, _)| i);
+                let aside = &rest[..end];
+                crate::text::words(aside).any(|r| &aside[r] == "please")
+            })
         };
         self.headings_ac.as_ref().is_some_and(|ac| {
             ac.find_overlapping_iter(norm).any(|m| {
@@ -482,6 +524,12 @@ impl Lexicon {
     /// eye contact")?
     pub fn describes_negation(&self, word: &str) -> bool {
         self.negation_describes.iter().any(|n| n == word)
+    }
+
+    /// Does this word, just after an opening negation of `describing`, make it deny after all
+    /// ("Doesn't need to…", "Won't ask…")?
+    pub fn denies_after_describing(&self, word: &str) -> bool {
+        self.negation_describes_not_before.iter().any(|n| n == word)
     }
 
     /// Does this sentence open like a prompt ("Tell me about…")?

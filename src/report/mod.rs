@@ -313,6 +313,11 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
             "**Negations that, opening a sentence with no subject, describe someone and do not deny (\"Won't make eye contact\"):** {}\n",
             code(&lex.negation_describes)
         );
+        let _ = writeln!(
+            out,
+            "**…unless one of these follows (\"Doesn't need to…\"):** {}\n",
+            code(&lex.negation_describes_not_before)
+        );
     }
     let _ = writeln!(
         out,

@@ -144,12 +144,15 @@ fn a_label_that_opens_with_a_negation_negates_but_one_that_says_how_to_ask_does_
 #[test]
 fn a_negation_in_brackets_in_a_heading_does_not_make_the_section_examples_of_what_not_to_ask() {
     // "(please don't rush anyone)" speaks to the interviewer; the questions under it are asked.
+    // "(do not ask these)" says what the section is, as "Questions not to ask" does.
     let lines = interview_lines(
         "notes.md",
         "---\nkind: interview\n---\n## Questions to ask (please don't rush anyone)\n\n\
          - Where do you see yourself in five years?\n\n\
          ## Questions not to ask\n\n\
-         - Where do you see yourself in ten years?\n",
+         - Where do you see yourself in ten years?\n\n\
+         ## Interview questions (do not ask these)\n\n\
+         - Where do you see yourself in twenty years?\n",
     );
     assert_eq!(lines, vec![6], "{lines:?}");
 }
@@ -157,7 +160,8 @@ fn a_negation_in_brackets_in_a_heading_does_not_make_the_section_examples_of_wha
 #[test]
 fn a_note_with_no_subject_that_opens_with_wont_or_doesnt_describes_the_person() {
     // Under "Red flags", "Won't make eye contact" and "Doesn't show much enthusiasm" judge the
-    // person's manner; "Don't mark down…" and "We won't score…" say what the process does not do.
+    // person's manner; "Don't mark down…", "We won't score…" and "Won't ask about…" say what
+    // the process does not do.
     let mut lines = interview_lines(
         "notes.md",
         "---\nkind: interview\n---\n## Red flags\n\n\
@@ -165,7 +169,8 @@ fn a_note_with_no_subject_that_opens_with_wont_or_doesnt_describes_the_person() 
          - Doesn't show much enthusiasm for the role.\n\n\
          ## Guidance\n\n\
          Don't mark anyone down for a lack of enthusiasm.\n\n\
-         We won't score eye contact.\n",
+         We won't score eye contact.\n\n\
+         Won't ask about marital status.\n",
     );
     lines.dedup();
     assert_eq!(lines, vec![6, 7], "{lines:?}");
