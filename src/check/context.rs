@@ -132,14 +132,11 @@ impl<'a> Context<'a> {
         let before = &b.norm.text[b.norm.from_original(from)..b.norm.from_original(range.start)];
         let ws: Vec<&str> = words(before).map(|r| &before[r]).collect();
         let lexicon = self.policy.lexicon;
-        // The words run backwards from the match; `after` is the word that follows each one.
-        // "not just" and "don't only" widen what follows instead of denying it; "never just"
-        // and "avoid simply" still deny.
-        // In an interviewer's notes, a sentence with no subject that opens with "won't" or
-        // "doesn't" describes the person ("Won't make eye contact" under "Red flags"): that
-        // first word does not deny, unless what follows says what is needed or asked
-        // ("Doesn't need to be a native speaker", "Didn't ask about her children").
-        // The sentence's second word, which may be the first of the match ("Won't ask about…").
+        // In an interview or process document, a sentence with no subject that opens with one
+        // of the `describing` words ("won't", "doesn't") describes the person ("Won't make eye
+        // contact" under "Red flags"): that first word does not deny, unless its second word is
+        // one of `describing-not-before` ("Doesn't need to be…", "Won't ask about…"). The second
+        // word may be the first of the match, so it is read from the sentence, not from `ws`.
         let second_word = || {
             let through = &b.norm.text
                 [b.norm.from_original(from)..b.norm.from_original(range.end.min(text.len()))];
@@ -150,6 +147,9 @@ impl<'a> Context<'a> {
             crate::document::DocKind::Interview | crate::document::DocKind::Process
         );
         let sentence_opens_window = notes && from == sentence.start;
+        // The words run backwards from the match; `after` is the word that follows each one.
+        // "not just" and "don't only" widen what follows instead of denying it; "never just"
+        // and "avoid simply" still deny.
         let mut after: Option<&str> = None;
         for (i, &w) in ws
             .iter()
