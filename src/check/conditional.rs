@@ -2,12 +2,26 @@
 //!
 //! `[when]` finds the requirement in its sections; `[unless]` looks for evidence in its
 //! sections, or in the same sentence as the requirement ("driving licence, as you will visit
-//! clients"). Evidence that is part of the requirement's own words does not count.
+//! clients"). Evidence that is part of the requirement's own words does not count, nor does
+//! evidence that names another group of `agree` words than the requirement ("interviews in
+//! Dutch" does not justify "German and French").
 
 use super::context::{Context, push_unoverlapped};
 use crate::finding::Finding;
 use crate::hit::{Hit, Role};
 use crate::rule::{Evidence, Rule};
+use crate::text::{contains_word, normalize_phrase};
+
+/// The `agree` groups that `words` names a word of, as a bit set (`agree` holds a few groups;
+/// past 64 the rest share the last bit, which can only make evidence count more often).
+fn groups_named(agree: &[Vec<String>], words: &str) -> u64 {
+    let norm = normalize_phrase(words);
+    agree
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.iter().any(|w| contains_word(&norm, w)))
+        .fold(0, |set, (i, _)| set | 1 << i.min(63))
+}
 
 pub(super) fn run(
     ctx: &Context<'_>,
@@ -36,6 +50,16 @@ pub(super) fn run(
     let overlaps = |e: &Hit, h: &Hit| {
         e.block == h.block && e.range.start < h.range.end && h.range.start < e.range.end
     };
+    let text_of = |h: &Hit| &ctx.doc.blocks[h.block].text[h.range.clone()];
+    // The groups each piece of evidence names, when the rule has `agree` groups.
+    let evidence_groups: Vec<u64> = if unless.agree.is_empty() {
+        Vec::new()
+    } else {
+        evidence
+            .iter()
+            .map(|e| groups_named(&unless.agree, text_of(e)))
+            .collect()
+    };
     let mut kept = Vec::new();
     for hit in hits.iter().filter(|h| h.role == Role::Match) {
         let block = &ctx.doc.blocks[hit.block];
@@ -47,7 +71,18 @@ pub(super) fn run(
         }
         // Evidence that is part of the requirement's own words does not count; at most a few
         // pieces overlap it, so this looks at a handful of hits.
-        let in_sections = evidence.iter().any(|e| !overlaps(e, hit));
+        // Evidence that names none of the `agree` groups counts for any requirement; evidence
+        // that names some counts only for a requirement that names one of the same, or none.
+        let wanted = if unless.agree.is_empty() {
+            0
+        } else {
+            groups_named(&unless.agree, text_of(hit))
+        };
+        let agrees = |named: u64| named == 0 || wanted == 0 || named & wanted != 0;
+        let in_sections = evidence
+            .iter()
+            .enumerate()
+            .any(|(k, e)| !overlaps(e, hit) && (wanted == 0 || agrees(evidence_groups[k])));
         let justified = in_sections || {
             // A reason in the same sentence counts wherever it is, when a word joins it to the
             // requirement as its reason ("as you will visit clients"), not as another
@@ -64,6 +99,7 @@ pub(super) fn run(
                         && e.range.end <= sentence.end
                         && !overlaps(e, hit)
                         && !ctx.negated(e.block, &e.range)
+                        && (wanted == 0 || agrees(groups_named(&unless.agree, text_of(e))))
                         && {
                             // The sentence without the requirement and the evidence.
                             let (a, b) = if e.range.start < hit.range.start {

@@ -75,6 +75,14 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
             })
             .collect();
         list(out, &format!("{label} near pairs"), &near);
+        let agree: Vec<String> = e.agree.iter().map(|g| g.join(" / ")).collect();
+        list(
+            out,
+            &format!(
+                "{label}: evidence that names one of these counts only for a requirement that names the same"
+            ),
+            &agree,
+        );
     };
     for fam in crate::rule::FAMILIES {
         let rules: Vec<_> = set.rules.iter().filter(|r| r.family == fam).collect();

@@ -124,6 +124,10 @@ pub struct Evidence {
     pub patterns: Vec<Pattern>,
     /// Pairs of expressions that count only when close together.
     pub near: Vec<Near>,
+    /// `[unless]` only: groups of words (in lower case) that must agree. Evidence that names a
+    /// word of some group justifies only a requirement that names a word of the same group
+    /// ("speak Dutch with the people interviewed" does not justify "German and French").
+    pub agree: Vec<Vec<String>>,
 }
 
 impl Evidence {
@@ -273,6 +277,7 @@ static NO_EVIDENCE: Evidence = Evidence {
     phrases: Vec::new(),
     patterns: Vec::new(),
     near: Vec::new(),
+    agree: Vec::new(),
 };
 
 /// A review of a rule by people with lived experience (co-production).

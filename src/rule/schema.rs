@@ -77,6 +77,8 @@ pub(super) struct EvidenceFile {
     pub(super) near: Vec<Spanned<NearFile>>,
     #[serde(default)]
     pub(super) front_matter: Vec<String>,
+    #[serde(default)]
+    pub(super) agree: Vec<Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize, Clone)]

@@ -140,6 +140,17 @@ impl Ctx<'_> {
     }
 
     fn evidence(&self, e: &EvidenceFile) -> Result<Evidence, LoadError> {
+        if let Some(g) = e.agree.first() {
+            return Err(self.error(
+                Some(g.span()),
+                "`agree` belongs in `[unless]` of a conditional rule",
+            ));
+        }
+        self.evidence_of(e)
+    }
+
+    /// [`Self::evidence`] without the `agree` groups, which only `[unless]` reads.
+    fn evidence_of(&self, e: &EvidenceFile) -> Result<Evidence, LoadError> {
         if !e.front_matter.is_empty() {
             return Err(self.error(
                 None,
@@ -155,7 +166,28 @@ impl Ctx<'_> {
                 .iter()
                 .map(|n| self.near(n))
                 .collect::<Result<_, _>>()?,
+            agree: Vec::new(),
         })
+    }
+
+    /// `[unless]`: evidence, and the groups of words that must agree.
+    fn unless(&self, e: &EvidenceFile) -> Result<Evidence, LoadError> {
+        let mut ev = self.evidence_of(e)?;
+        for group in &e.agree {
+            let words: Vec<String> = group
+                .get_ref()
+                .iter()
+                .map(|w| crate::text::normalize_phrase(w))
+                .collect();
+            if words.is_empty() || words.iter().any(String::is_empty) {
+                return Err(self.error(
+                    Some(group.span()),
+                    "each `agree` group needs at least one word, and no empty ones",
+                ));
+            }
+            ev.agree.push(words);
+        }
+        Ok(ev)
     }
 
     /// `skip-if` expressions run only on sentences with a match: they need no words.
@@ -470,6 +502,7 @@ pub(super) fn parse_rule_with(
                 phrases: ctx.phrases(&file.phrases)?,
                 patterns: ctx.regexes(&file.patterns)?,
                 near: Vec::new(),
+                agree: Vec::new(),
             };
             if ev.phrases.is_empty() && ev.patterns.is_empty() && question_kinds.is_empty() {
                 let what = match kind {
@@ -497,7 +530,7 @@ pub(super) fn parse_rule_with(
                 return Err(ctx.error(None, "`[when]` needs `phrases`, `patterns` or `near`"));
             }
             let unless = match &file.unless {
-                Some(u) => ctx.evidence(u)?,
+                Some(u) => ctx.unless(u)?,
                 None => Evidence::default(),
             };
             Check::Conditional { when, unless }
@@ -512,6 +545,7 @@ pub(super) fn parse_rule_with(
                         phrases: p.phrases.clone(),
                         patterns: p.patterns.clone(),
                         near: p.near.clone(),
+                        agree: p.agree.clone(),
                     })?
                 }
                 None => Evidence::default(),

@@ -352,3 +352,51 @@ fn review_listing_line(marker: &str) -> String {
         .unwrap_or_else(|| panic!("no line with {marker:?} in:\n{md}"))
         .to_string()
 }
+
+/// `agree` groups tie evidence to the requirement it justifies: a duty done in one language
+/// does not make another language part of the job, evidence that names no group counts for
+/// any requirement, and the key is refused outside `[unless]`, naming the file.
+#[test]
+fn agree_groups_tie_the_evidence_to_the_same_requirement() {
+    let rule = "kind = \"conditional\"\nseverity = \"warning\"\nmessage = \"m\"\nwhy = \"w\"\n\
+                suggest = [\"s\"]\nsource = \"s\"\n\n\
+                [when]\nsections = [\"requirements\"]\npatterns = ['\\b(fluent|good) (welsh|polish|spanish)\\b']\n\n\
+                [unless]\nsections = [\"duties\"]\npatterns = ['\\bin (welsh|polish|spanish)\\b', '\\btranslat\\w*']\n\
+                agree = [[\"welsh\", \"wales\"], [\"polish\", \"poland\"], [\"spanish\"]]\n\n\
+                [examples]\nflag = [\"## Duties\\n- Answer letters in Welsh.\\n\\n## Requirements\\n- Fluent Polish.\"]\n\
+                pass = [\"## Duties\\n- Answer letters in Welsh.\\n\\n## Requirements\\n- Fluent Welsh.\", \
+                \"## Duties\\n- Translate leaflets.\\n\\n## Requirements\\n- Good Spanish.\"]\n";
+    let load = |text: &str| {
+        let mut set = RuleSet::empty().unwrap();
+        set.add_sources(std::iter::once((
+            "my-rules/scope/language.toml".to_string(),
+            "scope/language.toml".to_string(),
+            text.to_string(),
+        )))
+        .map(|_| set)
+    };
+    let set = load(rule).unwrap_or_else(|e| panic!("{e}"));
+    let (count, failures) = hirelint::examples::run(&set);
+    assert_eq!(count, 3);
+    assert!(failures.is_empty(), "{failures:?}");
+    // Without the groups, the Welsh duty justifies the Polish requirement.
+    let without = rule.replace(
+        "agree = [[\"welsh\", \"wales\"], [\"polish\", \"poland\"], [\"spanish\"]]\n",
+        "",
+    );
+    let (_, failures) = hirelint::examples::run(&load(&without).unwrap());
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    // In `[when]` the key means nothing, so it is an error.
+    let misplaced = rule.replace(
+        "patterns = ['\\b(fluent|good)",
+        "agree = [[\"welsh\"]]\npatterns = ['\\b(fluent|good)",
+    );
+    let e = load(&misplaced)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.contains("my-rules/scope/language.toml") && e.contains("`agree` belongs in `[unless]`"),
+        "{e}"
+    );
+}
