@@ -542,15 +542,20 @@ impl Lexicon {
         // Each sentence is tried against some hundred openings; comparing the first bytes
         // before the rest keeps that from being most of the time spent reading questions.
         let first = |p: &str| lower.as_bytes().first() == p.as_bytes().first();
-        // "To get us started, tell us…": the prompt after a lead-in and its comma.
+        // "To get us started, tell us…": the prompt after a lead-in and its comma (or colon or
+        // dash).
         let lower = self
             .lead_ins
             .iter()
             .filter(|l| first(l))
             .find_map(|l| {
-                lower
-                    .strip_prefix(l.as_str())
-                    .and_then(|rest| rest.strip_prefix(", ").or_else(|| rest.strip_prefix(" ,")))
+                lower.strip_prefix(l.as_str()).and_then(|rest| {
+                    // A comma, a colon or a dash ("Let's start easy - walk me through…"; a
+                    // hyphen is a space in normal form).
+                    [", ", " ,", ": ", "   ", " – ", " — "]
+                        .iter()
+                        .find_map(|sep| rest.strip_prefix(sep))
+                })
             })
             .unwrap_or(lower);
         let opens = |p: &String| {
