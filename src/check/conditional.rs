@@ -3,8 +3,8 @@
 //! `[when]` finds the requirement in its sections; `[unless]` looks for evidence in its
 //! sections, or in the same sentence as the requirement ("driving licence, as you will visit
 //! clients"). Evidence that is part of the requirement's own words does not count, nor does
-//! evidence that names another group of `agree` words than the requirement ("interviews in
-//! Dutch" does not justify "German and French").
+//! evidence whose sentence names another group of `agree` words than the requirement
+//! ("interviews in Dutch" does not justify "German and French").
 
 use super::context::{Context, push_unoverlapped};
 use crate::finding::Finding;
@@ -51,13 +51,19 @@ pub(super) fn run(
         e.block == h.block && e.range.start < h.range.end && h.range.start < e.range.end
     };
     let text_of = |h: &Hit| &ctx.doc.blocks[h.block].text[h.range.clone()];
+    // Evidence is read with its whole sentence: "drive a light vehicle" is also found as
+    // "vehicle" alone, which names no group.
+    let sentence_text = |h: &Hit| {
+        let s = ctx.sentence_of(h.block, &h.range);
+        &ctx.doc.blocks[h.block].text[s]
+    };
     // The groups each piece of evidence names, when the rule has `agree` groups.
     let evidence_groups: Vec<u64> = if unless.agree.is_empty() {
         Vec::new()
     } else {
         evidence
             .iter()
-            .map(|e| groups_named(&unless.agree, text_of(e)))
+            .map(|e| groups_named(&unless.agree, sentence_text(e)))
             .collect()
     };
     let mut kept = Vec::new();
@@ -99,7 +105,10 @@ pub(super) fn run(
                         && e.range.end <= sentence.end
                         && !overlaps(e, hit)
                         && !ctx.negated(e.block, &e.range)
-                        && (wanted == 0 || agrees(groups_named(&unless.agree, text_of(e))))
+                        && (wanted == 0 || {
+                            // In the requirement's own sentence, only the evidence's words.
+                            agrees(groups_named(&unless.agree, text_of(e)))
+                        })
                         && {
                             // The sentence without the requirement and the evidence.
                             let (a, b) = if e.range.start < hit.range.start {
