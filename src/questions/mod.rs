@@ -421,43 +421,18 @@ impl Lexicon {
     /// about the section ("Role requirements (these are real, please don't skip)" still lists
     /// requirements); "Interview questions (do not ask these)" still negates.
     pub fn negating_heading(&self, norm: &str) -> bool {
+        // The round and square bracket pairs, found in one pass (an unclosed one runs to the
+        // end); a match inside is passed over when its innermost pair's text says "please".
+        let pairs = bracket_pairs(norm);
         let in_brackets = |at: usize| {
-            // The innermost round or square bracket open at `at`, and its text.
-            let mut depth = 0usize;
-            let mut open = None;
-            for (i, c) in norm[..at].char_indices().rev() {
-                match c {
-                    ')' | ']' => depth += 1,
-                    '(' | '[' if depth == 0 => {
-                        open = Some(i);
-                        break;
-                    }
-                    '(' | '[' => depth -= 1,
-                    _ => {}
-                }
-            }
-            open.is_some_and(|o| {
-                // Up to the bracket that closes it, past any pair inside.
-                let rest = &norm[o + 1..];
-                let mut depth = 0usize;
-                let end = rest
-                    .char_indices()
-                    .find(|&(_, c)| match c {
-                        '(' | '[' => {
-                            depth += 1;
-                            false
-                        }
-                        ')' | ']' if depth == 0 => true,
-                        ')' | ']' => {
-                            depth -= 1;
-                            false
-                        }
-                        _ => false,
-                    })
-                    .map_or(rest.len(), |(i, _)| i);
-                let aside = &rest[..end];
-                crate::text::words(aside).any(|r| &aside[r] == "please")
-            })
+            pairs
+                .iter()
+                .filter(|&&(open, close)| open < at && at < close)
+                .max_by_key(|&&(open, _)| open)
+                .is_some_and(|&(open, close)| {
+                    let aside = &norm[open + 1..close];
+                    crate::text::words(aside).any(|r| &aside[r] == "please")
+                })
         };
         self.headings_ac.as_ref().is_some_and(|ac| {
             ac.find_overlapping_iter(norm).any(|m| {
@@ -799,6 +774,26 @@ fn extend_words(list: &mut Vec<String>, words: &[String]) {
             list.push(n);
         }
     }
+}
+
+/// The round and square bracket pairs of `text`, as the byte offsets of the opening and the
+/// closing bracket; a bracket left open closes at the end of the text.
+fn bracket_pairs(text: &str) -> Vec<(usize, usize)> {
+    let mut open = Vec::new();
+    let mut pairs = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '[' => open.push(i),
+            ')' | ']' => {
+                if let Some(o) = open.pop() {
+                    pairs.push((o, i));
+                }
+            }
+            _ => {}
+        }
+    }
+    pairs.extend(open.into_iter().map(|o| (o, text.len())));
+    pairs
 }
 
 /// `text` after a short label and its colon ("HR round: tell me…", "Warm-up: describe…"):
@@ -1192,6 +1187,13 @@ mod tests {
             .into_iter()
             .map(|(k, _)| KINDS[k])
             .collect()
+    }
+
+    #[test]
+    fn bracket_pairs_nest_and_an_unclosed_one_runs_to_the_end() {
+        assert_eq!(bracket_pairs("a (b [c] d) e"), vec![(5, 7), (2, 10)]);
+        assert_eq!(bracket_pairs("x (open"), vec![(2, 7)]);
+        assert_eq!(bracket_pairs("stray ) here"), Vec::<(usize, usize)>::new());
     }
 
     #[test]
