@@ -85,10 +85,21 @@ pub(super) fn run(
             groups_named(&unless.agree, text_of(hit))
         };
         let agrees = |named: u64| named == 0 || wanted == 0 || named & wanted != 0;
-        let in_sections = evidence
-            .iter()
-            .enumerate()
-            .any(|(k, e)| !overlaps(e, hit) && (wanted == 0 || agrees(evidence_groups[k])));
+        let hit_sentence = ctx.sentence_of(hit.block, &hit.range);
+        let in_sections = evidence.iter().enumerate().any(|(k, e)| {
+            !overlaps(e, hit)
+                && (wanted == 0 || {
+                    // In the requirement's own sentence the sentence names the requirement's
+                    // group too: only the evidence's words count there.
+                    let same_sentence =
+                        e.block == hit.block && ctx.sentence_of(e.block, &e.range) == hit_sentence;
+                    agrees(if same_sentence {
+                        groups_named(&unless.agree, text_of(e))
+                    } else {
+                        evidence_groups[k]
+                    })
+                })
+        });
         let justified = in_sections || {
             // A reason in the same sentence counts wherever it is, when a word joins it to the
             // requirement as its reason ("as you will visit clients"), not as another

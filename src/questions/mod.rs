@@ -527,9 +527,10 @@ impl Lexicon {
                 lower.strip_prefix(l.as_str()).and_then(|rest| {
                     // A comma, a colon or a dash ("Let's start easy - walk me through…"; a
                     // hyphen is a space in normal form).
-                    [", ", " ,", ": ", "   ", " – ", " — "]
+                    [", ", " ,", ": ", "  ", " – ", " — ", "—", "–"]
                         .iter()
                         .find_map(|sep| rest.strip_prefix(sep))
+                        .map(str::trim_start)
                 })
             })
             .unwrap_or(lower);
