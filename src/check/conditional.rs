@@ -84,15 +84,16 @@ pub(super) fn run(
         } else {
             groups_named(&unless.agree, text_of(hit))
         };
-        let agrees = |named: u64| named == 0 || wanted == 0 || named & wanted != 0;
-        let hit_sentence = ctx.sentence_of(hit.block, &hit.range);
+        // (Callers test `wanted == 0` first, so that no groups are looked up for most rules.)
+        let agrees = |named: u64| named == 0 || named & wanted != 0;
+        let sentence = ctx.sentence_of(hit.block, &hit.range);
         let in_sections = evidence.iter().enumerate().any(|(k, e)| {
             !overlaps(e, hit)
                 && (wanted == 0 || {
                     // In the requirement's own sentence the sentence names the requirement's
                     // group too: only the evidence's words count there.
                     let same_sentence =
-                        e.block == hit.block && ctx.sentence_of(e.block, &e.range) == hit_sentence;
+                        e.block == hit.block && ctx.sentence_of(e.block, &e.range) == sentence;
                     agrees(if same_sentence {
                         groups_named(&unless.agree, text_of(e))
                     } else {
@@ -104,7 +105,6 @@ pub(super) fn run(
             // A reason in the same sentence counts wherever it is, when a word joins it to the
             // requirement as its reason ("as you will visit clients"), not as another
             // requirement ("and experience managing teams").
-            let sentence = ctx.sentence_of(hit.block, &hit.range);
             let text = &ctx.doc.blocks[hit.block].text;
             let lo =
                 hits.partition_point(|h| (h.block, h.range.start) < (hit.block, sentence.start));
