@@ -452,7 +452,8 @@ pub fn after_number_label(text: &str) -> &str {
 
 /// Where a question starts after a number label: "1. ", "2) ", "Q3: ", "Q4 - ",
 /// "Question 5. ", "Question 6 – " (0 when there is none). A bare number needs its `.` or
-/// `)`; "Q" or "Question" with a number may be followed by `:`, `.`, `)` or a dash.
+/// `)`; "Q" or "Question" with a number may be followed by `:`, `.`, `)`, a dash or a space
+/// before a word ("Q5 How many…").
 pub fn number_label_end(text: &str) -> usize {
     let t = text.trim_start();
     let word = ["question", "q"].iter().find_map(|w| {
@@ -479,6 +480,14 @@ pub fn number_label_end(text: &str) -> usize {
     } else {
         &[".", ")"]
     };
+    // "Q5 How many…": after "Q" or "Question" and its number, a space is enough when a word
+    // follows (not "Q3 2024").
+    if word.is_some() && tail.starts_with([' ', '\t']) {
+        let r = tail.trim_start();
+        if r.starts_with(|c: char| c.is_alphabetic() || "\"“'‘".contains(c)) {
+            return text.len() - r.len();
+        }
+    }
     for m in marks {
         if let Some(r) = tail.strip_prefix(m) {
             // The label may close its emphasis ("**Q3.** Describe…") and must be followed by a
@@ -526,6 +535,14 @@ mod abbreviation_tests {
         assert_eq!(after("q4. Why this job?"), "Why this job?");
         assert_eq!(after("Question 5 - Why this job?"), "Why this job?");
         assert_eq!(after("Question 6 \u{2013} Why this job?"), "Why this job?");
+        assert_eq!(
+            after("Q5  How many taxis are there?"),
+            "How many taxis are there?"
+        );
+        assert_eq!(
+            after("Question 2 Tell us about a deadline."),
+            "Tell us about a deadline."
+        );
         // A label in bold whose emphasis closes after it.
         assert_eq!(after("q3.** Describe a busy day."), "Describe a busy day.");
         // Not labels: a figure, a plain number, a word.
@@ -534,6 +551,7 @@ mod abbreviation_tests {
             "2024 was busy.",
             "Questions 3 to 5",
             "Quiet work.",
+            "Q3 2024 figures",
         ] {
             assert_eq!(end(t), 0, "{t}");
         }

@@ -189,6 +189,9 @@ pub struct Lexicon {
     pub negation_describes_not_before: Vec<String>,
     /// Heading words that turn the blocks below into examples of what not to do.
     pub negating_headings: Vec<String>,
+    /// Words that, just after a heading's negating word, make it about handling the list
+    /// rather than asking from it ("Do not share with candidates", "do not send in advance").
+    pub negating_headings_not_before: Vec<String>,
     /// The people who, with a negation just after them, make a statement say what the process
     /// does not do ("We will not ask…", "There are no trick questions").
     pub denying_subjects: Vec<String>,
@@ -241,6 +244,8 @@ struct NegationFile {
     window: Option<usize>,
     #[serde(default)]
     headings: Vec<String>,
+    #[serde(default)]
+    headings_not_before: Vec<String>,
     #[serde(default)]
     stops: Vec<String>,
     #[serde(default)]
@@ -310,6 +315,10 @@ impl Lexicon {
                 let f: NegationFile = toml::from_str(text).map_err(toml_err)?;
                 extend_words(&mut self.negations, &f.words);
                 extend_words(&mut self.negating_headings, &f.headings);
+                extend_words(
+                    &mut self.negating_headings_not_before,
+                    &f.headings_not_before,
+                );
                 extend_words(&mut self.negation_stops, &f.stops);
                 extend_words(&mut self.negation_widens, &f.not_only);
                 extend_words(&mut self.negation_describes, &f.describing);
@@ -419,7 +428,9 @@ impl Lexicon {
     /// Does a heading (in normal form) have a negating word as whole words, other than in a
     /// bracketed aside to the reader? An aside that says "please" speaks to the reader, not
     /// about the section ("Role requirements (these are real, please don't skip)" still lists
-    /// requirements); "Interview questions (do not ask these)" still negates.
+    /// requirements); "Interview questions (do not ask these)" still negates. Nor does a
+    /// negating word followed by one of `headings-not-before`: "Questions (do not send in
+    /// advance)" is about handling the list, not about asking from it.
     pub fn negating_heading(&self, norm: &str) -> bool {
         // The round and square bracket pairs, found in one pass (an unclosed one runs to the
         // end); a match inside is passed over when its innermost pair's text says "please".
@@ -438,6 +449,12 @@ impl Lexicon {
             ac.find_overlapping_iter(norm).any(|m| {
                 crate::text::at_word_boundaries(norm, &(m.start()..m.end()))
                     && !in_brackets(m.start())
+                    && !crate::text::words(&norm[m.end()..])
+                        .next()
+                        .is_some_and(|r| {
+                            let next = &norm[m.end()..][r];
+                            self.negating_headings_not_before.iter().any(|w| w == next)
+                        })
             })
         })
     }

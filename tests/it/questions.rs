@@ -158,6 +158,23 @@ fn a_negation_in_brackets_in_a_heading_does_not_make_the_section_examples_of_wha
 }
 
 #[test]
+fn a_heading_that_says_not_to_share_the_questions_does_not_make_them_examples_of_what_not_to_ask() {
+    // "(do not send in advance)" and "Do not share with candidates" are about handling the
+    // list: its questions are asked. "Questions we never ask" still negates.
+    let lines = interview_lines(
+        "plan.md",
+        "---\nkind: interview\n---\n## Extra questions (do not send in advance)\n\n\
+         - Where do you see yourself in five years?\n\n\
+         ## Do not share with candidates\n\n\
+         - Where do you see yourself in ten years?\n\n\
+         ## Questions we never ask\n\n\
+         - Where do you see yourself in twenty years?\n",
+    );
+    // Line 4 is itself a finding: not sending questions in advance is a barrier of its own.
+    assert_eq!(lines, vec![4, 6, 10], "{lines:?}");
+}
+
+#[test]
 fn a_note_with_no_subject_that_opens_with_wont_or_doesnt_describes_the_person() {
     // Under "Red flags", "Won't make eye contact" and "Doesn't show much enthusiasm" judge the
     // person's manner; "Don't mark down…", "We won't score…" and "Won't ask about…" say what
