@@ -332,6 +332,13 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         "**Heading words that make what follows examples of what not to do:** {}\n",
         code(&lex.negating_headings)
     );
+    if !lex.negating_headings_not_before.is_empty() {
+        let _ = writeln!(
+            out,
+            "**…unless one of these follows, which makes the heading about handling the list (\"do not send in advance\"):** {}\n",
+            code(&lex.negating_headings_not_before)
+        );
+    }
     let _ = writeln!(
         out,
         "**A statement read as a question that opens with one of these says what the process does not do:** {}\n",
