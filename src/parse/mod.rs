@@ -248,4 +248,32 @@ mod tests {
         let r = b.source_range(0..b.text.len());
         assert_eq!(&src[r], "Full driving licence and own car");
     }
+
+    #[test]
+    fn check_boxes_in_a_plain_text_script_start_list_items() {
+        let table = SectionTable::parse(include_str!("../../rules/sections.toml")).unwrap();
+        let src = "PHONE SCREEN\n\n[ ] Say who you are and why you are calling\n\
+                   [x] Ask them to tell you a bit about themselves\n\
+                   ☐ Read out the shift times, then ask which\n    of them suit\n";
+        let doc = parse("screen.txt", src.to_string(), Format::Text, None, &table);
+        let items: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::ListItem)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(
+            items,
+            [
+                "Say who you are and why you are calling",
+                "Ask them to tell you a bit about themselves",
+                "Read out the shift times, then ask which of them suit",
+            ],
+            "{:?}",
+            doc.blocks
+                .iter()
+                .map(|b| (&b.kind, &b.text))
+                .collect::<Vec<_>>()
+        );
+    }
 }

@@ -98,10 +98,13 @@ fn adornment(line: &str, title_chars: usize) -> Option<char> {
 }
 
 /// Whether a line starts with a list marker, and the marker's length with its space: a
-/// bullet, a number ("1." or "1)"), or a letter ("a)", "(b)", "c."; a capital only before a
-/// bracket, as "A. Smith" starts a sentence).
+/// bullet, a check box ("[ ]", "[x]", "☐"; call scripts and checklists), a number ("1." or
+/// "1)"), or a letter ("a)", "(b)", "c."; a capital only before a bracket, as "A. Smith" starts
+/// a sentence).
 fn list_marker(line: &str) -> (bool, usize) {
-    for m in ["- ", "* ", "• ", "– ", "+ "] {
+    for m in [
+        "- ", "* ", "• ", "– ", "+ ", "[ ] ", "[x] ", "[X] ", "☐ ", "☑ ", "☒ ", "▪ ", "◦ ",
+    ] {
         if line.starts_with(m) {
             return (true, m.len());
         }

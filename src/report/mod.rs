@@ -335,7 +335,7 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
     if !lex.negating_headings_not_before.is_empty() {
         let _ = writeln!(
             out,
-            "**…unless one of these follows, which makes the heading about handling the list (\"do not send in advance\"):** {}\n",
+            "**…unless one of these follows, which makes the heading about handling the list or advice to the reader (\"do not send in advance\", \"Don't overthink it\"):** {}\n",
             code(&lex.negating_headings_not_before)
         );
     }
