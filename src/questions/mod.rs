@@ -543,8 +543,9 @@ impl Lexicon {
             .find_map(|l| {
                 lower.strip_prefix(l.as_str()).and_then(|rest| {
                     // A comma, a colon or a dash ("Let's start easy - walk me through…"; a
-                    // hyphen is a space in normal form).
-                    [", ", " ,", ": ", "  ", " – ", " — ", "—", "–"]
+                    // hyphen is a space in normal form), or in speech only a space ("So tell
+                    // us…", "Briefly describe…").
+                    [", ", " ,", ": ", "  ", " – ", " — ", "—", "–", " "]
                         .iter()
                         .find_map(|sep| rest.strip_prefix(sep))
                         .map(str::trim_start)
