@@ -1226,6 +1226,12 @@ mod tests {
         assert!(l.is_prompt("HR round: tell me about yourself."));
         assert!(l.is_prompt("Stage 2: Describe a typical week in your last job."));
         assert!(!l.is_prompt("Note: the team will tell you more."));
+        // A lead-in, after a comma or in speech after a space only; and a number label with
+        // a space only.
+        assert!(l.is_prompt("To start, tell us about your last role."));
+        assert!(l.is_prompt("So tell us a bit about yourself."));
+        assert!(l.is_prompt("Q4 Describe your last project."));
+        assert!(!l.is_prompt("Now the team will tell you more."));
     }
 
     #[test]
