@@ -536,11 +536,12 @@ impl Lexicon {
         let first = |p: &str| lower.as_bytes().first() == p.as_bytes().first();
         // "To get us started, tell us…": the prompt after a lead-in and its comma (or colon or
         // dash).
+        // The longest lead-in that fits: "let's start easy - walk me…", not "let's start".
         let lower = self
             .lead_ins
             .iter()
             .filter(|l| first(l))
-            .find_map(|l| {
+            .filter_map(|l| {
                 lower.strip_prefix(l.as_str()).and_then(|rest| {
                     // A comma, a colon or a dash ("Let's start easy - walk me through…"; a
                     // hyphen is a space in normal form), or in speech only a space ("So tell
@@ -551,6 +552,7 @@ impl Lexicon {
                         .map(str::trim_start)
                 })
             })
+            .min_by_key(|rest| rest.len())
             .unwrap_or(lower);
         let opens = |p: &String| {
             lower.as_bytes().first() == p.as_bytes().first()
@@ -1230,6 +1232,7 @@ mod tests {
         // a space only.
         assert!(l.is_prompt("To start, tell us about your last role."));
         assert!(l.is_prompt("So tell us a bit about yourself."));
+        assert!(l.is_prompt("Let's start easy - walk me through your resume."));
         assert!(l.is_prompt("Q4 Describe your last project."));
         assert!(!l.is_prompt("Now the team will tell you more."));
     }
