@@ -164,7 +164,9 @@ impl<'a> Context<'a> {
                 && sentence_opens_window
                 && lexicon.describes_negation(w)
                 && !second_word().is_some_and(|next| lexicon.denies_after_describing(next));
-            if (not || lexicon.is_negation(w)) && !widened && !describes {
+            // "do not share in advance: 'What will…'": the negation is the sharing's.
+            let kept = after.is_some_and(|a| lexicon.negation_not_before.iter().any(|n| n == a));
+            if (not || lexicon.is_negation(w)) && !widened && !describes && !kept {
                 return true;
             }
             after = Some(w);

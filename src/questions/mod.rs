@@ -192,6 +192,9 @@ pub struct Lexicon {
     /// Words that, just after a heading's negating word, make it about handling the list
     /// rather than asking from it ("Do not share with candidates", "do not send in advance").
     pub negating_headings_not_before: Vec<String>,
+    /// Words that, just after a negation, keep it to themselves ("do not share in advance:
+    /// 'What will…'"): it does not deny what follows.
+    pub negation_not_before: Vec<String>,
     /// The people who, with a negation just after them, make a statement say what the process
     /// does not do ("We will not ask…", "There are no trick questions").
     pub denying_subjects: Vec<String>,
@@ -246,6 +249,8 @@ struct NegationFile {
     headings: Vec<String>,
     #[serde(default)]
     headings_not_before: Vec<String>,
+    #[serde(default)]
+    not_before: Vec<String>,
     #[serde(default)]
     stops: Vec<String>,
     #[serde(default)]
@@ -319,6 +324,7 @@ impl Lexicon {
                     &mut self.negating_headings_not_before,
                     &f.headings_not_before,
                 );
+                extend_words(&mut self.negation_not_before, &f.not_before);
                 extend_words(&mut self.negation_stops, &f.stops);
                 extend_words(&mut self.negation_widens, &f.not_only);
                 extend_words(&mut self.negation_describes, &f.describing);

@@ -327,6 +327,13 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
             code(&lex.negation_describes_not_before)
         );
     }
+    if !lex.negation_not_before.is_empty() {
+        let _ = writeln!(
+            out,
+            "**Words that, just after a negation, keep it to themselves (\"do not share in advance: 'What will…?'\" is still asked):** {}\n",
+            code(&lex.negation_not_before)
+        );
+    }
     let _ = writeln!(
         out,
         "**Heading words that make what follows examples of what not to do:** {}\n",

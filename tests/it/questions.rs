@@ -175,6 +175,21 @@ fn a_heading_that_says_not_to_share_the_questions_does_not_make_them_examples_of
 }
 
 #[test]
+fn a_negation_about_sharing_the_questions_does_not_deny_the_question_after_it() {
+    // "do not share in advance" is about the topic sheet; the question is still asked. "We
+    // never ask" denies it.
+    let found = interview_positions(
+        "panel.md",
+        "---\nkind: interview\n---\n## Presentation\n\n\
+         Topic (do not share in advance): \"What would you do if a customer shouted at you?\"\n\n\
+         We never ask \"What would you do if a customer shouted at you?\"\n",
+    );
+    // Not sharing the topic is a finding of its own (column 8); the question is one too.
+    assert!(found.iter().any(|&(l, c)| l == 6 && c >= 34), "{found:?}");
+    assert!(!found.iter().any(|&(l, _)| l == 8), "{found:?}");
+}
+
+#[test]
 fn a_note_with_no_subject_that_opens_with_wont_or_doesnt_describes_the_person() {
     // Under "Red flags", "Won't make eye contact" and "Doesn't show much enthusiasm" judge the
     // person's manner; "Don't mark down…", "We won't score…" and "Won't ask about…" say what
