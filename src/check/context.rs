@@ -116,6 +116,19 @@ impl<'a> Context<'a> {
 
     /// Is the match preceded by a negation in its sentence?
     pub fn negated(&self, block: usize, range: &Range<usize>) -> bool {
+        self.negated_in_sentence(block, range, false)
+    }
+
+    /// Is the question starting at `range` preceded by a negation in its sentence? A negation
+    /// followed at once by one of `not-before` is about sharing the questions, not about the
+    /// question after it ("Topic (do not share in advance): 'What will…?'"). A pattern match
+    /// is not a question: "We do not share the questions in advance" still denies that they are
+    /// sent.
+    pub fn question_negated(&self, block: usize, range: &Range<usize>) -> bool {
+        self.under_negating_heading[block] || self.negated_in_sentence(block, range, true)
+    }
+
+    fn negated_in_sentence(&self, block: usize, range: &Range<usize>, question: bool) -> bool {
         let b = &self.doc.blocks[block];
         let text = &b.text;
         let sentence = self.sentence_of(block, range);
@@ -164,8 +177,10 @@ impl<'a> Context<'a> {
                 && sentence_opens_window
                 && lexicon.describes_negation(w)
                 && !second_word().is_some_and(|next| lexicon.denies_after_describing(next));
-            // "do not share in advance: 'What will…'": the negation is the sharing's.
-            let kept = after.is_some_and(|a| lexicon.negation_not_before.iter().any(|n| n == a));
+            // In a question: "do not share in advance: 'What will…'": the negation is the
+            // sharing's.
+            let kept = question
+                && after.is_some_and(|a| lexicon.negation_not_before.iter().any(|n| n == a));
             if (not || lexicon.is_negation(w)) && !widened && !describes && !kept {
                 return true;
             }

@@ -63,7 +63,7 @@ pub(super) fn run(
                 || (rule.negation
                     && (label_negated
                         || negated_statement
-                        || ctx.negated_here(b, &(q.range.start..q.range.start))))
+                        || ctx.question_negated(b, &(q.range.start..q.range.start))))
                 || ctx.policy.skip_if[i]
                     .iter()
                     .any(|r| r.is_match(&block.text[q.range.clone()]))

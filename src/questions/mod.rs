@@ -192,7 +192,7 @@ pub struct Lexicon {
     /// Words that, just after a heading's negating word, make it about handling the list
     /// rather than asking from it ("Do not share with candidates", "do not send in advance").
     pub negating_headings_not_before: Vec<String>,
-    /// Words that, just after a negation, keep it to themselves ("do not share in advance:
+    /// Words that, just after a negation, keep it to themselves before a question ("do not share in advance:
     /// 'What will…'"): it does not deny what follows.
     pub negation_not_before: Vec<String>,
     /// The people who, with a negation just after them, make a statement say what the process
