@@ -216,6 +216,9 @@ pub struct Lexicon {
     /// Short openings before a comma that a prompt may follow ("To get us started, tell us
     /// about…").
     pub lead_ins: Vec<String>,
+    /// Spoken openers that a prompt may follow after a space only ("So tell us…"); "First
+    /// name" is a form field, not "first" and a prompt.
+    pub spoken_lead_ins: Vec<String>,
     /// Words by which a short question points back to the sentences before it ("How do you
     /// handle this?"): those sentences are then part of the question.
     pub points_back: Vec<String>,
@@ -286,6 +289,8 @@ struct QuestionFile {
     #[serde(default)]
     lead_ins: Vec<String>,
     #[serde(default)]
+    spoken_lead_ins: Vec<String>,
+    #[serde(default)]
     points_back: Vec<String>,
     #[serde(default)]
     reported: Option<reported::ReportedFile>,
@@ -352,6 +357,9 @@ impl Lexicon {
                 extend_words(&mut self.prompts, &f.prompts);
                 extend_words(&mut self.offers, &f.offers);
                 extend_words(&mut self.lead_ins, &f.lead_ins);
+                extend_words(&mut self.spoken_lead_ins, &f.spoken_lead_ins);
+                // A spoken opener is a lead-in too, with a comma or without.
+                extend_words(&mut self.lead_ins, &f.spoken_lead_ins);
                 extend_words(&mut self.points_back, &f.points_back);
                 if let Some(r) = f.reported {
                     self.reported.extend(r);
@@ -550,11 +558,13 @@ impl Lexicon {
             .filter_map(|l| {
                 lower.strip_prefix(l.as_str()).and_then(|rest| {
                     // A comma, a colon or a dash ("Let's start easy - walk me through…"; a
-                    // hyphen is a space in normal form), or in speech only a space ("So tell
-                    // us…", "Briefly describe…").
-                    [", ", " ,", ": ", "  ", " – ", " — ", "—", "–", " "]
+                    // hyphen is a space in normal form), or after a spoken opener only a
+                    // space ("So tell us…", "Briefly describe…").
+                    let spoken = self.spoken_lead_ins.iter().any(|s| s == l);
+                    [", ", " ,", ": ", "  ", " – ", " — ", "—", "–"]
                         .iter()
                         .find_map(|sep| rest.strip_prefix(sep))
+                        .or_else(|| rest.strip_prefix(' ').filter(|_| spoken))
                         .map(str::trim_start)
                 })
             })
@@ -1241,6 +1251,7 @@ mod tests {
         assert!(l.is_prompt("Let's start easy - walk me through your resume."));
         assert!(l.is_prompt("Q4 Describe your last project."));
         assert!(!l.is_prompt("Now the team will tell you more."));
+        assert!(!l.is_prompt("First name and surname"));
     }
 
     #[test]

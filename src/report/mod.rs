@@ -235,6 +235,13 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         "**…or when it opens with one of these and a comma, then a prompt:** {}\n",
         code(&lex.lead_ins)
     );
+    if !lex.spoken_lead_ins.is_empty() {
+        let _ = writeln!(
+            out,
+            "**…or with one of these spoken openers and a space only (\"So tell us…\"):** {}\n",
+            code(&lex.spoken_lead_ins)
+        );
+    }
     let _ = writeln!(
         out,
         "**A short question points back to the sentences before it in its paragraph (which are then part of it) when it has:** {}\n",
