@@ -450,11 +450,25 @@ pub fn after_number_label(text: &str) -> &str {
     &t[number_label_end(t)..]
 }
 
+/// As [`after_number_label`], and "Q4" or "Question 4" followed by a space only is a label
+/// too, whatever follows: for a caller that then asks whether a prompt follows ("Q4 Pitch us
+/// the company" is one, "Q4 is peak season" is not).
+pub fn after_any_number_label(text: &str) -> &str {
+    let t = text.trim_start();
+    &t[label_end(t, true)..]
+}
+
 /// Where a question starts after a number label: "1. ", "2) ", "Q3: ", "Q4 - ",
 /// "Question 5. ", "Question 6 – " (0 when there is none). A bare number needs its `.` or
-/// `)`; "Q" or "Question" with a number may be followed by `:`, `.`, `)`, a dash or a space
-/// before a word ("Q5 How many…").
+/// `)`; "Q" or "Question" with a number may be followed by `:`, `.`, `)` or a dash, or by a
+/// space before a word when the text is a question ("Q5 How many…?").
 pub fn number_label_end(text: &str) -> usize {
+    // "Q5 How many…?": with a space only, the label needs a question after it; "Q4 is peak
+    // season" is a sentence.
+    label_end(text, text.trim_end().ends_with('?'))
+}
+
+fn label_end(text: &str, bare_space: bool) -> usize {
     let t = text.trim_start();
     let word = ["question", "q"].iter().find_map(|w| {
         t.get(..w.len())
@@ -482,7 +496,7 @@ pub fn number_label_end(text: &str) -> usize {
     };
     // "Q5 How many…": after "Q" or "Question" and its number, a space is enough when a word
     // follows (not "Q3 2024").
-    if word.is_some() && tail.starts_with([' ', '\t']) {
+    if bare_space && word.is_some() && tail.starts_with([' ', '\t']) {
         let r = tail.trim_start();
         if r.starts_with(|c: char| c.is_alphabetic() || "\"“'‘".contains(c)) {
             return text.len() - r.len();
@@ -539,8 +553,9 @@ mod abbreviation_tests {
             after("Q5  How many taxis are there?"),
             "How many taxis are there?"
         );
+        assert_eq!(after("Question 2 Why this job?"), "Why this job?");
         assert_eq!(
-            after("Question 2 Tell us about a deadline."),
+            super::after_any_number_label("Question 2 Tell us about a deadline."),
             "Tell us about a deadline."
         );
         // A label in bold whose emphasis closes after it.
@@ -552,6 +567,8 @@ mod abbreviation_tests {
             "Questions 3 to 5",
             "Quiet work.",
             "Q3 2024 figures",
+            "Q4 is peak season: if you were to join in October, you would help us.",
+            "Question 3 is optional.",
         ] {
             assert_eq!(end(t), 0, "{t}");
         }

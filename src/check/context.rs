@@ -179,8 +179,14 @@ impl<'a> Context<'a> {
                 && !second_word().is_some_and(|next| lexicon.denies_after_describing(next));
             // In a question: "do not share in advance: 'What will…'": the negation is the
             // sharing's.
+            // Only when the question follows a label or an aside at once ("…in advance):
+            // 'What…'"): in "We do not share your answer to 'Do you have…?'" the question is
+            // what is not shared.
             let kept = question
-                && after.is_some_and(|a| lexicon.negation_not_before.iter().any(|n| n == a));
+                && after.is_some_and(|a| lexicon.negation_not_before.iter().any(|n| n == a))
+                && text[..range.start]
+                    .trim_end_matches(|c: char| c.is_whitespace() || "\"'“‘*_".contains(c))
+                    .ends_with([':', ')']);
             if (not || lexicon.is_negation(w)) && !widened && !describes && !kept {
                 return true;
             }

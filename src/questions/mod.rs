@@ -463,12 +463,15 @@ impl Lexicon {
             ac.find_overlapping_iter(norm).any(|m| {
                 crate::text::at_word_boundaries(norm, &(m.start()..m.end()))
                     && !in_brackets(m.start())
-                    && !crate::text::words(&norm[m.end()..])
-                        .next()
-                        .is_some_and(|r| {
-                            let next = &norm[m.end()..][r];
-                            self.negating_headings_not_before.iter().any(|w| w == next)
-                        })
+                    // Not after "avoid": "Avoid stress-interview questions" lists what not to
+                    // ask.
+                    && (&norm[m.start()..m.end()] == "avoid"
+                        || !crate::text::words(&norm[m.end()..])
+                            .next()
+                            .is_some_and(|r| {
+                                let next = &norm[m.end()..][r];
+                                self.negating_headings_not_before.iter().any(|w| w == next)
+                            }))
             })
         })
     }
@@ -542,7 +545,7 @@ impl Lexicon {
     pub fn is_prompt(&self, sentence: &str) -> bool {
         let lower = Normalized::new(sentence).text;
         let lower = lower.trim_start_matches(|c: char| !c.is_alphabetic());
-        let lower = crate::text::after_number_label(lower);
+        let lower = crate::text::after_any_number_label(lower);
         // "HR round: tell me about yourself": the prompt after a short label and its colon.
         let lower = after_short_label(lower);
         // Each sentence is tried against some hundred openings; comparing the first bytes

@@ -168,9 +168,14 @@ fn a_heading_that_says_not_to_share_the_questions_does_not_make_them_examples_of
          ## Do not share with candidates\n\n\
          - Where do you see yourself in ten years?\n\n\
          ## Questions we never ask\n\n\
-         - Where do you see yourself in twenty years?\n",
+         - Where do you see yourself in twenty years?\n\n\
+         ## Avoid stress-interview questions\n\n\
+         - Where do you see yourself in thirty years?\n\n\
+         ## Don't leave these in your script\n\n\
+         - Where do you see yourself in forty years?\n",
     );
     // Line 4 is itself a finding: not sending questions in advance is a barrier of its own.
+    // "Avoid stress…" and "Don't leave…" still list what not to ask.
     assert_eq!(lines, vec![4, 6, 10], "{lines:?}");
 }
 
@@ -182,11 +187,14 @@ fn a_negation_about_sharing_the_questions_does_not_deny_the_question_after_it() 
         "panel.md",
         "---\nkind: interview\n---\n## Presentation\n\n\
          Topic (do not share in advance): \"What would you do if a customer shouted at you?\"\n\n\
-         We never ask \"What would you do if a customer shouted at you?\"\n",
+         We never ask \"What would you do if a customer shouted at you?\"\n\n\
+         We do not share your answer to \"What would you do if a customer shouted at you?\" with the panel.\n",
     );
     // Not sharing the topic is a finding of its own (column 8); the question is one too.
     assert!(found.iter().any(|&(l, c)| l == 6 && c >= 34), "{found:?}");
     assert!(!found.iter().any(|&(l, _)| l == 8), "{found:?}");
+    // Where the question is what is not shared, the negation is its own.
+    assert!(!found.iter().any(|&(l, _)| l == 10), "{found:?}");
 }
 
 #[test]
