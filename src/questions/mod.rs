@@ -192,6 +192,9 @@ pub struct Lexicon {
     /// Words that, just after a heading's negating word, make it about handling the list
     /// rather than asking from it ("Do not share with candidates", "do not send in advance").
     pub negating_headings_not_before: Vec<String>,
+    /// Heading words whose next word is what they negate ("avoid"), so that
+    /// `negating_headings_not_before` does not apply after them.
+    pub negating_headings_with_object: Vec<String>,
     /// Words that, just after a negation, keep it to themselves before a question ("do not share in advance:
     /// 'What will…'"): it does not deny what follows.
     pub negation_not_before: Vec<String>,
@@ -252,6 +255,8 @@ struct NegationFile {
     headings: Vec<String>,
     #[serde(default)]
     headings_not_before: Vec<String>,
+    #[serde(default)]
+    headings_with_object: Vec<String>,
     #[serde(default)]
     not_before: Vec<String>,
     #[serde(default)]
@@ -330,6 +335,10 @@ impl Lexicon {
                     &f.headings_not_before,
                 );
                 extend_words(&mut self.negation_not_before, &f.not_before);
+                extend_words(
+                    &mut self.negating_headings_with_object,
+                    &f.headings_with_object,
+                );
                 extend_words(&mut self.negation_stops, &f.stops);
                 extend_words(&mut self.negation_widens, &f.not_only);
                 extend_words(&mut self.negation_describes, &f.describing);
@@ -463,9 +472,12 @@ impl Lexicon {
             ac.find_overlapping_iter(norm).any(|m| {
                 crate::text::at_word_boundaries(norm, &(m.start()..m.end()))
                     && !in_brackets(m.start())
-                    // Not after "avoid": "Avoid stress-interview questions" lists what not to
-                    // ask.
-                    && (&norm[m.start()..m.end()] == "avoid"
+                    // Not after a word whose next word is its object ("Avoid stress-interview
+                    // questions" lists what not to ask).
+                    && (self
+                        .negating_headings_with_object
+                        .iter()
+                        .any(|w| w == &norm[m.start()..m.end()])
                         || !crate::text::words(&norm[m.end()..])
                             .next()
                             .is_some_and(|r| {

@@ -352,6 +352,11 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
             "**…unless one of these follows, which makes the heading about handling the list or advice to the reader (\"do not send in advance\", \"Don't overthink it\"):** {}\n",
             code(&lex.negating_headings_not_before)
         );
+        let _ = writeln!(
+            out,
+            "**…except after these, whose next word is what is avoided (\"Avoid stress-interview questions\"):** {}\n",
+            code(&lex.negating_headings_with_object)
+        );
     }
     let _ = writeln!(
         out,
