@@ -200,17 +200,28 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
     out
 }
 
+/// Words in code marks, separated by commas.
+fn code(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One paragraph of a word list: its label in bold, then the words. A list left empty in the
+/// rule files is not shown.
+fn list_line(out: &mut String, label: &str, items: &[String]) {
+    use std::fmt::Write as _;
+    if !items.is_empty() {
+        let _ = writeln!(out, "**{label}** {}\n", code(items));
+    }
+}
+
 /// The word lists of the language (`rules/language/`, `rules/sections.toml`) as Markdown.
 fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
     use std::fmt::Write as _;
     let lex = set.lexicon();
-    let code = |items: &[String]| -> String {
-        items
-            .iter()
-            .map(|i| format!("`{i}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let _ = writeln!(out, "## The word lists of the language\n");
     let _ = writeln!(
         out,
@@ -220,32 +231,26 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         out,
         "### Question kinds (`rules/language/questions.toml`)\n"
     );
-    let _ = writeln!(
+    list_line(
         out,
-        "**A sentence or list item is a prompt when it opens with:** {}\n",
-        code(&lex.prompts)
+        "A sentence or list item is a prompt when it opens with:",
+        &lex.prompts,
     );
-    let _ = writeln!(
+    list_line(out, "…but not when it opens like an offer:", &lex.offers);
+    list_line(
         out,
-        "**…but not when it opens like an offer:** {}\n",
-        code(&lex.offers)
+        "…or when it opens with one of these and a comma, then a prompt:",
+        &lex.lead_ins,
     );
-    let _ = writeln!(
+    list_line(
         out,
-        "**…or when it opens with one of these and a comma, then a prompt:** {}\n",
-        code(&lex.lead_ins)
+        "…or with one of these spoken openers and a space only (\"So tell us…\"):",
+        &lex.spoken_lead_ins,
     );
-    if !lex.spoken_lead_ins.is_empty() {
-        let _ = writeln!(
-            out,
-            "**…or with one of these spoken openers and a space only (\"So tell us…\"):** {}\n",
-            code(&lex.spoken_lead_ins)
-        );
-    }
-    let _ = writeln!(
+    list_line(
         out,
-        "**A short question points back to the sentences before it in its paragraph (which are then part of it) when it has:** {}\n",
-        code(&lex.points_back)
+        "A short question points back to the sentences before it in its paragraph (which are then part of it) when it has:",
+        &lex.points_back,
     );
     let _ = writeln!(
         out,
@@ -264,43 +269,35 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         );
         let cues: Vec<String> = k.cues.iter().map(|c| c.source.clone()).collect();
         let unless: Vec<String> = k.unless.iter().map(|c| c.source.clone()).collect();
-        let _ = writeln!(out, "**Forms of this kind:** {}\n", code(&cues));
-        if !unless.is_empty() {
-            let _ = writeln!(out, "**Fair after all when:** {}\n", code(&unless));
-        }
+        list_line(out, "Forms of this kind:", &cues);
+        list_line(out, "Fair after all when:", &unless);
         let names = |list: &[usize]| -> Vec<String> {
             list.iter()
                 .map(|&i| crate::questions::KINDS[i].to_string())
                 .collect()
         };
-        if !k.unless_of.is_empty() {
-            let _ = writeln!(
-                out,
-                "**Also fair after all when a question is fair for:** {}\n",
-                code(&names(&k.unless_of))
-            );
-        }
-        if !k.replaces.is_empty() {
-            let _ = writeln!(
-                out,
-                "**A question of this kind is not also given:** {}\n",
-                code(&names(&k.replaces))
-            );
-        }
-    }
-    let _ = writeln!(out, "### Reasons (`rules/language/reasons.toml`)\n");
-    let _ = writeln!(
-        out,
-        "**Evidence in the same sentence as a requirement is its reason only when joined by:** {}\n",
-        code(&lex.reasons)
-    );
-    if !lex.not_reasons.is_empty() {
-        let _ = writeln!(
+        list_line(
             out,
-            "**Phrases with such a word that give no reason:** {}\n",
-            code(&lex.not_reasons)
+            "Also fair after all when a question is fair for:",
+            &names(&k.unless_of),
+        );
+        list_line(
+            out,
+            "A question of this kind is not also given:",
+            &names(&k.replaces),
         );
     }
+    let _ = writeln!(out, "### Reasons (`rules/language/reasons.toml`)\n");
+    list_line(
+        out,
+        "Evidence in the same sentence as a requirement is its reason only when joined by:",
+        &lex.reasons,
+    );
+    list_line(
+        out,
+        "Phrases with such a word that give no reason:",
+        &lex.not_reasons,
+    );
     let _ = writeln!(out, "### Negation (`rules/language/negation.toml`)\n");
     let _ = writeln!(
         out,
@@ -308,70 +305,64 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
         lex.negation_window,
         code(&lex.negations)
     );
-    if !lex.negation_stops.is_empty() {
-        let _ = writeln!(
-            out,
-            "**Words a negation does not reach past:** {}\n",
-            code(&lex.negation_stops)
-        );
-    }
-    if !lex.negation_widens.is_empty() {
-        let _ = writeln!(
-            out,
-            "**Words that, just after \"not\" or a word ending in n't, make it \"not only\" and not a denial:** {}\n",
-            code(&lex.negation_widens)
-        );
-    }
-    if !lex.negation_describes.is_empty() {
-        let _ = writeln!(
-            out,
-            "**Negations that, opening a sentence with no subject, describe someone and do not deny (\"Won't make eye contact\"):** {}\n",
-            code(&lex.negation_describes)
-        );
-        let _ = writeln!(
-            out,
-            "**…unless one of these follows (\"Doesn't need to…\"):** {}\n",
-            code(&lex.negation_describes_not_before)
-        );
-    }
-    if !lex.negation_not_before.is_empty() {
-        let _ = writeln!(
-            out,
-            "**Words that, just after a negation, keep it to themselves (\"do not share in advance: 'What will…?'\" is still asked):** {}\n",
-            code(&lex.negation_not_before)
-        );
-    }
-    let _ = writeln!(
+    list_line(
         out,
-        "**Heading words that make what follows examples of what not to do:** {}\n",
-        code(&lex.negating_headings)
+        "Words a negation does not reach past:",
+        &lex.negation_stops,
+    );
+    list_line(
+        out,
+        "Words that, just after \"not\" or a word ending in n't, make it \"not only\" and not a denial:",
+        &lex.negation_widens,
+    );
+    if !lex.negation_describes.is_empty() {
+        list_line(
+            out,
+            "Negations that, opening a sentence with no subject, describe someone and do not deny (\"Won't make eye contact\"):",
+            &lex.negation_describes,
+        );
+        list_line(
+            out,
+            "…unless one of these follows (\"Doesn't need to…\"):",
+            &lex.negation_describes_not_before,
+        );
+    }
+    list_line(
+        out,
+        "Words that, just after a negation, keep it to themselves (\"do not share in advance: 'What will…?'\" is still asked):",
+        &lex.negation_not_before,
+    );
+    list_line(
+        out,
+        "Heading words that make what follows examples of what not to do:",
+        &lex.negating_headings,
     );
     if !lex.negating_headings_not_before.is_empty() {
-        let _ = writeln!(
+        list_line(
             out,
-            "**…unless one of these follows, which makes the heading about handling the list or advice to the reader (\"do not send in advance\", \"Don't overthink it\"):** {}\n",
-            code(&lex.negating_headings_not_before)
+            "…unless one of these follows, which makes the heading about handling the list or advice to the reader (\"do not send in advance\", \"Don't overthink it\"):",
+            &lex.negating_headings_not_before,
         );
-        let _ = writeln!(
+        list_line(
             out,
-            "**…except after these, whose next word is what is avoided (\"Avoid stress-interview questions\"):** {}\n",
-            code(&lex.negating_headings_with_object)
+            "…except after these, whose next word is what is avoided (\"Avoid stress-interview questions\"):",
+            &lex.negating_headings_with_object,
         );
     }
-    let _ = writeln!(
+    list_line(
         out,
-        "**A statement read as a question that opens with one of these says what the process does not do:** {}\n",
-        code(&lex.denying_openers)
+        "A statement read as a question that opens with one of these says what the process does not do:",
+        &lex.denying_openers,
     );
-    let _ = writeln!(
+    list_line(
         out,
-        "**…and so does one that opens with one of these and a negation within three words:** {}\n",
-        code(&lex.denying_subjects)
+        "…and so does one that opens with one of these and a negation within three words:",
+        &lex.denying_subjects,
     );
-    let _ = writeln!(
+    list_line(
         out,
-        "**…or one with a negation just before one of these:** {}\n",
-        code(&lex.denied_assessments)
+        "…or one with a negation just before one of these:",
+        &lex.denied_assessments,
     );
     let _ = writeln!(out, "### Sentences (`rules/language/sentences.toml`)\n");
     let _ = writeln!(
@@ -400,16 +391,14 @@ fn language_markdown(set: &crate::rule::RuleSet, out: &mut String) {
                 section.as_str()
             );
         }
-        let other_if = set.sections.other_if(*section);
-        if !other_if.is_empty() {
-            let _ = writeln!(
-                out,
-                "**…but a paragraph or list item of {} that contains one of these is read as \
-                 other:** {}\n",
-                section.as_str(),
-                code(other_if)
-            );
-        }
+        list_line(
+            out,
+            &format!(
+                "…but a paragraph or list item of {} that contains one of these is read as other:",
+                section.as_str()
+            ),
+            set.sections.other_if(*section),
+        );
     }
     let (skip, min_words) = set.sections.front_matter_rules();
     let _ = writeln!(
