@@ -370,7 +370,9 @@ fn acronyms(
                 || explained.contains(stem)
                 || names.contains(stem)
                 || shouted_or_label(t, &all, n)
+                || capitals_line(t, &all, n)
                 || postcode(t, &all, n)
+                || (limits.product_names && beside_a_name(t, &all, n))
             {
                 continue;
             }
@@ -436,6 +438,89 @@ fn shouted_or_label(t: &str, all: &[Range<usize>], n: usize) -> bool {
     let (first, last) = (&all[run.start], &all[run.end - 1]);
     let line_start = t[..first.start].rfind('\n').map_or(0, |i| i + 1);
     t[line_start..first.start].trim().is_empty() && t[last.end..].trim_start().starts_with(':')
+}
+
+/// Is word `n` of `t` on a line written wholly in capitals, with a word too long to be an
+/// abbreviation ("VACANCY: TEACHING ASSISTANT (LEVEL 2) - YEAR 2")? Such a line is a heading
+/// or a name in capitals, whatever its punctuation.
+fn capitals_line(t: &str, all: &[Range<usize>], n: usize) -> bool {
+    let at = all[n].start;
+    let start = t[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = t[at..].find('\n').map_or(t.len(), |i| at + i);
+    let line = &t[start..end];
+    !line.chars().any(char::is_lowercase)
+        && words(line).nth(1).is_some()
+        && words(line).any(|r| line[r].chars().filter(|c| c.is_alphabetic()).count() > 6)
+}
+
+/// Does word `n` of `t` read as the name of a product, a tool or a qualification? It does when
+/// it is written just after a name in mixed case ("Excel VBA", "Amazon EKS"; not a plural
+/// code such as "GMPs"), or is an item of
+/// a list whose other items include a short name ("SQL, Python, SAS and Tableau"; "Sage 200",
+/// but not "Safety legislation", whose words are not all capitalised). A word
+/// that opens its clause is not counted as a name: its capital may be the sentence's.
+fn beside_a_name(t: &str, all: &[Range<usize>], n: usize) -> bool {
+    let gap = |k: usize| &t[all[k - 1].end..all[k].start];
+    // A clause ends at sentence punctuation, a bracket or a line break.
+    let opens_clause = |k: usize| {
+        k == 0
+            || gap(k).chars().any(|c| {
+                matches!(
+                    c,
+                    '.' | ';' | ':' | '(' | ')' | '[' | ']' | '!' | '?' | '\n' | '|'
+                )
+            })
+    };
+    let name = |k: usize| {
+        let w = &t[all[k].clone()];
+        !opens_clause(k)
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && !is_acronym(w)
+    };
+    if n > 0 && !opens_clause(n) && gap(n).trim().is_empty() && name(n - 1) {
+        return true;
+    }
+    let mut first = n;
+    while !opens_clause(first) {
+        first -= 1;
+    }
+    let mut end = n + 1;
+    while end < all.len() && !opens_clause(end) {
+        end += 1;
+    }
+    // The clause's words as list items: a comma or a slash, or the word "and" or "or",
+    // separates two items.
+    let joiner = |k: usize| matches!(&t[all[k].clone()], "and" | "or");
+    let mut items: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut own = 0;
+    for k in first..end {
+        if joiner(k) {
+            items.push(Vec::new());
+            continue;
+        }
+        if k > first && gap(k).contains([',', '/']) && !items.last().is_some_and(Vec::is_empty) {
+            items.push(Vec::new());
+        }
+        if k == n {
+            own = items.len() - 1;
+        }
+        if let Some(item) = items.last_mut() {
+            item.push(k);
+        }
+    }
+    items.len() > 1
+        && items.iter().enumerate().any(|(i, item)| {
+            i != own
+                && item.len() <= 3
+                && item.iter().any(|&k| name(k))
+                && item.iter().all(|&k| {
+                    t[all[k].clone()]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                })
+        })
 }
 
 /// Is word `n` of `t` part of a UK postcode ("TW19 6AQ")?

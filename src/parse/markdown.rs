@@ -129,7 +129,10 @@ pub fn parse_into(doc: &mut Document, start: usize) {
             Event::Html(h) | Event::InlineHtml(h) => {
                 collect_comments(&source, range.clone(), &h, &mut doc.comments);
                 let lower = h.to_ascii_lowercase();
-                if lower.starts_with("<br") || lower.starts_with("<p") || lower.starts_with("</p") {
+                // Line breaks, paragraphs and list items written as HTML inside a Markdown
+                // line (often in a table cell) end a line of text.
+                let breaks = ["<br", "<p", "</p", "<li", "</li"];
+                if breaks.iter().any(|b| lower.starts_with(b)) {
                     sink.builder.push_break(range);
                 }
             }

@@ -220,6 +220,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn html_list_items_inside_a_markdown_table_cell_are_lines() {
+        let table = SectionTable::parse(include_str!("../../rules/sections.toml")).unwrap();
+        let src = "| Criteria | Essential |\n| --- | --- |\n\
+                   | Knowledge | <ul> <li>Planning lessons</li> <li>Phonics for Year 1</li> </ul> |\n";
+        let doc = parse("spec.md", src.to_string(), Format::Markdown, None, &table);
+        let cell = doc
+            .blocks
+            .iter()
+            .find(|b| b.text.contains("Planning"))
+            .unwrap();
+        // Each item is its own line: the capital of "Phonics" opens a line, it does not follow
+        // "lessons" in a sentence.
+        let lines: Vec<&str> = cell.text.lines().map(str::trim).collect();
+        assert!(lines.contains(&"Planning lessons"), "{:?}", cell.text);
+        assert!(lines.contains(&"Phonics for Year 1"), "{:?}", cell.text);
+    }
+
+    #[test]
     fn front_matter_prose_is_read_in_its_section() {
         let table = SectionTable::parse(include_str!("../../rules/sections.toml")).unwrap();
         let src = "---\ntitle: Payroll clerk\nmeta_description: We are hiring a rockstar clerk today\n\

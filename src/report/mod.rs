@@ -51,10 +51,7 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
         set.rules.len()
     );
     let list = |out: &mut String, label: &str, items: &[String]| {
-        if !items.is_empty() {
-            let shown: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
-            let _ = writeln!(out, "**{label}:** {}\n", shown.join(", "));
-        }
+        list_line(out, &format!("{label}:"), items);
     };
     let evidence = |out: &mut String, label: &str, e: &crate::rule::Evidence| {
         let secs: Vec<String> = e.sections.iter().map(|s| s.as_str().to_string()).collect();
@@ -165,6 +162,19 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
             if let Some(m) = r.metric() {
                 let _ = writeln!(out, "**Measures:** {:?}, limit {}\n", m.metric, m.max);
                 list(&mut out, "Allowed", &m.allow);
+                if m.name_repeats > 0 {
+                    let _ = writeln!(
+                        out,
+                        "**Read as names:** abbreviations used {} times or more, or written in the title\n",
+                        m.name_repeats
+                    );
+                }
+                if m.product_names {
+                    let _ = writeln!(
+                        out,
+                        "**Read as names of products:** abbreviations just after a name in mixed case (\"Excel VBA\"), or listed beside one (\"Python, SAS and Tableau\")\n"
+                    );
+                }
                 let since: Vec<String> =
                     m.since.iter().map(|(t, y)| format!("{t} ({y})")).collect();
                 list(&mut out, "Technologies and their first year", &since);

@@ -261,6 +261,9 @@ pub struct MetricCheck {
     /// For acronyms: an abbreviation used this many times or more, or in the document's
     /// title, is read as a name and left alone (0: never).
     pub name_repeats: usize,
+    /// For acronyms: an abbreviation listed beside a name in mixed case ("SQL, Python, SAS"),
+    /// or written just after one ("Excel VBA"), is read as a product's name and left alone.
+    pub product_names: bool,
     /// For years of experience: words of a title that name an entry-level post ("assistant",
     /// "trainee"), where the lower limit `entry_max` applies, unless the title also has one of
     /// `senior_titles` ("senior assistant manager").

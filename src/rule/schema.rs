@@ -56,6 +56,7 @@ pub(super) struct RuleFile {
     #[serde(default)]
     pub(super) formerly: Vec<Spanned<String>>,
     pub(super) name_repeats: Option<usize>,
+    pub(super) product_names: Option<bool>,
     #[serde(default)]
     pub(super) entry_titles: Vec<String>,
     #[serde(default)]

@@ -360,6 +360,7 @@ pub(super) fn parse_rule_with(
     misplaced("max", file.max.is_some(), &[Metric])?;
     misplaced("min-words", file.min_words.is_some(), &[Metric])?;
     misplaced("name-repeats", file.name_repeats.is_some(), &[Metric])?;
+    misplaced("product-names", file.product_names.is_some(), &[Metric])?;
     misplaced("allow", !file.allow.is_empty(), &[Metric])?;
     misplaced("since", !file.since.is_empty(), &[Metric])?;
     misplaced("entry-titles", !file.entry_titles.is_empty(), &[Metric])?;
@@ -589,6 +590,7 @@ pub(super) fn parse_rule_with(
                     .map(|(tech, year)| (normalize_phrase(tech), *year))
                     .collect(),
                 name_repeats: file.name_repeats.unwrap_or(0),
+                product_names: file.product_names.unwrap_or(false),
                 entry_titles: file
                     .entry_titles
                     .iter()
