@@ -31,6 +31,45 @@ pub fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec
     }
 }
 
+/// Leaves out a finding of a rule with `yields-to` when a finding of one of those families
+/// covers some of the same words ("Are you married?" is named by the interview rule on
+/// questions about protected characteristics, not also as wording about family status). A
+/// finding that the other one itself yields to is kept, so two rules that yield to each other
+/// do not both vanish.
+pub fn drop_yielding(findings: &mut Vec<Finding>) {
+    if findings.iter().all(|f| f.rule.yields_to.is_empty()) {
+        return;
+    }
+    // Findings by start: those that may cover a finding start before its end.
+    let mut by_start: Vec<usize> = (0..findings.len()).collect();
+    by_start.sort_by_key(|&i| (findings[i].span.start, i));
+    let drop: Vec<bool> = findings
+        .iter()
+        .map(|f| {
+            if f.rule.yields_to.is_empty() || f.span.is_empty() {
+                return false;
+            }
+            let before_end = by_start.partition_point(|&j| findings[j].span.start < f.span.end);
+            by_start[..before_end]
+                .iter()
+                .rev()
+                // Bounded, as for questions: the covering finding starts close before.
+                .take(64)
+                .any(|&j| {
+                    let g = &findings[j];
+                    f.rule.yields_to.contains(&g.rule.family)
+                        && !g.rule.yields_to.contains(&f.rule.family)
+                        && f.span.start < g.span.end
+                })
+        })
+        .collect();
+    let mut k = 0;
+    findings.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
 /// Leaves out a finding on a whole question (from a rule's `question-kinds`) when a finding
 /// of another rule of the same family already points at words inside it, in the sentences
 /// that decided the question's kind: the narrower one says more, and one barrier is reported

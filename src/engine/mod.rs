@@ -233,6 +233,7 @@ impl Engine {
             }
         }
         check::drop_covered_questions(&mut findings);
+        check::drop_yielding(&mut findings);
         finding::sort(&mut findings);
         findings
     }

@@ -103,6 +103,13 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
                 let old: Vec<String> = r.formerly.iter().map(|o| format!("`{o}`")).collect();
                 facts.push(format!("formerly {}", old.join(", ")));
             }
+            if !r.yields_to.is_empty() {
+                let to: Vec<String> = r.yields_to.iter().map(|f| format!("`{f}`")).collect();
+                facts.push(format!(
+                    "not reported on words that a rule of {} already names",
+                    to.join(", ")
+                ));
+            }
             let _ = writeln!(out, "*{}*\n", facts.join(" · "));
             let review = match &r.reviewed {
                 Some(v) if v.done() => format!(

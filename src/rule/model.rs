@@ -197,6 +197,9 @@ pub struct Rule {
     /// The ids the rule had before it was renamed or moved to another family: configuration,
     /// suppressions and baselines that name an old id still reach it.
     pub formerly: Vec<String>,
+    /// Families whose findings, when they cover some of the same words, make this rule's
+    /// finding there redundant: one barrier is named once, by the more specific rule.
+    pub yields_to: Vec<String>,
     /// What the rule looks for: one variant per kind, with that kind's settings only.
     pub check: Check,
 }
@@ -431,6 +434,7 @@ impl Rule {
             reviewed: None,
             opt_in: false,
             formerly: Vec::new(),
+            yields_to: Vec::new(),
             check: Check::Phrase {
                 matches: Evidence::default(),
             },

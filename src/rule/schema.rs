@@ -55,6 +55,8 @@ pub(super) struct RuleFile {
     pub(super) opt_in: bool,
     #[serde(default)]
     pub(super) formerly: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) yields_to: Vec<Spanned<String>>,
     pub(super) name_repeats: Option<usize>,
     pub(super) product_names: Option<bool>,
     #[serde(default)]

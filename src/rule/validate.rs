@@ -323,6 +323,25 @@ pub(super) fn parse_rule_with(
         }
         formerly.push(o.to_string());
     }
+    let mut yields_to = Vec::new();
+    for other in &file.yields_to {
+        let o = other.get_ref().trim();
+        if !FAMILIES.contains(&o) || o == family {
+            return Err(ctx.error(
+                Some(other.span()),
+                format!(
+                    "`yields-to` lists other families ({}), not `{o}`",
+                    FAMILIES
+                        .iter()
+                        .filter(|f| **f != family)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        yields_to.push(o.to_string());
+    }
     let kind = file.kind;
     let misplaced = |key: &str, present: bool, kinds: &[RuleKind]| -> Result<(), LoadError> {
         if present && !kinds.contains(&kind) {
@@ -633,6 +652,7 @@ pub(super) fn parse_rule_with(
         reviewed: file.reviewed,
         opt_in: file.opt_in,
         formerly,
+        yields_to,
         check,
     })
 }
@@ -818,6 +838,19 @@ pass = ["A developer."]
         ] {
             let e = parse_rule("f", "scope/a.toml", &with(bad)).unwrap_err();
             assert!(e.message.contains("`formerly`"), "{bad}: {}", e.message);
+            assert!(e.position.is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn yields_to_names_other_families() {
+        let with =
+            |v: &str| GOOD.replace("phrases = [", &format!("yields-to = [{v}]\nphrases = ["));
+        let r = parse_rule("f", "scope/a.toml", &with("\"interview\"")).unwrap();
+        assert_eq!(r.yields_to, ["interview"]);
+        for bad in ["\"scope\"", "\"interviews\"", "\"interview/body-language\""] {
+            let e = parse_rule("f", "scope/a.toml", &with(bad)).unwrap_err();
+            assert!(e.message.contains("`yields-to`"), "{bad}: {}", e.message);
             assert!(e.position.is_some(), "{bad}");
         }
     }

@@ -772,6 +772,39 @@ fn a_stage_that_quotes_several_questions_holds_each_of_them() {
 /// personal question at interview, under `interview`; a health question under `unlawful`. The
 /// bank, whose `unlawful` kind covers both, counts both as flagged and as found `unlawful`.
 #[test]
+fn a_family_question_is_named_once_by_the_interview_rule_and_ad_wording_still_by_its_own() {
+    // In an interview script, the interview rule on protected characteristics names the
+    // question; the rule on family-status wording yields to it (`yields-to`).
+    let page = "# Phone screen\n\n## Questions\n\n\
+                - Are you married, and do you have children?\n\
+                - Tell me about a time you sorted out a mix-up over a delivery.\n";
+    let findings = findings_of_text("screen.md", page);
+    let rules_on_5: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["line"] == 5)
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules_on_5.contains(&"interview/protected-characteristic-question"),
+        "{rules_on_5:?}"
+    );
+    assert!(
+        !rules_on_5.contains(&"exclusionary/family-status"),
+        "{rules_on_5:?}"
+    );
+    // In a job ad, with no interview finding on the same words, the wording rule still speaks.
+    let ad = "# Shop assistant\n\n## How to apply\n\n\
+              Send your CV stating your age, marital status and current salary.\n";
+    let findings = findings_of_text("ad.md", ad);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["rule"] == "exclusionary/family-status"),
+        "{findings:?}"
+    );
+}
+
+#[test]
 fn protected_characteristic_questions_are_exclusionary_and_count_as_the_banks_unlawful() {
     let page = "# Interview questions\n\n## Questions\n\n\
                 - How old are you?\n\
