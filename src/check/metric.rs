@@ -372,7 +372,7 @@ fn acronyms(
                 || shouted_or_label(t, &all, n)
                 || capitals_line(t, &all, n)
                 || postcode(t, &all, n)
-                || (limits.product_names && beside_a_name(t, &all, n))
+                || (limits.product_names && beside_a_name(t, &all, n, block.section))
             {
                 continue;
             }
@@ -442,24 +442,30 @@ fn shouted_or_label(t: &str, all: &[Range<usize>], n: usize) -> bool {
 
 /// Is word `n` of `t` on a line written wholly in capitals, with a word too long to be an
 /// abbreviation ("VACANCY: TEACHING ASSISTANT (LEVEL 2) - YEAR 2")? Such a line is a heading
-/// or a name in capitals, whatever its punctuation.
+/// or a name in capitals, whatever its punctuation. A label that opens the line is not counted:
+/// "REQUIREMENTS: CSCS, IPAF, PASMA" is a list of codes.
 fn capitals_line(t: &str, all: &[Range<usize>], n: usize) -> bool {
     let at = all[n].start;
     let start = t[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = t[at..].find('\n').map_or(t.len(), |i| at + i);
     let line = &t[start..end];
+    let rest = match line.find(':') {
+        Some(colon) if start + colon < at => &line[colon + 1..],
+        _ => line,
+    };
     !line.chars().any(char::is_lowercase)
-        && words(line).nth(1).is_some()
-        && words(line).any(|r| line[r].chars().filter(|c| c.is_alphabetic()).count() > 6)
+        && words(rest).nth(1).is_some()
+        && words(rest).any(|r| rest[r].chars().filter(|c| c.is_alphabetic()).count() > 6)
 }
 
 /// Does word `n` of `t` read as the name of a product, a tool or a qualification? It does when
-/// it is written just after a name in mixed case ("Excel VBA", "Amazon EKS"; not a plural
-/// code such as "GMPs"), or is an item of
-/// a list whose other items include a short name ("SQL, Python, SAS and Tableau"; "Sage 200",
-/// but not "Safety legislation", whose words are not all capitalised). A word
-/// that opens its clause is not counted as a name: its capital may be the sentence's.
-fn beside_a_name(t: &str, all: &[Range<usize>], n: usize) -> bool {
+/// it is an item of a list, itself of at most three capitalised words, beside another such item
+/// that holds a name in mixed case ("SQL, Python, SAS and Tableau"; "Sage 200"; not "the AGM",
+/// nor "Safety legislation"). In the requirements, where tools and qualifications are listed,
+/// so does one written just after such a name ("Excel VBA", "Amazon EKS"); elsewhere that is
+/// more often a place or an organisation ("Leeds CCG"). A word that opens its clause is never a
+/// name, its capital may be the sentence's, and an item that holds it is not the other item.
+fn beside_a_name(t: &str, all: &[Range<usize>], n: usize, section: Section) -> bool {
     let gap = |k: usize| &t[all[k - 1].end..all[k].start];
     // A clause ends at sentence punctuation, a bracket or a line break.
     let opens_clause = |k: usize| {
@@ -471,6 +477,12 @@ fn beside_a_name(t: &str, all: &[Range<usize>], n: usize) -> bool {
                 )
             })
     };
+    let capitalised = |k: usize| {
+        t[all[k].clone()]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
     let name = |k: usize| {
         let w = &t[all[k].clone()];
         !opens_clause(k)
@@ -478,7 +490,8 @@ fn beside_a_name(t: &str, all: &[Range<usize>], n: usize) -> bool {
             && w.chars().any(char::is_lowercase)
             && !is_acronym(w)
     };
-    if n > 0 && !opens_clause(n) && gap(n).trim().is_empty() && name(n - 1) {
+    let listed = matches!(section, Section::Requirements | Section::NiceToHave);
+    if listed && n > 0 && !opens_clause(n) && gap(n).trim().is_empty() && name(n - 1) {
         return true;
     }
     let mut first = n;
@@ -509,17 +522,15 @@ fn beside_a_name(t: &str, all: &[Range<usize>], n: usize) -> bool {
             item.push(k);
         }
     }
+    // An item of names: at most three words, all capitalised.
+    let of_names = |item: &[usize]| {
+        !item.is_empty() && item.len() <= 3 && item.iter().all(|&k| capitalised(k))
+    };
     items.len() > 1
+        && of_names(&items[own])
         && items.iter().enumerate().any(|(i, item)| {
-            i != own
-                && item.len() <= 3
-                && item.iter().any(|&k| name(k))
-                && item.iter().all(|&k| {
-                    t[all[k].clone()]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                })
+            // The item that opens the clause is left out: "Join Sarah and the SLT".
+            i != own && of_names(item) && item[0] != first && item.iter().any(|&k| name(k))
         })
 }
 

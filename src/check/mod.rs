@@ -40,27 +40,43 @@ pub fn drop_yielding(findings: &mut Vec<Finding>) {
     if findings.iter().all(|f| f.rule.yields_to.is_empty()) {
         return;
     }
-    // Findings by start: those that may cover a finding start before its end.
-    let mut by_start: Vec<usize> = (0..findings.len()).collect();
-    by_start.sort_by_key(|&i| (findings[i].span.start, i));
+    // For each (family yielded to, family that yields): the spans of that family's findings
+    // whose rule does not yield back, by start, with the furthest end so far. A finding
+    // overlaps one of them when, among those starting before its end, the furthest end is
+    // past its start: one binary search, however many findings the document has.
+    type Spans = (Vec<usize>, Vec<usize>);
+    let mut spans: std::collections::HashMap<(&str, &str), Spans> = Default::default();
     let drop: Vec<bool> = findings
         .iter()
         .map(|f| {
-            if f.rule.yields_to.is_empty() || f.span.is_empty() {
+            if f.span.is_empty() {
                 return false;
             }
-            let before_end = by_start.partition_point(|&j| findings[j].span.start < f.span.end);
-            by_start[..before_end]
-                .iter()
-                .rev()
-                // Bounded, as for questions: the covering finding starts close before.
-                .take(64)
-                .any(|&j| {
-                    let g = &findings[j];
-                    f.rule.yields_to.contains(&g.rule.family)
-                        && !g.rule.yields_to.contains(&f.rule.family)
-                        && f.span.start < g.span.end
-                })
+            f.rule.yields_to.iter().any(|to| {
+                let (starts, furthest) = spans
+                    .entry((to.as_str(), f.rule.family.as_str()))
+                    .or_insert_with(|| {
+                        let mut of: Vec<(usize, usize)> = findings
+                            .iter()
+                            .filter(|g| {
+                                &g.rule.family == to && !g.rule.yields_to.contains(&f.rule.family)
+                            })
+                            .map(|g| (g.span.start, g.span.end))
+                            .collect();
+                        of.sort_unstable();
+                        let mut max = 0;
+                        let furthest = of
+                            .iter()
+                            .map(|&(_, end)| {
+                                max = max.max(end);
+                                max
+                            })
+                            .collect();
+                        (of.into_iter().map(|(start, _)| start).collect(), furthest)
+                    });
+                let before_end = starts.partition_point(|&s| s < f.span.end);
+                before_end > 0 && furthest[before_end - 1] > f.span.start
+            })
         })
         .collect();
     let mut k = 0;

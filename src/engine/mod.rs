@@ -233,7 +233,6 @@ impl Engine {
             }
         }
         check::drop_covered_questions(&mut findings);
-        check::drop_yielding(&mut findings);
         finding::sort(&mut findings);
         findings
     }

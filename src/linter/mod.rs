@@ -357,14 +357,19 @@ pub fn lint_borrowed(engine: &Engine, rules: &RuleSet, name: &str, text: &str) -
 }
 
 /// The engine's findings with the document's suppression comments applied: the one place
-/// they are applied, for every way in.
+/// they are applied, for every way in. A rule's `yields-to` is applied after them, against
+/// the findings that are left: suppressing the interview finding on "Are you married?" does
+/// not also silence the family-status one, and a comment that suppresses a finding which
+/// would have yielded still counts as used.
 fn check_and_suppress(engine: &Engine, doc: &Document) -> Vec<Finding> {
-    crate::suppress::apply(
+    let mut findings = crate::suppress::apply(
         doc,
         engine.check(doc),
         engine.unused_suppressions(),
         engine.renamed(),
-    )
+    );
+    crate::check::drop_yielding(&mut findings);
+    findings
 }
 
 /// `never` is no level; otherwise a severity name.

@@ -128,11 +128,12 @@ pub fn parse_into(doc: &mut Document, start: usize) {
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 collect_comments(&source, range.clone(), &h, &mut doc.comments);
-                let lower = h.to_ascii_lowercase();
                 // Line breaks, paragraphs and list items written as HTML inside a Markdown
-                // line (often in a table cell) end a line of text.
-                let breaks = ["<br", "<p", "</p", "<li", "</li"];
-                if breaks.iter().any(|b| lower.starts_with(b)) {
+                // line (often in a table cell) end a line of text; "<link>" or "<pre>" do not.
+                if ["br", "p", "li"]
+                    .iter()
+                    .any(|name| opens_or_closes(&h, name))
+                {
                     sink.builder.push_break(range);
                 }
             }
@@ -145,6 +146,20 @@ pub fn parse_into(doc: &mut Document, start: usize) {
     }
     sink.finish_block(&mut doc.blocks);
     doc.source = source;
+}
+
+/// Does the HTML `tag` open or close an element called `name` ("<li>", "</li>", "<br/>",
+/// "<p class=x>"), whatever the case of its letters?
+fn opens_or_closes(tag: &str, name: &str) -> bool {
+    let rest = tag.strip_prefix("</").or_else(|| tag.strip_prefix('<'));
+    rest.and_then(|r| r.get(..name.len()).map(|n| (n, &r[name.len()..])))
+        .is_some_and(|(n, after)| {
+            n.eq_ignore_ascii_case(name)
+                && after
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == '>' || c == '/' || c.is_whitespace())
+        })
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -174,5 +189,42 @@ fn collect_comments(source: &str, range: Range<usize>, html: &str, out: &mut Vec
             });
         }
         from = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opens_or_closes;
+
+    #[test]
+    fn only_the_named_element_breaks_a_line() {
+        for tag in [
+            "<li>",
+            "</li>",
+            "<LI class=\"x\">",
+            "<br/>",
+            "<br>",
+            "<p>",
+            "</P>",
+        ] {
+            assert!(
+                ["br", "p", "li"].iter().any(|n| opens_or_closes(tag, n)),
+                "{tag}"
+            );
+        }
+        for tag in [
+            "<link rel=\"x\">",
+            "<pre>",
+            "<picture>",
+            "<b>",
+            "<liX>",
+            "<",
+            "<l",
+        ] {
+            assert!(
+                !["br", "p", "li"].iter().any(|n| opens_or_closes(tag, n)),
+                "{tag}"
+            );
+        }
     }
 }

@@ -340,7 +340,9 @@ pub(super) fn parse_rule_with(
                 ),
             ));
         }
-        yields_to.push(o.to_string());
+        if !yields_to.iter().any(|y| y == o) {
+            yields_to.push(o.to_string());
+        }
     }
     let kind = file.kind;
     let misplaced = |key: &str, present: bool, kinds: &[RuleKind]| -> Result<(), LoadError> {

@@ -792,6 +792,28 @@ fn a_family_question_is_named_once_by_the_interview_rule_and_ad_wording_still_by
         !rules_on_5.contains(&"exclusionary/family-status"),
         "{rules_on_5:?}"
     );
+    // Yielding is applied after suppression comments: suppressing the interview finding
+    // brings the family-status one back, and a comment on family-status is still used.
+    let suppressed = "# Phone screen\n\n## Questions\n\n\
+                <!-- hirelint-disable-next-line interview/protected-characteristic-question -->\n\
+                - Are you married?\n\n\
+                <!-- hirelint-disable-next-line exclusionary/family-status -->\n\
+                - Do you have children?\n";
+    let findings = findings_of_text("screen.md", suppressed);
+    let rules: Vec<(u64, &str)> = findings
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["rule"].as_str().unwrap()))
+        .collect();
+    assert!(
+        rules.contains(&(6, "exclusionary/family-status")),
+        "{rules:?}"
+    );
+    assert!(
+        !rules
+            .iter()
+            .any(|(_, r)| *r == "hirelint/unused-suppression"),
+        "{rules:?}"
+    );
     // In a job ad, with no interview finding on the same words, the wording rule still speaks.
     let ad = "# Shop assistant\n\n## How to apply\n\n\
               Send your CV stating your age, marital status and current salary.\n";
