@@ -31,6 +31,12 @@ pub fn run(ctx: &Context<'_>, i: usize, rule: &Rule, hits: &[Hit], out: &mut Vec
     }
 }
 
+/// Leaves out the findings whose place in `drop` is true.
+fn drop_marked(findings: &mut Vec<Finding>, drop: &[bool]) {
+    let mut marks = drop.iter();
+    findings.retain(|_| !marks.next().copied().unwrap_or(false));
+}
+
 /// Leaves out a finding of a rule with `yields-to` when a finding of one of those families
 /// covers some of the same words ("Are you married?" is named by the interview rule on
 /// questions about protected characteristics, not also as wording about family status). A
@@ -79,11 +85,7 @@ pub fn drop_yielding(findings: &mut Vec<Finding>) {
             })
         })
         .collect();
-    let mut k = 0;
-    findings.retain(|_| {
-        k += 1;
-        !drop[k - 1]
-    });
+    drop_marked(findings, &drop);
 }
 
 /// Leaves out a finding on a whole question (from a rule's `question-kinds`) when a finding
@@ -123,9 +125,5 @@ pub fn drop_covered_questions(findings: &mut Vec<Finding>) {
                     && f.rule.question_kinds().is_empty()
             });
     }
-    let mut k = 0;
-    findings.retain(|_| {
-        k += 1;
-        !drop[k - 1]
-    });
+    drop_marked(findings, &drop);
 }
