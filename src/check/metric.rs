@@ -494,12 +494,15 @@ fn beside_a_name(t: &str, all: &[Range<usize>], n: usize, section: Section) -> b
     if listed && n > 0 && !opens_clause(n) && gap(n).trim().is_empty() && name(n - 1) {
         return true;
     }
+    // The clause around the word, at most `REACH` words either side: a list of tools is short,
+    // and a bound keeps a page-long sentence of codes from costing a scan per code.
+    const REACH: usize = 24;
     let mut first = n;
-    while !opens_clause(first) {
+    while !opens_clause(first) && n - first < REACH {
         first -= 1;
     }
     let mut end = n + 1;
-    while end < all.len() && !opens_clause(end) {
+    while end < all.len() && !opens_clause(end) && end - n <= REACH {
         end += 1;
     }
     // The clause's words as list items: a comma or a slash, or the word "and" or "or",
