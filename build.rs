@@ -2,6 +2,8 @@
 //! expressions checked (parsed as the engine parses it) and its required words worked out, so
 //! that loading them at start-up looks both up instead of parsing 1,500 expressions again.
 
+#[path = "src/rule/lists.rs"]
+mod lists;
 #[path = "src/rule/literals.rs"]
 mod literals;
 
@@ -54,7 +56,30 @@ fn main() {
     for f in &files {
         let text = fs::read_to_string(f).unwrap_or_default();
         if let Ok(table) = text.parse::<toml::Table>() {
-            collect_patterns(&toml::Value::Table(table), false, &mut patterns);
+            // A `{name}` of the file's `[lists]` is expanded as the loader expands it.
+            let mut named = std::collections::BTreeMap::new();
+            for (name, words) in table
+                .get("lists")
+                .and_then(|l| l.as_table())
+                .into_iter()
+                .flatten()
+            {
+                let words: Vec<String> = words
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|w| w.as_str().map(|w| w.trim().to_string()))
+                    .collect();
+                named.insert(name.clone(), lists::alternation(&words));
+            }
+            let mut written = std::collections::BTreeSet::new();
+            collect_patterns(&toml::Value::Table(table), false, &mut written);
+            for p in written {
+                match lists::expand(&p, &named) {
+                    Ok(Some(expanded)) => patterns.insert(expanded),
+                    _ => patterns.insert(p),
+                };
+            }
         }
     }
     let mut words = String::from("&[\n");

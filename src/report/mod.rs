@@ -57,7 +57,7 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
         let secs: Vec<String> = e.sections.iter().map(|s| s.as_str().to_string()).collect();
         list(out, &format!("{label} sections"), &secs);
         list(out, &format!("{label} phrases"), &e.phrases);
-        let pats: Vec<String> = e.patterns.iter().map(|p| p.as_str().to_string()).collect();
+        let pats: Vec<String> = e.patterns.iter().map(|p| p.written().to_string()).collect();
         list(out, &format!("{label} patterns"), &pats);
         let near: Vec<String> = e
             .near
@@ -65,9 +65,9 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
             .map(|n| {
                 format!(
                     "{} within {} characters of {}",
-                    n.first.as_str(),
+                    n.first.written(),
                     n.within,
-                    n.second.as_str()
+                    n.second.written()
                 )
             })
             .collect();
@@ -164,8 +164,11 @@ pub fn catalogue_markdown(set: &crate::rule::RuleSet) -> String {
                 list(&mut out, "Front matter keys", &[]);
             }
             list(&mut out, "Exceptions", &r.exceptions);
-            let skips: Vec<String> = r.skip_if.iter().map(|p| p.as_str().to_string()).collect();
+            let skips: Vec<String> = r.skip_if.iter().map(|p| p.written().to_string()).collect();
             list(&mut out, "Sentences left alone", &skips);
+            for (name, words) in &r.lists {
+                list(&mut out, &format!("Word list `{{{name}}}`"), words);
+            }
             if let Some(m) = r.metric() {
                 let _ = writeln!(out, "**Measures:** {:?}, limit {}\n", m.metric, m.max);
                 list(&mut out, "Allowed", &m.allow);

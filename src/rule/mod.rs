@@ -5,6 +5,7 @@
 //! and sets of rules ([`set`]); the [`engine`](crate::engine) compiles a
 //! set of rules into matchers, and [`check`](crate::check) holds the code of each kind.
 
+pub mod lists;
 pub mod literals;
 pub mod model;
 pub mod pattern;

@@ -200,6 +200,9 @@ pub struct Rule {
     /// Families whose findings, when they cover some of the same words, make this rule's
     /// finding there redundant: one barrier is named once, by the more specific rule.
     pub yields_to: Vec<String>,
+    /// The rule's named word lists (`[lists]`), each with its words as written; `{name}` in
+    /// its expressions stands for any of them.
+    pub lists: Vec<(String, Vec<String>)>,
     /// What the rule looks for: one variant per kind, with that kind's settings only.
     pub check: Check,
 }
@@ -435,6 +438,7 @@ impl Rule {
             opt_in: false,
             formerly: Vec::new(),
             yields_to: Vec::new(),
+            lists: Vec::new(),
             check: Check::Phrase {
                 matches: Evidence::default(),
             },

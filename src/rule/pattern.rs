@@ -12,6 +12,9 @@ pub use crate::lazy_regex::set_batch;
 pub struct Pattern {
     source: String,
     words: Option<Vec<Group>>,
+    /// As the rule file writes it, when that differs from `source` (a `{name}` of the rule's
+    /// word lists, expanded in `source`).
+    written: Option<String>,
 }
 
 impl Pattern {
@@ -21,6 +24,7 @@ impl Pattern {
         Ok(Pattern {
             source: source.to_string(),
             words: required_words(source),
+            written: None,
         })
     }
 
@@ -30,10 +34,23 @@ impl Pattern {
         Pattern {
             source: source.to_string(),
             words,
+            written: None,
         }
     }
 
-    /// The expression as written.
+    /// The same expression, written in the rule file as `written` (with the names of word
+    /// lists that `source` has expanded).
+    pub(crate) fn written_as(mut self, written: &str) -> Pattern {
+        self.written = Some(written.to_string());
+        self
+    }
+
+    /// The expression as the rule file writes it, for people to read.
+    pub fn written(&self) -> &str {
+        self.written.as_deref().unwrap_or(&self.source)
+    }
+
+    /// The expression as it runs (word lists expanded).
     pub fn as_str(&self) -> &str {
         &self.source
     }

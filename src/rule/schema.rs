@@ -64,6 +64,7 @@ pub(super) struct RuleFile {
     #[serde(default)]
     pub(super) senior_titles: Vec<String>,
     pub(super) entry_max: Option<f64>,
+    pub(super) lists: Option<Spanned<BTreeMap<String, Vec<String>>>>,
     pub(super) examples: Option<Spanned<ExamplesFile>>,
 }
 

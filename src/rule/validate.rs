@@ -5,12 +5,13 @@
 //! Unknown keys, unknown kinds, bad regular expressions, empty phrase lists and duplicate ids
 //! are all errors: a typo in a rule file must never silently switch a rule off.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
 
 use toml::Spanned;
 
+use super::lists;
 use super::literals::alternatives;
 use super::model::{Check, Evidence, FAMILIES, JURISDICTIONS, MetricCheck, Near, Rule, RuleKind};
 use super::pattern::Pattern;
@@ -71,6 +72,8 @@ struct Ctx<'a> {
     id: String,
     index: LineIndex,
     compile: Compile,
+    /// The rule's `[lists]`: each name and the expression it stands for.
+    lists: BTreeMap<String, String>,
 }
 
 impl Ctx<'_> {
@@ -108,12 +111,20 @@ impl Ctx<'_> {
 
     /// One expression, checked now or looked up in the build-time check; a bad one is an
     /// error at `span`.
+    /// A `{name}` of the rule's `[lists]` is expanded first; the pattern keeps its written form.
     fn pattern(&self, source: &str, span: Range<usize>) -> Result<Pattern, LoadError> {
+        let expanded =
+            lists::expand(source, &self.lists).map_err(|e| self.error(Some(span.clone()), e))?;
+        let compiled = expanded.as_deref().unwrap_or(source);
         let checked = match self.compile {
-            Compile::Now => Pattern::new(source),
-            Compile::Deferred => bundled(source),
+            Compile::Now => Pattern::new(compiled),
+            Compile::Deferred => bundled(compiled),
         };
-        checked.map_err(|e| self.error(Some(span), e))
+        let checked = checked.map_err(|e| self.error(Some(span), e))?;
+        Ok(match expanded {
+            Some(_) => checked.written_as(source),
+            None => checked,
+        })
     }
 
     fn regexes(&self, list: &[Spanned<String>]) -> Result<Vec<Pattern>, LoadError> {
@@ -268,6 +279,7 @@ pub(super) fn parse_rule_with(
         id: id.clone(),
         index: LineIndex::new(text),
         compile,
+        lists: BTreeMap::new(),
     };
     let (family, name) = match id.split_once('/') {
         Some((f, n)) if !n.contains('/') => (f.to_string(), n.to_string()),
@@ -307,6 +319,32 @@ pub(super) fn parse_rule_with(
         ));
     }
     ctx.id = id.clone();
+    let mut word_lists = Vec::new();
+    if let Some(table) = &file.lists {
+        for (name, words) in table.get_ref() {
+            let problem = if !lists::is_list_name(name) {
+                Some(format!(
+                    "list name `{name}`: use lower-case letters, digits and hyphens, starting with a letter"
+                ))
+            } else if words.is_empty() || words.iter().any(|w| w.trim().is_empty()) {
+                Some(format!(
+                    "list `{name}` needs at least one word, and no empty ones"
+                ))
+            } else if !text.contains(&format!("{{{name}}}")) {
+                Some(format!(
+                    "list `{name}` is not used: write `{{{name}}}` in a pattern where any of its words may stand"
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                return Err(ctx.error(Some(table.span()), message));
+            }
+            let words: Vec<String> = words.iter().map(|w| w.trim().to_string()).collect();
+            ctx.lists.insert(name.clone(), lists::alternation(&words));
+            word_lists.push((name.clone(), words));
+        }
+    }
     let mut formerly = Vec::new();
     for old in &file.formerly {
         let o = old.get_ref().trim();
@@ -655,6 +693,7 @@ pub(super) fn parse_rule_with(
         opt_in: file.opt_in,
         formerly,
         yields_to,
+        lists: word_lists,
         check,
     })
 }
@@ -775,6 +814,86 @@ pass = ["A developer."]
             "{}",
             e.message
         );
+    }
+
+    #[test]
+    fn a_word_list_stands_for_any_of_its_words_and_a_wrong_or_unused_one_is_an_error() {
+        let with_list = |patterns: &str, lists: &str| {
+            GOOD.replace("kind = \"phrase\"", "kind = \"pattern\"")
+                .replace(
+                    "phrases = [\"rockstar\"]",
+                    &format!("patterns = [{patterns}]\n{lists}"),
+                )
+                .replace(
+                    "[examples]",
+                    "[lists]\nlanguage = [\"german\", \"te reo maori\"]\n[examples]",
+                )
+                .replace("A rockstar.", "Fluent German.")
+        };
+        let r = parse_rule(
+            "f.toml",
+            "scope/a.toml",
+            &with_list(r"'\bfluent\s+{language}\b'", ""),
+        )
+        .unwrap();
+        let p = &r.matches().patterns[0];
+        assert_eq!(p.written(), r"\bfluent\s+{language}\b");
+        assert_eq!(p.as_str(), r"\bfluent\s+(?:german|te\s+reo\s+maori)\b");
+        assert_eq!(
+            r.lists,
+            vec![(
+                "language".to_string(),
+                vec!["german".to_string(), "te reo maori".to_string()]
+            )]
+        );
+        // A name that no list has is an error at the pattern.
+        let e = parse_rule(
+            "f.toml",
+            "scope/a.toml",
+            &with_list(r"'\bfluent\s+{languages}\b', '\b{language}\b'", ""),
+        )
+        .unwrap_err();
+        assert_eq!(e.position.map(|p| p.0), Some(8), "{e}");
+        assert!(e.message.contains("{languages}"), "{e}");
+        // A list that no pattern uses is an error too (a typo in the name).
+        let e = parse_rule("f.toml", "scope/a.toml", &with_list(r"'\bfluent\b'", "")).unwrap_err();
+        assert!(e.message.contains("not used"), "{e}");
+    }
+
+    #[test]
+    fn bundled_expressions_with_word_lists_are_found_in_the_build_time_check() {
+        // build.rs expands `{name}` as the loader does, so a bundled rule with word lists is
+        // looked up, not compiled again at start-up.
+        let text = include_str!("../../rules/scope/language-not-used.toml");
+        let r = parse_rule_with(
+            "f.toml",
+            "scope/language-not-used.toml",
+            text,
+            Compile::Deferred,
+        )
+        .unwrap();
+        assert!(!r.lists.is_empty());
+        let mut expanded = 0;
+        let rule_patterns = r.skip_if.iter().chain(match &r.check {
+            Check::Conditional { when, unless, .. } => {
+                Box::new(when.patterns.iter().chain(unless.patterns.iter()))
+                    as Box<dyn Iterator<Item = &Pattern>>
+            }
+            _ => Box::new(std::iter::empty()),
+        });
+        for p in rule_patterns {
+            if p.written() != p.as_str() {
+                expanded += 1;
+                assert!(
+                    BUNDLED_CHECKED
+                        .binary_search_by(|(q, _)| (*q).cmp(p.as_str()))
+                        .is_ok(),
+                    "{}",
+                    p.written()
+                );
+            }
+        }
+        assert!(expanded >= 5, "{expanded}");
     }
 
     #[test]
