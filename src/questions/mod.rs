@@ -1263,6 +1263,10 @@ mod tests {
         // a space only.
         assert!(l.is_prompt("To start, tell us about your last role."));
         assert!(l.is_prompt("So tell us a bit about yourself."));
+        // "Please" asks politely: what follows is still the prompt, and an offer stays one.
+        assert!(l.is_prompt("3.1 \"Please tell me about yourself in two minutes.\""));
+        assert!(!l.is_prompt("Please tell us if you need any adjustments."));
+        assert!(!l.is_prompt("Please note the closing date."));
         assert!(l.is_prompt("Let's start easy - walk me through your resume."));
         assert!(l.is_prompt("Q4 Describe your last project."));
         assert!(!l.is_prompt("Now the team will tell you more."));
