@@ -75,7 +75,7 @@ fn main() {
             let mut written = std::collections::BTreeSet::new();
             collect_patterns(&toml::Value::Table(table), false, &mut written);
             for p in written {
-                match lists::expand(&p, &named) {
+                match lists::expand(&p, &named, |_| {}) {
                     Ok(Some(expanded)) => patterns.insert(expanded),
                     _ => patterns.insert(p),
                 };

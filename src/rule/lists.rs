@@ -41,8 +41,13 @@ pub fn is_list_name(name: &str) -> bool {
 
 /// `source` with every `{name}` replaced by the alternation of the list `name` (`lists` maps a
 /// name to its alternation); `None` when it names no list. `{2,5}` (a repetition) and `\{` (a
-/// brace) are left as they are. The error names a list that `lists` does not have.
-pub fn expand(source: &str, lists: &BTreeMap<String, String>) -> Result<Option<String>, String> {
+/// brace) are left as they are. `used` is told each name expanded. The error names a list that
+/// `lists` does not have.
+pub fn expand(
+    source: &str,
+    lists: &BTreeMap<String, String>,
+    mut used: impl FnMut(&str),
+) -> Result<Option<String>, String> {
     if !source.contains('{') {
         return Ok(None);
     }
@@ -68,6 +73,7 @@ pub fn expand(source: &str, lists: &BTreeMap<String, String>) -> Result<Option<S
                     ));
                 };
                 out.push_str(words);
+                used(name);
                 changed = true;
                 rest = &tail[name.len() + 2..];
             }
@@ -96,9 +102,13 @@ mod tests {
 
     #[test]
     fn a_list_name_becomes_an_alternation_of_its_words_and_the_rest_is_kept() {
-        let out = expand(r"\bfluent\s+{language}\b", &lists())
-            .unwrap()
-            .unwrap();
+        let mut names = Vec::new();
+        let out = expand(r"\bfluent\s+{language}\b", &lists(), |n| {
+            names.push(n.to_string())
+        })
+        .unwrap()
+        .unwrap();
+        assert_eq!(names, ["language"]);
         assert_eq!(out, r"\bfluent\s+(?:german|te\s+reo\s+māori|n['’]ko)\b");
         let re = regex::RegexBuilder::new(&out)
             .case_insensitive(true)
@@ -111,10 +121,13 @@ mod tests {
 
     #[test]
     fn repetitions_escaped_braces_and_plain_expressions_are_left_alone() {
-        assert_eq!(expand(r"\bteam\b", &lists()).unwrap(), None);
-        assert_eq!(expand(r"[\w -]{1,20}\bplayer", &lists()).unwrap(), None);
-        assert_eq!(expand(r"\{language\}", &lists()).unwrap(), None);
-        assert_eq!(expand(r"a{2}b{", &lists()).unwrap(), None);
+        assert_eq!(expand(r"\bteam\b", &lists(), |_| {}).unwrap(), None);
+        assert_eq!(
+            expand(r"[\w -]{1,20}\bplayer", &lists(), |_| {}).unwrap(),
+            None
+        );
+        assert_eq!(expand(r"\{language\}", &lists(), |_| {}).unwrap(), None);
+        assert_eq!(expand(r"a{2}b{", &lists(), |_| {}).unwrap(), None);
         // Special characters in a word are taken literally.
         assert_eq!(
             alternation(&["c++".into(), "a.b".into()]),
@@ -124,7 +137,7 @@ mod tests {
 
     #[test]
     fn a_name_that_no_list_has_is_an_error() {
-        let e = expand(r"\b{languages}\b", &lists()).unwrap_err();
+        let e = expand(r"\b{languages}\b", &lists(), |_| {}).unwrap_err();
         assert!(e.contains("{languages}"), "{e}");
         assert!(is_list_name("place-2"));
         assert!(!is_list_name("2place") && !is_list_name("Place") && !is_list_name(""));

@@ -74,6 +74,8 @@ struct Ctx<'a> {
     compile: Compile,
     /// The rule's `[lists]`: each name and the expression it stands for.
     lists: BTreeMap<String, String>,
+    /// The lists that an expression has named so far.
+    used_lists: std::cell::RefCell<BTreeSet<String>>,
 }
 
 impl Ctx<'_> {
@@ -113,8 +115,10 @@ impl Ctx<'_> {
     /// error at `span`.
     /// A `{name}` of the rule's `[lists]` is expanded first; the pattern keeps its written form.
     fn pattern(&self, source: &str, span: Range<usize>) -> Result<Pattern, LoadError> {
-        let expanded =
-            lists::expand(source, &self.lists).map_err(|e| self.error(Some(span.clone()), e))?;
+        let expanded = lists::expand(source, &self.lists, |name| {
+            self.used_lists.borrow_mut().insert(name.to_string());
+        })
+        .map_err(|e| self.error(Some(span.clone()), e))?;
         let compiled = expanded.as_deref().unwrap_or(source);
         let checked = match self.compile {
             Compile::Now => Pattern::new(compiled),
@@ -280,6 +284,7 @@ pub(super) fn parse_rule_with(
         index: LineIndex::new(text),
         compile,
         lists: BTreeMap::new(),
+        used_lists: Default::default(),
     };
     let (family, name) = match id.split_once('/') {
         Some((f, n)) if !n.contains('/') => (f.to_string(), n.to_string()),
@@ -329,10 +334,6 @@ pub(super) fn parse_rule_with(
             } else if words.is_empty() || words.iter().any(|w| w.trim().is_empty()) {
                 Some(format!(
                     "list `{name}` needs at least one word, and no empty ones"
-                ))
-            } else if !text.contains(&format!("{{{name}}}")) {
-                Some(format!(
-                    "list `{name}` is not used: write `{{{name}}}` in a pattern where any of its words may stand"
                 ))
             } else {
                 None
@@ -665,6 +666,20 @@ pub(super) fn parse_rule_with(
         }
     };
 
+    // A list that no expression names is a typo in a name or a list left behind.
+    if let Some(name) = word_lists
+        .iter()
+        .map(|(name, _)| name)
+        .find(|name| !ctx.used_lists.borrow().contains(*name))
+    {
+        return Err(ctx.error(
+            file.lists.as_ref().map(|t| t.span()),
+            format!(
+                "list `{name}` is not used: write `{{{name}}}` in a pattern where any of its words may stand"
+            ),
+        ));
+    }
+
     Ok(Rule {
         id,
         family,
@@ -857,6 +872,14 @@ pass = ["A developer."]
         assert!(e.message.contains("{languages}"), "{e}");
         // A list that no pattern uses is an error too (a typo in the name).
         let e = parse_rule("f.toml", "scope/a.toml", &with_list(r"'\bfluent\b'", "")).unwrap_err();
+        assert!(e.message.contains("not used"), "{e}");
+        // Named only in a comment, it is still not used.
+        let e = parse_rule(
+            "f.toml",
+            "scope/a.toml",
+            &with_list(r"'\bfluent\b'", "# not {language}"),
+        )
+        .unwrap_err();
         assert!(e.message.contains("not used"), "{e}");
     }
 
