@@ -739,12 +739,29 @@ mod tests {
                   Boston Public Library and the Department for Work and Pensions fund \
                   this post; the BPL and the DWP pay for training. We all CARE about readers, and we take \
                   care of our team. Our office is at 3 High Street, TW19 6AQ.\n\n\
-                  ## Requirements\n\n\
-                  - Knowledge of cGMP and the KS2 curriculum.\n\
-                  - Experience with the LMS.\n";
+                  ## What you'll do\n\n\
+                  - Work to cGMP and plan lessons for the KS2 curriculum.\n\
+                  - Catalogue new books in the LMS.\n";
         let mut got = reported(ad);
         got.sort();
         assert_eq!(got, ["KS2", "LMS", "cGMP"], "{ad}");
+    }
+
+    #[test]
+    fn codes_in_the_requirements_and_benefits_are_names_of_what_a_reader_holds_or_gets() {
+        let ad = |heading: &str| {
+            format!(
+                "---\nkind: job-ad\n---\n## {heading}\n\n\
+                 - A current CPCS card, or the NPORS equivalent.\n\
+                 - Group RRSP with a 4% employer match.\n"
+            )
+        };
+        for heading in ["What you'll need", "Nice to have", "What we offer"] {
+            assert_eq!(reported(&ad(heading)), Vec::<String>::new(), "{heading}");
+        }
+        let mut got = reported(&ad("What you'll do"));
+        got.sort();
+        assert_eq!(got, ["CPCS", "NPORS", "RRSP"]);
     }
 
     #[test]
