@@ -1289,6 +1289,25 @@ mod tests {
     /// check against a stated fact of the job is not a scene; a description of "us" and
     /// whether the person is like it is culture fit; aids taken away put time pressure on.
     #[test]
+    fn changes_to_real_work_just_described_are_reflection_not_imagined() {
+        let hypo = |q: &str| kinds(q).contains(&"hypothetical");
+        assert!(!hypo(
+            "Talk us through the session you ran this afternoon. What would you change if you ran it again?"
+        ));
+        assert!(!hypo(
+            "Which report did you write last month? What might you improve about it now?"
+        ));
+        // Still an imagined situation when no real work is named.
+        assert!(hypo("What would you change if you ran this department?"));
+        // A caller's script that opens "It's [your name] from…" sets no scene and asks nothing
+        // personal; the meaning of a person's name is still personal.
+        let script =
+            "It's [your name] from the agency, calling about your application. Is now a good time?";
+        assert_eq!(kinds(script), Vec::<&str>::new());
+        assert!(kinds("What is the story behind your name?").contains(&"personal-life"));
+    }
+
+    #[test]
     fn practical_checks_culture_descriptions_and_taken_aids() {
         let hypo = |q: &str| kinds(q).contains(&"hypothetical");
         assert!(!hypo(
