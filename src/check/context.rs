@@ -72,7 +72,14 @@ impl<'a> Context<'a> {
         let mut current = false;
         for b in &doc.blocks {
             if b.is_heading() {
-                current = lexicon.negating_heading(&b.norm.text);
+                // A heading that is itself a question put to the candidate ("10. \"Give me
+                // one reason not to hire you.\"") asks; it does not deny what the notes
+                // below it say ("We are watching body language…"). One that asks the
+                // reader ("Which questions should you avoid?") still negates.
+                let asks_candidate = lexicon.is_prompt(&b.text)
+                    || crate::document::sections::is_question(&b.text)
+                        && b.text.contains(['"', '\u{201c}', '\u{201d}']);
+                current = !asks_candidate && lexicon.negating_heading(&b.norm.text);
             }
             under_negating_heading.push(current && !b.is_heading());
         }

@@ -142,6 +142,23 @@ fn a_label_that_opens_with_a_negation_negates_but_one_that_says_how_to_ask_does_
 }
 
 #[test]
+fn a_heading_that_quotes_a_question_with_a_negation_does_not_deny_the_notes_under_it() {
+    // The heading is the question put to the candidate; the note under it says what the
+    // interviewer watches, and that is a barrier. A heading that says what not to ask still
+    // negates.
+    let mut lines = interview_lines(
+        "blog.md",
+        "---\nkind: interview\n---\n## 4. \"Why shouldn't we offer you the job?\"\n\n\
+         We watch their body language while they answer.\n\n\
+         ## Never do this\n\n\
+         We watch their body language while they answer.\n",
+    );
+    lines.dedup();
+    assert!(lines.contains(&6), "{lines:?}");
+    assert!(!lines.contains(&10), "{lines:?}");
+}
+
+#[test]
 fn a_negation_in_brackets_in_a_heading_does_not_make_the_section_examples_of_what_not_to_ask() {
     // "(please don't rush anyone)" speaks to the interviewer; the questions under it are asked.
     // "(do not ask these)" says what the section is, as "Questions not to ask" does.
