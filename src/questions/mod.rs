@@ -1305,6 +1305,22 @@ mod tests {
             "It's [your name] from the agency, calling about your application. Is now a good time?";
         assert_eq!(kinds(script), Vec::<&str>::new());
         assert!(kinds("What is the story behind your name?").contains(&"personal-life"));
+        // Work beyond the written duties is work; a choice of working pattern is practical.
+        assert!(
+            !kinds(
+                "Tell me about a task outside your job description that you offered to take on."
+            )
+            .contains(&"personal-life")
+        );
+        assert!(!kinds("Days or nights?").contains(&"personal-life"));
+        assert!(kinds("Cats or dogs?").contains(&"personal-life"));
+        // A follow-up on the example just given, and explaining plainly in a real past case.
+        assert!(!hypo("What would you change next time?"));
+        assert!(!kinds(
+            "Give us an example of when you had to explain a charge to someone who found it confusing."
+        )
+        .contains(&"brain-teaser"));
+        assert!(kinds("Explain a mortgage to a five-year-old.").contains(&"brain-teaser"));
     }
 
     #[test]
