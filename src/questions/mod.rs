@@ -1314,6 +1314,9 @@ mod tests {
         );
         assert!(!kinds("Days or nights?").contains(&"personal-life"));
         assert!(kinds("Cats or dogs?").contains(&"personal-life"));
+        assert!(
+            kinds("Will family life get in the way of the late shifts?").contains(&"personal-life")
+        );
         // A follow-up on the example just given, and explaining plainly in a real past case.
         assert!(!hypo("What would you change next time?"));
         assert!(!kinds(
