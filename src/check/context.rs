@@ -72,14 +72,11 @@ impl<'a> Context<'a> {
         let mut current = false;
         for b in &doc.blocks {
             if b.is_heading() {
-                // A heading that is itself a question put to the candidate ("10. \"Give me
-                // one reason not to hire you.\"") asks; it does not deny what the notes
-                // below it say ("We are watching body language…"). One that asks the
-                // reader ("Which questions should you avoid?") still negates.
-                let asks_candidate = lexicon.is_prompt(&b.text)
-                    || crate::document::sections::is_question(&b.text)
-                        && b.text.contains(['"', '\u{201c}', '\u{201d}']);
-                current = !asks_candidate && lexicon.negating_heading(&b.norm.text);
+                // A negation inside a quoted question ("10. \"Give me one reason not to
+                // hire you.\"") belongs to the question put to the candidate; it does not
+                // deny what the notes below the heading say ("We are watching body
+                // language…"). One outside the quotes still does ("Never ask: \"…?\"").
+                current = lexicon.negating_heading(&without_quoted(&b.norm.text));
             }
             under_negating_heading.push(current && !b.is_heading());
         }
@@ -338,4 +335,28 @@ pub(super) fn push_unoverlapped(
     }
     kept.push((block, r));
     true
+}
+
+/// `text` without the parts between double quotes (straight or curly); an unclosed quote
+/// keeps the rest.
+fn without_quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['"', '\u{201c}', '\u{201d}']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['"', '\u{201c}', '\u{201d}']) {
+        let after = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
+        match after.find(['"', '\u{201c}', '\u{201d}']) {
+            Some(close) => {
+                out.push_str(&rest[..open]);
+                out.push(' ');
+                let q = after[close..].chars().next().map_or(1, char::len_utf8);
+                rest = &after[close + q..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }

@@ -1285,9 +1285,6 @@ mod tests {
         assert!(kinds("How would you index this table?").is_empty());
     }
 
-    /// Forms found with questions written by people who had not seen the rules: a practical
-    /// check against a stated fact of the job is not a scene; a description of "us" and
-    /// whether the person is like it is culture fit; aids taken away put time pressure on.
     #[test]
     fn changes_to_real_work_just_described_are_reflection_not_imagined() {
         let hypo = |q: &str| kinds(q).contains(&"hypothetical");
@@ -1317,6 +1314,23 @@ mod tests {
         assert!(
             kinds("Will family life get in the way of the late shifts?").contains(&"personal-life")
         );
+        assert!(kinds("What does your name mean?").contains(&"personal-life"));
+        assert!(
+            !kinds("How would you find out about a child's home life before a first visit?")
+                .contains(&"personal-life")
+        );
+        // An imagined past is still imagined.
+        assert!(hypo(
+            "Imagine you ran a busy cafe and the coffee machine broke. What would you change?"
+        ));
+        assert!(
+            !kinds("If the guest was a food critic, would you treat them any differently?")
+                .contains(&"brain-teaser")
+        );
+        assert!(
+            kinds("If our agency were a breakfast cereal, what would be on the box?")
+                .contains(&"brain-teaser")
+        );
         // A follow-up on the example just given, and explaining plainly in a real past case.
         assert!(!hypo("What would you change next time?"));
         assert!(!kinds(
@@ -1326,6 +1340,9 @@ mod tests {
         assert!(kinds("Explain a mortgage to a five-year-old.").contains(&"brain-teaser"));
     }
 
+    /// Forms found with questions written by people who had not seen the rules: a practical
+    /// check against a stated fact of the job is not a scene; a description of "us" and
+    /// whether the person is like it is culture fit; aids taken away put time pressure on.
     #[test]
     fn practical_checks_culture_descriptions_and_taken_aids() {
         let hypo = |q: &str| kinds(q).contains(&"hypothetical");

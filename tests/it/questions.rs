@@ -151,11 +151,17 @@ fn a_heading_that_quotes_a_question_with_a_negation_does_not_deny_the_notes_unde
         "---\nkind: interview\n---\n## 4. \"Why shouldn't we offer you the job?\"\n\n\
          We watch their body language while they answer.\n\n\
          ## Never do this\n\n\
+         We watch their body language while they answer.\n\n\
+         ## Never ask: \"Why should we hire you?\"\n\n\
+         We watch their body language while they answer.\n\n\
+         ## List of questions to avoid\n\n\
          We watch their body language while they answer.\n",
     );
     lines.dedup();
     assert!(lines.contains(&6), "{lines:?}");
     assert!(!lines.contains(&10), "{lines:?}");
+    assert!(!lines.contains(&14), "{lines:?}");
+    assert!(!lines.contains(&18), "{lines:?}");
 }
 
 #[test]
