@@ -1233,6 +1233,11 @@ mod tests {
         l
     }
 
+    /// Is `q` read as an imagined situation?
+    fn hypo(q: &str) -> bool {
+        kinds(q).contains(&"hypothetical")
+    }
+
     fn kinds(q: &str) -> Vec<&'static str> {
         lexicon()
             .classify(q)
@@ -1287,7 +1292,6 @@ mod tests {
 
     #[test]
     fn changes_to_real_work_just_described_are_reflection_not_imagined() {
-        let hypo = |q: &str| kinds(q).contains(&"hypothetical");
         assert!(!hypo(
             "Talk us through the session you ran this afternoon. What would you change if you ran it again?"
         ));
@@ -1345,7 +1349,6 @@ mod tests {
     /// whether the person is like it is culture fit; aids taken away put time pressure on.
     #[test]
     fn practical_checks_culture_descriptions_and_taken_aids() {
-        let hypo = |q: &str| kinds(q).contains(&"hypothetical");
         assert!(!hypo(
             "The post is based at our Derby depot. Are you able to get there for 6am?"
         ));
@@ -1398,7 +1401,6 @@ mod tests {
     /// and banter are not.
     #[test]
     fn job_terms_materials_and_estimates() {
-        let hypo = |q: &str| kinds(q).contains(&"hypothetical");
         assert!(!hypo(
             "The advert says alternate Sundays. Is that something you could do?"
         ));
