@@ -1342,6 +1342,15 @@ mod tests {
         )
         .contains(&"brain-teaser"));
         assert!(kinds("Explain a mortgage to a five-year-old.").contains(&"brain-teaser"));
+        // Being a thing, asked without "if you were"; limits imagined away; a count of the
+        // person's own days with a softener in front is about them, not an estimate.
+        assert!(kinds("What building are you, and why?").contains(&"brain-teaser"));
+        assert!(!kinds("What project are you proudest of, and why?").contains(&"brain-teaser"));
+        assert!(hypo("If money were no object, what would you design?"));
+        assert!(
+            !kinds("Roughly how many days were you on site in your last role?")
+                .contains(&"brain-teaser")
+        );
     }
 
     /// Forms found with questions written by people who had not seen the rules: a practical
