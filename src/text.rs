@@ -354,6 +354,23 @@ pub fn words(s: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+/// The ranges inside each pair of quotation marks in `s`, in order: a pair opens on one of
+/// `open` and closes at the next of `close`. An unclosed mark ends the search.
+pub fn quoted_ranges<'a>(
+    s: &'a str,
+    open: &'a [char],
+    close: &'a [char],
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + s.get(at..)?.find(open)?;
+        let body = start + s[start..].chars().next().map_or(1, char::len_utf8);
+        let end = body + s[body..].find(close)?;
+        at = end + s[end..].chars().next().map_or(1, char::len_utf8);
+        Some(body..end)
+    })
+}
+
 /// The character at byte `at` of `s` (a character boundary), if any; quick for ASCII.
 pub fn char_at(s: &str, at: usize) -> Option<char> {
     match *s.as_bytes().get(at)? {
@@ -580,6 +597,15 @@ mod abbreviation_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_ranges_pair_marks_and_stop_at_an_unclosed_one() {
+        let s = "Ask \u{201c}Why here?\u{201d} then \"Why now?\" and \u{201c}never";
+        let q: Vec<&str> = quoted_ranges(s, &['\u{201c}', '"'], &['\u{201d}', '"'])
+            .map(|r| &s[r])
+            .collect();
+        assert_eq!(q, ["Why here?", "Why now?"]);
+    }
 
     proptest::proptest! {
         /// The one-pass count and the word iterator agree, on text made of the characters

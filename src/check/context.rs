@@ -340,23 +340,22 @@ pub(super) fn push_unoverlapped(
 /// `text` without the parts between double quotes (straight or curly); an unclosed quote
 /// keeps the rest.
 fn without_quoted(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['"', '\u{201c}', '\u{201d}']) {
+    const MARKS: &[char] = &['"', '\u{201c}', '\u{201d}'];
+    let mut out = String::new();
+    let mut kept = 0;
+    for q in crate::text::quoted_ranges(text, MARKS, MARKS) {
+        // the opening mark is one character before the quoted text, the closing one after it
+        let open = text[..q.start]
+            .char_indices()
+            .next_back()
+            .map_or(0, |(i, _)| i);
+        out.push_str(&text[kept..open]);
+        out.push(' ');
+        kept = q.end + text[q.end..].chars().next().map_or(1, char::len_utf8);
+    }
+    if kept == 0 {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find(['"', '\u{201c}', '\u{201d}']) {
-        let after = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
-        match after.find(['"', '\u{201c}', '\u{201d}']) {
-            Some(close) => {
-                out.push_str(&rest[..open]);
-                out.push(' ');
-                let q = after[close..].chars().next().map_or(1, char::len_utf8);
-                rest = &after[close + q..];
-            }
-            None => break,
-        }
-    }
-    out.push_str(rest);
+    out.push_str(&text[kept..]);
     std::borrow::Cow::Owned(out)
 }

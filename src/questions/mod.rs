@@ -1198,19 +1198,13 @@ fn quoted_questions(
     out: &mut Vec<Range<usize>>,
 ) {
     let s = &text[sentence.clone()];
-    let mut at = 0;
-    while let Some(open) = s[at..].find(['\u{201c}', '"']).map(|i| at + i) {
-        let body = open + s[open..].chars().next().map_or(1, char::len_utf8);
-        let Some(close) = s[body..].find(['\u{201d}', '"']).map(|i| body + i) else {
-            break;
-        };
-        let inner = s[body..close].trim_end();
+    for q in crate::text::quoted_ranges(s, &['\u{201c}', '"'], &['\u{201d}', '"']) {
+        let inner = s[q.clone()].trim_end();
         let asks = inner.ends_with('?')
             || lex.is_some_and(|l| l.is_prompt(inner) && crate::text::word_count(inner) >= 2);
         if asks && inner.len() > 8 && inner.len() <= 600 {
-            out.push(sentence.start + body..sentence.start + body + inner.len());
+            out.push(sentence.start + q.start..sentence.start + q.start + inner.len());
         }
-        at = close + s[close..].chars().next().map_or(1, char::len_utf8);
     }
 }
 
