@@ -311,7 +311,14 @@ impl Reported {
             } else if self.yes_no.iter().any(|q| q == w) {
                 (Form::YesNo, j)
             } else if self.about.iter().any(|q| q == w) {
-                (Form::About, j)
+                // "ask about what their coworkers thought of them": a question word after
+                // "about" opens the question itself.
+                match toks.get(j + 1) {
+                    Some(t) if self.question_words.iter().any(|q| *q == *t.low) => {
+                        (Form::Wh, j + 1)
+                    }
+                    _ => (Form::About, j),
+                }
             } else if w == "to" && opens(&toks[j + 1..], &self.prompts).is_some() {
                 (Form::Prompt, j + 1)
             } else {
@@ -505,6 +512,12 @@ mod tests {
                 .unwrap()
                 .1,
             "tell us about your hobbies and your family."
+        );
+        assert_eq!(
+            direct("We ask about what their coworkers thought of them.")
+                .unwrap()
+                .1,
+            "what do your coworkers thought of you?"
         );
         assert_eq!(
             direct("Candidates are asked to describe themselves in three words.").unwrap(),
