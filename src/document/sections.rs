@@ -282,7 +282,8 @@ impl SectionTable {
             }
             _ => heading,
         };
-        let norm = normalize_phrase(heading.trim_end_matches([':', '?', '!', '.', ' ']));
+        let norm =
+            normalize_phrase(heading.trim_end_matches([':', '?', '!', '.', ' ', '-', '\u{2013}']));
         // The first word of the table (not of the heading) that the heading contains as
         // whole words decides.
         let (ac, sections) = self.matcher()?;
@@ -306,7 +307,8 @@ impl SectionTable {
                 let section = sections[m.pattern().as_usize()];
                 match self.label_first_words[section.index()] {
                     Some(n) if label => m.start() < word_start(n),
-                    None if sentence => m.start() < word_start(2),
+                    // or in its last words: "The following skills are essential:"
+                    None if sentence => m.start() < word_start(2) || m.end() == norm.len(),
                     _ => true,
                 }
             })
@@ -327,8 +329,9 @@ pub fn classify(doc: &mut Document, table: &SectionTable) {
 
 /// A label line of more words than this is a sentence that leads into a list ("Depending on
 /// the role, we may ask you to do one or more of the following:"): the words that name a
-/// section count only in its first two words, as for a section with `label-first-words = 2`
-/// (unless the label is in capitals).
+/// section count only in its first two words, as for a section with `label-first-words = 2`,
+/// or when they end it ("The following skills and qualities are essential:"), unless the
+/// label is in capitals.
 const LABEL_SENTENCE_WORDS: usize = 6;
 
 fn looks_like_pseudo_heading(block: &Block) -> bool {
@@ -336,7 +339,11 @@ fn looks_like_pseudo_heading(block: &Block) -> bool {
         return false;
     }
     let t = block.text.trim();
-    let label = t.ends_with(':') || (t.ends_with(')') && t.contains(": ("));
+    // A lead-in may end in a dash instead of a colon: "The following are essential -".
+    let label = t.ends_with(':')
+        || t.ends_with(" -")
+        || t.ends_with(" \u{2013}")
+        || (t.ends_with(')') && t.contains(": ("));
     if !label && !block.emphasised {
         return false;
     }
@@ -1301,6 +1308,17 @@ mod tests {
         assert_eq!(
             t.classify_label("You'll be asked to do the following on the day"),
             Some(Section::Process)
+        );
+        // A long lead-in names its section in its last words too, and may end in a dash.
+        assert_eq!(
+            t.classify_label("The following skills and qualities are essential -"),
+            Some(Section::Requirements)
+        );
+        assert_eq!(
+            t.classify_label(
+                "Depending on the role, we may ask you to do one or more of the following"
+            ),
+            None
         );
         assert_eq!(
             t.classify_label("You'll be working on the following"),
