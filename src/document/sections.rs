@@ -307,8 +307,13 @@ impl SectionTable {
                 let section = sections[m.pattern().as_usize()];
                 match self.label_first_words[section.index()] {
                     Some(n) if label => m.start() < word_start(n),
-                    // or in its last words: "The following skills are essential:"
-                    None if sentence => m.start() < word_start(2) || m.end() == norm.len(),
+                    // or as what it says the list is: "The following skills are essential:"
+                    None if sentence => {
+                        m.start() < word_start(2)
+                            || (m.end() == norm.len()
+                                && (norm[..m.start()].ends_with(" are ")
+                                    || norm[..m.start()].ends_with(" is ")))
+                    }
                     _ => true,
                 }
             })
@@ -1319,6 +1324,13 @@ mod tests {
                 "Depending on the role, we may ask you to do one or more of the following"
             ),
             None
+        );
+        // Only what the lead-in says the list is ("… are essential") names it, not any last
+        // word: a process page's lead-ins stay in the process.
+        assert_eq!(t.classify_label("Here is what you need to bring"), None);
+        assert_eq!(
+            t.classify_label("In the interview we will ask you about the following duties"),
+            Some(Section::Process)
         );
         assert_eq!(
             t.classify_label("You'll be working on the following"),
