@@ -335,8 +335,8 @@ pub fn classify(doc: &mut Document, table: &SectionTable) {
 /// A label line of more words than this is a sentence that leads into a list ("Depending on
 /// the role, we may ask you to do one or more of the following:"): the words that name a
 /// section count only in its first two words, as for a section with `label-first-words = 2`,
-/// or when they end it ("The following skills and qualities are essential:"), unless the
-/// label is in capitals.
+/// or when they end it after "is" or "are" ("The following skills and qualities are
+/// essential:"), unless the label is in capitals.
 const LABEL_SENTENCE_WORDS: usize = 6;
 
 fn looks_like_pseudo_heading(block: &Block) -> bool {
@@ -1314,7 +1314,8 @@ mod tests {
             t.classify_label("You'll be asked to do the following on the day"),
             Some(Section::Process)
         );
-        // A long lead-in names its section in its last words too, and may end in a dash.
+        // A long lead-in names its section by its last words after "are" or "is" too, and
+        // may end in a dash.
         assert_eq!(
             t.classify_label("The following skills and qualities are essential -"),
             Some(Section::Requirements)
